@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+'use strict';
+// CLI entry: the compiled TypeScript lives in lib/ (built by `npm ci` through the `prepare` script).
+let main;
+try {
+  ({ main } = require('../lib/cli/main.js'));
+} catch (e) {
+  process.stderr.write('错误：程序尚未编译，请先在项目目录运行 npm ci（或 npm run build:node）。\n');
+  process.exit(2);
+}
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write('错误：程序内部错误：' + (e && e.message ? e.message : String(e)) + '\n');
+    process.exit(2);
+  },
+);
