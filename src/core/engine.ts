@@ -1,8 +1,15 @@
-// The engine: Grid in, Report out. Recognition, then every rule of rules.ts.
+// The engine: Grid in, Report out. Recognition, then every rule of rules.ts through the evaluator.
 import type { Workbook } from './grid';
-import type { Report } from './findings';
+import { rangeAddress } from './grid';
+import type { Finding, Report, TableId } from './findings';
 import { summarize } from './findings';
 import type { Catalog } from './catalog';
+import { catalogFromSheet } from './catalog';
+import { recognize } from './recognize';
+import { RULES } from './rules';
+import type { Ctx } from './evaluate';
+import { evaluate } from './evaluate';
+import type { Table } from './model';
 
 export interface ValidateOptions {
   /** a clerk-supplied 科目 catalog (--catalog); a 科目表 sheet in the workbook is used when absent */
@@ -10,8 +17,41 @@ export interface ValidateOptions {
   file?: string;
 }
 
-// STUB: replaced by the real engine (recognition + rules) in this same module.
 export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Report {
-  void wb;
-  return { file: opts.file, tables: [], findings: [], summary: summarize([]) };
+  const rec = recognize(wb);
+  const tables = new Map<TableId, Table>(rec.tables.map((t) => [t.id, t]));
+  let catalog = opts.catalog;
+  if (!catalog) {
+    const sheet = wb.sheets.find((s) => s.name.trim() === '科目表');
+    if (sheet) catalog = catalogFromSheet(sheet);
+  }
+  const ctx: Ctx = { tables, rec, catalog, year: yearOf(rec.tables), out: [] };
+  for (const rule of RULES) evaluate(rule, ctx);
+  const findings = dedupe(ctx.out);
+  const report: Report = {
+    file: opts.file,
+    tables: rec.tables.map((t) => ({ table: t.id, title: t.def.title, sheet: t.sheet, range: rangeAddress(t.range) })),
+    findings,
+    summary: summarize(findings),
+  };
+  return report;
+}
+
+/** The workbook's budget year: the most common year in the tables' headers. */
+function yearOf(tables: Table[]): number | undefined {
+  const counts = new Map<string, number>();
+  for (const t of tables) if (t.header.year) counts.set(t.header.year, (counts.get(t.header.year) ?? 0) + 1);
+  let best: [string, number] | undefined;
+  for (const e of counts) if (!best || e[1] > best[1]) best = e;
+  return best ? Number(best[0]) : undefined;
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const k = f.rule + '|' + f.message + '|' + f.cells.map((c) => c.sheet + '!' + c.address).join(',');
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

@@ -6,9 +6,13 @@ export type Money = Decimal;
 
 export const ZERO: Money = new Decimal(0);
 
-/** Exact decimal from a cell number. JS prints the shortest round-trip form, so 307.97 -> '307.97'. */
+/**
+ * Exact decimal of a cell number as Excel shows it: 15 significant digits, which drops binary noise
+ * such as a SUM formula's 307.96999999999997 (Excel displays and compares it as 307.97).
+ */
 export function fromNumber(n: number): Money {
-  return new Decimal(String(n));
+  if (Number.isInteger(n) && Math.abs(n) < 1e15) return new Decimal(n);
+  return new Decimal(n.toPrecision(15));
 }
 
 const NUMERIC_TEXT = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$/;

@@ -1,0 +1,528 @@
+// Table recognition: finds the nine tables in a Grid wherever they are, by title, then reads each
+// table's header rows, columns (by header text), and data rows into the model.
+import type { Cell, Rect, Sheet, Workbook } from './grid';
+import { cellText, ref } from './grid';
+import type { TableId } from './findings';
+import type { BlockDef, ColumnDef, ItemDef, TableDef } from './defs';
+import { TABLE_BY_ID, matchTitle, norm, stripOrdinal } from './defs';
+import type { Amount, Block, Column, HeaderInfo, Recognition, Row, Table } from './model';
+import { ZERO, fromNumber, parseAmountText } from './money';
+
+/** Sheets we write ourselves or that hold no tables. */
+const SKIP_SHEETS = new Set(['校验结果', '_budget_marks', '科目表']);
+
+const MAX_HEADER_SCAN = 12;
+
+interface TitleHit {
+  id: TableId;
+  r: number;
+  c: number;
+  text: string;
+}
+
+/** Recognises every table in the workbook. */
+export function recognize(wb: Workbook): Recognition {
+  const tables: Table[] = [];
+  const duplicates: Table[] = [];
+  const seen = new Set<TableId>();
+  for (const sheet of wb.sheets) {
+    if (sheet.hidden || SKIP_SHEETS.has(sheet.name.trim())) continue;
+    const merged = mergeIndex(sheet);
+    const hits = findTitles(sheet);
+    if (hits.length === 0) {
+      // A sheet whose title row was lost: fall back to its name.
+      const id = matchTitle(sheet.name.replace(/^\s*\d+[\s.、_-]*/, ''));
+      if (id) hits.push({ id, r: -1, c: 0, text: sheet.name });
+    }
+    for (let i = 0; i < hits.length; i++) {
+      const hit = hits[i];
+      // A repeated title of the table just read (a table continued over pages) is not a new table.
+      const prev = tables.length > 0 ? tables[tables.length - 1] : undefined;
+      if (prev && prev.sheet === sheet.name && prev.id === hit.id && hit.r <= prev.range.bottom) continue;
+      const end = i + 1 < hits.length ? hits[i + 1].r - 1 : sheet.rows.length - 1;
+      const t = readTable(sheet, merged, hit, end, hits.slice(i + 1).filter((h) => h.id === hit.id).map((h) => h.r));
+      if (!t) continue;
+      if (seen.has(t.id)) duplicates.push(t);
+      else {
+        seen.add(t.id);
+        tables.push(t);
+      }
+    }
+  }
+  tables.sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
+  return { tables, duplicates };
+}
+
+function findTitles(sheet: Sheet): TitleHit[] {
+  const hits: TitleHit[] = [];
+  const rows = sheet.rows;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (!row) continue;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (!cell || typeof cell.value !== 'string') continue;
+      const v = cell.value;
+      if (v.length > 80 || v.indexOf('表') < 0) continue;
+      const id = matchTitle(v);
+      if (id) {
+        hits.push({ id, r, c, text: v.trim() });
+        break; // one title per row
+      }
+    }
+  }
+  return hits;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface MergeIndex {
+  /** key r*16384+c of every non-anchor cell of a merge -> the merge */
+  covered: Map<number, Rect>;
+  anchors: Map<number, Rect>;
+}
+
+function mergeIndex(sheet: Sheet): MergeIndex {
+  const covered = new Map<number, Rect>();
+  const anchors = new Map<number, Rect>();
+  for (const m of sheet.merges) {
+    anchors.set(m.top * 16384 + m.left, m);
+    // Only small merges matter to the header logic; cap to avoid pathological sheet-wide merges.
+    if ((m.bottom - m.top + 1) * (m.right - m.left + 1) > 4096) continue;
+    for (let r = m.top; r <= m.bottom; r++)
+      for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) covered.set(r * 16384 + c, m);
+  }
+  return { covered, anchors };
+}
+
+function textAt(sheet: Sheet, r: number, c: number): string {
+  const row = sheet.rows[r];
+  return row ? cellText(row[c]) : '';
+}
+
+function rowIsEmpty(sheet: Sheet, r: number): boolean {
+  const row = sheet.rows[r];
+  if (!row) return true;
+  for (const cell of row) if (cell && (cell.error || (cell.value !== null && String(cell.value).trim() !== ''))) return false;
+  return true;
+}
+
+function rowTexts(sheet: Sheet, r: number): { c: number; t: string; cell: Cell }[] {
+  const out: { c: number; t: string; cell: Cell }[] = [];
+  const row = sheet.rows[r];
+  if (!row) return out;
+  for (let c = 0; c < row.length; c++) {
+    const cell = row[c];
+    if (!cell) continue;
+    const t = cellText(cell);
+    if (t !== '') out.push({ c, t, cell });
+  }
+  return out;
+}
+
+const INFO_RE = /年度|金额单位|单位[：:]|单位名称|编码及名称|^\[?\d{3,}\]?\s*\S/;
+const HEADER_WORDS = /序号|栏次|科目|编码|名称|项目|收入|支出|合计|小计|总计|经费|拨款|资金|预算数|金额|结转|类|款|项|^\d{1,2}$/;
+
+function isLanciRow(texts: { t: string }[]): boolean {
+  return texts.some((x) => norm(x.t) === '栏次');
+}
+
+/** Whether the texts of a row look like the table's column headers (no amounts). */
+function isHeaderLike(texts: { t: string; cell: Cell }[]): boolean {
+  if (texts.length === 0) return false;
+  if (isLanciRow(texts)) return true;
+  let words = 0;
+  for (const x of texts) {
+    if (typeof x.cell.value === 'number') return false;
+    const n = norm(x.t);
+    if (/^\d{3}(\d{2}){0,2}$/.test(n)) return false;
+    if (HEADER_WORDS.test(n)) words++;
+  }
+  return words > 0;
+}
+
+function isInfoRow(texts: { t: string }[]): boolean {
+  if (texts.length === 0) return false;
+  const joined = texts.map((x) => x.t).join(' ');
+  if (/年度|金额单位|单位[：:]\s*(万元|元|千元)|编码及名称|单位名称/.test(joined)) return true;
+  // '450 高邑县医疗保障局' alone on a line
+  return texts.length === 1 && /^\[?\d{3,}\]?\s*[\u4e00-\u9fa5]/.test(texts[0].t) && !/^\d{3}(\d{2}){0,2}$/.test(texts[0].t);
+}
+
+function readTable(
+  sheet: Sheet,
+  merged: MergeIndex,
+  hit: TitleHit,
+  lastRow: number,
+  repeatTitleRows: number[],
+): Table | undefined {
+  const def = TABLE_BY_ID[hit.id];
+  let r = hit.r + 1;
+  const infoRows: number[] = [];
+  const headerRows: number[] = [];
+  let lanciRow = -1;
+  // Info lines and header rows.
+  for (let n = 0; r <= lastRow && n < MAX_HEADER_SCAN; r++, n++) {
+    const texts = rowTexts(sheet, r);
+    if (texts.length === 0) {
+      if (headerRows.length === 0) continue;
+      // an empty row inside the header (merged cells) is fine
+      continue;
+    }
+    if (headerRows.length === 0 && isInfoRow(texts)) {
+      infoRows.push(r);
+      continue;
+    }
+    if (isHeaderLike(texts) && !looksLikeDataStart(def, texts)) {
+      headerRows.push(r);
+      if (isLanciRow(texts)) {
+        lanciRow = r;
+        r++;
+        break;
+      }
+      continue;
+    }
+    break;
+  }
+  if (headerRows.length === 0) return undefined;
+  const firstDataRow = r;
+  const headerTextRows = headerRows.filter((x) => x !== lanciRow);
+  const colHeaders = columnHeaders(sheet, merged, headerTextRows);
+  const blocks: Block[] = [];
+  for (const bdef of def.blocks) {
+    const b = assignColumns(bdef, colHeaders, def.blocks.length > 1);
+    if (b) blocks.push(b);
+  }
+  // A title whose header gives none of the table's columns is not that table (e.g. a table of contents line).
+  const found = blocks.reduce((n, b) => n + b.columns.filter((c) => c.role !== 'code' && c.role !== 'name' && c.role !== 'label').length, 0);
+  if (found === 0) return undefined;
+
+  const table: Table = {
+    id: def.id,
+    def,
+    title: hit.text,
+    titleCell: ref(sheet, Math.max(hit.r, 0), hit.c),
+    sheet: sheet.name,
+    range: { top: Math.max(hit.r, 0), left: 0, bottom: firstDataRow - 1, right: 0 },
+    header: readHeaderInfo(sheet, infoRows.length > 0 ? infoRows : [Math.max(hit.r, 0)]),
+    blocks,
+    repeatedHeaders: [],
+    issues: [],
+  };
+  let minC = Infinity;
+  let maxC = 0;
+  for (const h of colHeaders) {
+    if (h.text) {
+      minC = Math.min(minC, h.c);
+      maxC = Math.max(maxC, h.c);
+    }
+  }
+  table.range.left = Number.isFinite(minC) ? Math.min(minC, hit.c) : hit.c;
+  table.range.right = maxC;
+  readRows(sheet, merged, table, firstDataRow, lastRow, headerTextRows, repeatTitleRows);
+  return table;
+}
+
+/** A header-like row that is really the first data row (e.g. T9's 合计 row with zeros left blank). */
+function looksLikeDataStart(def: TableDef, texts: { t: string; c: number }[]): boolean {
+  if (texts.length !== 1 && !(texts.length === 2 && /^\d+$/.test(texts[0].t))) return false;
+  const t = stripOrdinal(texts[texts.length - 1].t);
+  if (t === '合计' || t === '总计') {
+    // '合计' alone (or after a 序号) in the label/name position is the total row, not a column header.
+    return def.blocks.some((b) => 'items' in b.rows || 'tree' in b.rows);
+  }
+  return false;
+}
+
+interface ColHeader {
+  c: number;
+  /** joined normalised text over the header rows */
+  text: string;
+  /** side word from the top rows (收入 / 支出) */
+  raw: string;
+}
+
+/** Joins each column's header texts over the header rows, carrying group headers over the columns they span. */
+function columnHeaders(sheet: Sheet, merged: MergeIndex, headerRows: number[]): ColHeader[] {
+  let width = 0;
+  for (const r of headerRows) width = Math.max(width, sheet.rows[r]?.length ?? 0);
+  const grid: string[][] = headerRows.map(() => new Array<string>(width).fill(''));
+  headerRows.forEach((r, i) => {
+    for (let c = 0; c < width; c++) {
+      let t = textAt(sheet, r, c);
+      if (!t) {
+        const m = merged.covered.get(r * 16384 + c);
+        if (m) t = textAt(sheet, m.top, m.left);
+      }
+      grid[i][c] = norm(t);
+    }
+  });
+  // Carry a group header rightwards over empty cells whose lower rows have text (implicit merge).
+  for (let i = 0; i < grid.length - 1; i++) {
+    for (let c = 1; c < width; c++) {
+      if (grid[i][c] !== '' || grid[i][c - 1] === '') continue;
+      const below = grid.slice(i + 1).some((row) => row[c] !== '');
+      const leftBelow = grid.slice(i + 1).some((row) => row[c - 1] !== '');
+      if (below && leftBelow) grid[i][c] = grid[i][c - 1];
+    }
+  }
+  const out: ColHeader[] = [];
+  for (let c = 0; c < width; c++) {
+    const parts: string[] = [];
+    for (let i = 0; i < grid.length; i++) {
+      const t = grid[i][c];
+      if (t && parts[parts.length - 1] !== t) parts.push(t);
+    }
+    out.push({ c, text: parts.join(''), raw: parts.join('|') });
+  }
+  return out;
+}
+
+function assignColumns(bdef: BlockDef, headers: ColHeader[], sided: boolean): Block | undefined {
+  let cands = headers.filter((h) => h.text !== '' && !/^序号/.test(h.text));
+  if (sided && bdef.side) {
+    const firstExpense = headers.find((h) => /支出/.test(h.text.split('|')[0]) || /^支出/.test(h.text));
+    const splitAt = firstExpense ? firstExpense.c : Infinity;
+    cands = cands.filter((h) => (bdef.id === 'income' ? h.c < splitAt : h.c >= splitAt));
+  }
+  const used = new Set<number>();
+  const columns: Column[] = [];
+  for (const cdef of bdef.columns) {
+    const h = cands.find((x) => !used.has(x.c) && matchColumn(cdef, x.text, bdef));
+    if (h) {
+      used.add(h.c);
+      columns.push({ role: cdef.role, c: h.c, header: h.raw });
+    }
+  }
+  if (columns.length === 0) return undefined;
+  // Amount columns lie right of the label/code/name columns.
+  const keyCol = columns.find((c) => c.role === 'label' || c.role === 'name' || c.role === 'code');
+  const ok = columns.filter((c) => !keyCol || c.role === 'label' || c.role === 'name' || c.role === 'code' || c.c > keyCol.c);
+  return { def: bdef, columns: ok, rows: [] };
+}
+
+function matchColumn(cdef: ColumnDef, text: string, bdef: BlockDef): boolean {
+  let t = text;
+  if (bdef.side) t = t.replace(/^(收入|支出)/, '');
+  if (cdef.kind === 'code' && /名称/.test(t) && !/编码/.test(t)) return false;
+  if (cdef.kind === 'name' && /编码/.test(t) && !/名称/.test(t)) return false;
+  if (cdef.kind === 'label' && /预算数|金额|合计/.test(t)) return false;
+  return cdef.match.some((re) => re.test(t));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function readHeaderInfo(sheet: Sheet, rows: number[]): HeaderInfo {
+  const info: HeaderInfo = {};
+  for (const r of rows) {
+    for (const x of rowTexts(sheet, r)) {
+      const t = x.t.replace(/[\u00a0\u3000]/g, ' ');
+      const at = ref(sheet, r, x.c);
+      const y = /预算年度[:：]?\s*(\d{4})/.exec(t) ?? /(\d{4})\s*年/.exec(t);
+      if (y && !info.year) {
+        info.year = y[1];
+        info.yearCell = at;
+      }
+      const cur = /(?:金额单位|单位)[:：]\s*(万元|元|千元|亿元)/.exec(t);
+      if (cur && !info.currency) {
+        info.currency = cur[1];
+        info.currencyCell = at;
+      }
+      const u =
+        /(?:预算)?单位(?:编码及)?名称[:：]\s*(.+?)\s*(?=预算年度|金额单位|单位[:：]|$)/.exec(t) ??
+        (/^\s*(\[?\d{3,}\]?\s*[\u4e00-\u9fa5].*?)\s*(?=预算年度|金额单位|单位[:：]|$)/.exec(t) as RegExpExecArray | null);
+      if (u && !info.unitName) {
+        const m = /^\[?(\d+)\]?\s*(.*)$/.exec(u[1].trim());
+        if (m && m[2]) {
+          info.unitCode = m[1];
+          info.unitName = m[2].trim();
+        } else info.unitName = u[1].trim();
+        info.unitCell = at;
+      }
+    }
+  }
+  return info;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const CODE_RE = /^\d{3}(\d{2}){0,2}$/;
+
+function readRows(
+  sheet: Sheet,
+  merged: MergeIndex,
+  table: Table,
+  from: number,
+  to: number,
+  headerRows: number[],
+  repeatTitleRows: number[],
+): void {
+  const headerSig = headerRows.map((r) => signature(sheet, r)).filter((s) => s !== '');
+  const repeatTitles = new Set(repeatTitleRows);
+  let lastContent = from - 1;
+  let skipping = false;
+  const itemState = new Map<Block, ItemCursor>();
+  for (const b of table.blocks) itemState.set(b, { under: undefined });
+
+  for (let r = from; r <= to; r++) {
+    if (rowIsEmpty(sheet, r)) continue;
+    const texts = rowTexts(sheet, r);
+    const sig = signature(sheet, r);
+    // A table continued after a repeated header (and maybe title / info line).
+    if (repeatTitles.has(r)) {
+      skipping = true;
+      table.repeatedHeaders.push(r);
+      continue;
+    }
+    if (headerSig.includes(sig) || isLanciRow(texts)) {
+      table.repeatedHeaders.push(r);
+      skipping = !isLanciRow(texts);
+      continue;
+    }
+    if (skipping && (isInfoRow(texts) || (isHeaderLike(texts) && !looksLikeDataStart(table.def, texts)))) {
+      table.repeatedHeaders.push(r);
+      continue;
+    }
+    skipping = false;
+    const joined = texts.map((x) => x.t).join('');
+    if (/^注[:：]?|空表列示/.test(norm(joined)) && !hasAmounts(sheet, table, r)) {
+      if (!table.note) table.note = { text: joined.trim(), cell: ref(sheet, r, texts[0].c) };
+      lastContent = r;
+      continue;
+    }
+    let used = false;
+    for (const b of table.blocks) {
+      const row = readRow(sheet, b, r, itemState.get(b)!);
+      if (row) {
+        b.rows.push(row);
+        used = true;
+        for (const v of Object.values(row.values)) if (v) noteMerge(merged, table, r, v);
+      }
+    }
+    if (used) lastContent = r;
+    else if (lastContent >= from && r - lastContent > 3) break; // text well below the table
+  }
+  table.range.bottom = Math.max(table.range.bottom, lastContent);
+}
+
+function signature(sheet: Sheet, r: number): string {
+  return rowTexts(sheet, r)
+    .filter((x) => typeof x.cell.value === 'string')
+    .map((x) => x.c + ':' + norm(x.t))
+    .join('|');
+}
+
+function hasAmounts(sheet: Sheet, table: Table, r: number): boolean {
+  for (const b of table.blocks)
+    for (const col of b.columns)
+      if (col.role !== 'code' && col.role !== 'name' && col.role !== 'label') {
+        const cell = sheet.rows[r]?.[col.c];
+        if (cell && typeof cell.value === 'number') return true;
+      }
+  return false;
+}
+
+function noteMerge(merged: MergeIndex, table: Table, r: number, a: Amount): void {
+  const key = r * 16384 + colIndex(a.cell.address);
+  const m = merged.anchors.get(key);
+  if (m && (m.right > m.left || m.bottom > m.top) && !table.issues.some((i) => i.cell.address === a.cell.address))
+    table.issues.push({ kind: 'merged-data', cell: a.cell, text: '' });
+}
+
+function colIndex(address: string): number {
+  let c = 0;
+  for (const ch of address) {
+    const code = ch.charCodeAt(0);
+    if (code < 65 || code > 90) break;
+    c = c * 26 + (code - 64);
+  }
+  return c - 1;
+}
+
+interface ItemCursor {
+  /** T4: after 年初财政拨款结转和结余, fund labels are its sub-items */
+  under: string | undefined;
+}
+
+function readRow(sheet: Sheet, b: Block, r: number, cur: ItemCursor): Row | undefined {
+  const col = (role: string) => b.columns.find((c) => c.role === role);
+  const values: Record<string, Amount | undefined> = {};
+  let anyAmount = false;
+  for (const c of b.columns) {
+    if (c.role === 'code' || c.role === 'name' || c.role === 'label') continue;
+    const a = readAmount(sheet, r, c.c);
+    values[c.role] = a;
+    if (!a.blank) anyAmount = true;
+  }
+  if ('tree' in b.def.rows) {
+    const codeCol = col('code');
+    const nameCol = col('name');
+    let code = codeCol ? textAt(sheet, r, codeCol.c).replace(/\s+/g, '') : '';
+    let name = nameCol ? textAt(sheet, r, nameCol.c) : '';
+    // code and name written in one cell
+    const both = /^(\d{3}(?:\d{2}){0,2})\s*[-—.、]?\s*([\u4e00-\u9fa5（(].*)$/;
+    if (!code && both.test(name)) {
+      const m = both.exec(name)!;
+      code = m[1];
+      name = m[2];
+    } else if (code && !name && both.test(code)) {
+      const m = both.exec(code)!;
+      code = m[1];
+      name = m[2];
+    }
+    name = name.trim();
+    const label = norm(code + name);
+    if (!code && !name && !anyAmount) return undefined;
+    const base = {
+      r,
+      values,
+      codeCell: codeCol ? ref(sheet, r, codeCol.c) : undefined,
+      nameCell: nameCol ? ref(sheet, r, nameCol.c) : undefined,
+    };
+    if (/^(合计|总计|本年合计|支出合计|收入合计)$/.test(stripOrdinal(label)) || (!code && /^(合计|总计)$/.test(norm(name)))) {
+      return { ...base, kind: 'total', key: 'total', name: name || '合计' };
+    }
+    if (code) return { ...base, kind: 'code', key: code, code, name };
+    return { ...base, kind: 'unknown', key: '', name, label: name };
+  }
+  // Fixed items
+  const labelCol = col('label');
+  if (!labelCol) return undefined;
+  const text = textAt(sheet, r, labelCol.c);
+  if (!text && !anyAmount) return undefined;
+  const items = (b.def.rows as { items: ItemDef[] }).items;
+  const n = stripOrdinal(text);
+  let item: ItemDef | undefined;
+  if (n) {
+    const matches = items.filter((it) => !it.extra && it.match.some((re) => re.test(n)));
+    if (cur.under) item = matches.find((it) => it.under === cur.under) ?? matches.find((it) => !it.under);
+    else item = matches.find((it) => !it.under);
+    if (!item && matches.length) item = matches[0];
+  }
+  if (item?.key === 'inc.carry' && b.def.id === 'income') cur.under = 'inc.carry';
+  else if (item && !item.under && item.key !== 'inc.carry') cur.under = undefined;
+  const base = { r, values, labelCell: ref(sheet, r, labelCol.c), label: text };
+  if (item) return { ...base, kind: item.key === 'total' ? 'total' : 'item', key: item.key };
+  if (!text) return { ...base, kind: 'unknown', key: '' };
+  return { ...base, kind: 'unknown', key: 'extra.' + n };
+}
+
+/** Reads an amount cell exactly. */
+export function readAmount(sheet: Sheet, r: number, c: number): Amount {
+  const cell = sheet.rows[r]?.[c];
+  const at = ref(sheet, r, c);
+  if (!cell) return { v: ZERO, blank: true, cell: at };
+  if (cell.error) return { v: ZERO, blank: false, cell: at, problem: cell.formula ? 'formula-error' : 'error', raw: cell.error, formula: cell.formula };
+  const v = cell.value;
+  if (v === null || v === undefined) return { v: ZERO, blank: true, cell: at };
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return { v: ZERO, blank: false, cell: at, problem: 'error', raw: String(v) };
+    return { v: fromNumber(v), blank: false, cell: at, formula: cell.formula };
+  }
+  if (typeof v === 'boolean') return { v: ZERO, blank: false, cell: at, problem: 'boolean', raw: String(v) };
+  const s = v.trim();
+  if (s === '' || /^[-－—–]+$/.test(s)) return { v: ZERO, blank: true, cell: at };
+  const p = parseAmountText(s);
+  if (p) return { v: p, blank: false, cell: at, problem: 'text-number', raw: s };
+  return { v: ZERO, blank: false, cell: at, problem: 'text', raw: s };
+}
