@@ -114,6 +114,8 @@ export function evaluate(rule: RuleDef, ctx: Ctx): void {
       return crossKeyed(rule, ctx);
     case 't9-t6':
       return t9t6(rule, ctx);
+    case 'fiscal':
+      return fiscal(rule, ctx);
     case 'empty-note':
       return emptyNote(rule, ctx);
     case 't6-split':
@@ -785,6 +787,45 @@ function crossKeyed(rule: Rule<'cross-keyed'>, ctx: Ctx): void {
       cells: [la!.cell, ra!.cell],
       expected: fmt(rv),
       actual: fmt(lv),
+    });
+  }
+}
+
+function fiscal(rule: Rule<'fiscal'>, ctx: Ctx): void {
+  const t2 = ctx.tables.get('T2');
+  const b2 = t2 && blockOf(t2, 'main');
+  if (!t2 || !b2 || !b2.columns.some((c) => c.role === 'fiscal')) return;
+  const spend = (['T5', 'T7', 'T8'] as TableId[])
+    .map((id) => ctx.tables.get(id))
+    .filter((t): t is Table => !!t)
+    .map((t) => ({ t, b: blockOf(t, 'main')! }))
+    .filter((x) => x.b && x.b.columns.some((c) => c.role === 'total'));
+  if (spend.length === 0) return;
+  const L = keyedRows(t2, b2, 'codes');
+  const Rs = spend.map((x) => ({ ...x, rows: keyedRows(x.t, x.b, 'codes') }));
+  const keys = new Set([...L.keys(), ...Rs.flatMap((x) => [...x.rows.keys()])]);
+  for (const key of keys) {
+    const row2 = L.get(key);
+    const inc = row2?.values.fiscal;
+    const carry = row2?.values.carry;
+    const parts = Rs.map((x) => ({ t: x.t, row: x.rows.get(key) })).filter((x) => x.row && x.row.values.total);
+    const spent = sum(parts.map((x) => x.row!.values.total!.v));
+    const lo = inc?.v ?? ZERO;
+    const hi = lo.plus(carry?.v ?? ZERO);
+    if (spent.gte(lo) && spent.lte(hi)) continue;
+    const anyRow = row2 ?? parts[0]?.row;
+    if (!anyRow) continue;
+    const desc = key === 'total' ? '合计' : rowDesc(anyRow);
+    const spentText = parts.length ? parts.map((x) => `${title(x.t)} ${fmt(x.row!.values.total!.v)}`).join('＋') : '各财政拨款支出表均无此科目';
+    const bound = hi.eq(lo) ? `应等于财政拨款收入 ${fmt(lo)}` : `应在财政拨款收入 ${fmt(lo)} 与其加上年结转 ${fmt(hi)} 之间`;
+    push(ctx, {
+      rule: rule.id,
+      severity: rule.severity,
+      table: parts[0]?.t.id ?? 'T2',
+      message: `${desc}：财政拨款支出 ${fmt(spent)}（${spentText}）${bound}（${title(t2)}）${hi.eq(lo) ? diffNote(lo, spent, parts.length + 1) : ''}`,
+      cells: [...parts.map((x) => x.row!.values.total!.cell), ...(inc ? [inc.cell] : [])],
+      expected: hi.eq(lo) ? fmt(lo) : `${fmt(lo)}–${fmt(hi)}`,
+      actual: fmt(spent),
     });
   }
 }

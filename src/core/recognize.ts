@@ -123,8 +123,15 @@ function rowTexts(sheet: Sheet, r: number): { c: number; t: string; cell: Cell }
 const INFO_RE = /年度|金额单位|单位[：:]|单位名称|编码及名称|^\[?\d{3,}\]?\s*\S/;
 const HEADER_WORDS = /序号|栏次|科目|编码|名称|项目|收入|支出|合计|小计|总计|经费|拨款|资金|预算数|金额|结转|类|款|项|^\d{1,2}$/;
 
-function isLanciRow(texts: { t: string }[]): boolean {
-  return texts.some((x) => norm(x.t) === '栏次');
+/** The 栏次 row: labelled 栏次, or (label lost) nothing but consecutive column numbers 1, 2, 3, … */
+function isLanciRow(texts: { t: string; cell?: Cell }[]): boolean {
+  if (texts.some((x) => norm(x.t) === '栏次')) return true;
+  if (texts.length < 3) return false;
+  for (let i = 0; i < texts.length; i++) {
+    if (!/^\d{1,2}$/.test(texts[i].t)) return false;
+    if (i > 0 && Number(texts[i].t) !== Number(texts[i - 1].t) + 1) return false;
+  }
+  return true;
 }
 
 /** Whether the texts of a row look like the table's column headers (no amounts). */

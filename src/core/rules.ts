@@ -36,6 +36,8 @@ export type RuleDef =
       /** a key present on one side only: compare with zero ('zero') or report as missing row ('missing') */
       absent: 'zero' | 'missing';
     }
+  /** per 科目: T2 财政拨款收入 ≤ T5 + T7 + T8 合计 ≤ T2 财政拨款收入 + 上年结转 */
+  | { id: 'cross-t2-fiscal'; kind: 'fiscal'; severity: Severity }
   /** T9 items against T6 economic 款 (T9 may be larger, never smaller) */
   | { id: 'cross-t9-t6'; kind: 't9-t6'; severity: Severity }
   /** unit, year and 金额单位 the same on every table */
@@ -169,6 +171,7 @@ export const RULES: RuleDef[] = [
   { id: 'cross-t5-t3', kind: 'cross-keyed', severity: 'error', left: { t: 'T5', col: 'total', rows: 'codes' }, right: { t: 'T3', col: 'total', rows: 'codes' }, relation: 'le', absent: 'zero' },
   { id: 'cross-t5-t3', kind: 'cross-keyed', severity: 'error', left: { t: 'T5', col: 'basic', rows: 'codes' }, right: { t: 'T3', col: 'basic', rows: 'codes' }, relation: 'le', absent: 'zero' },
   { id: 'cross-t5-t3', kind: 'cross-keyed', severity: 'error', left: { t: 'T5', col: 'project', rows: 'codes' }, right: { t: 'T3', col: 'project', rows: 'codes' }, relation: 'le', absent: 'zero' },
+  { id: 'cross-t2-fiscal', kind: 'fiscal', severity: 'error' },
   { id: 'cross-t9-t6', kind: 't9-t6', severity: 'error' },
 
   // Notes --------------------------------------------------------------------------------------
