@@ -5,7 +5,7 @@ let main;
 try {
   ({ main } = require('../lib/cli/main.js'));
 } catch (e) {
-  process.stderr.write('错误：程序尚未编译，请先在项目目录运行 npm ci（或 npm run build:node）。\n');
+  process.stderr.write('错误：程序尚未编译，请先在项目目录运行 npm run build:node（首次使用请先运行 npm ci 安装）。\n');
   process.exit(2);
 }
 main(process.argv.slice(2)).then(

@@ -1,6 +1,6 @@
 // The engine: Grid in, Report out. Recognition, then every rule of rules.ts through the evaluator.
 import type { Workbook } from './grid';
-import { rangeAddress } from './grid';
+import { cellText, rangeAddress } from './grid';
 import type { Finding, Report, TableId } from './findings';
 import { summarize } from './findings';
 import type { Catalog } from './catalog';
@@ -26,7 +26,15 @@ export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Repo
     if (sheet) catalog = catalogFromSheet(sheet);
   }
   const ctx: Ctx = { tables, rec, catalog, year: yearOf(rec.tables), out: [] };
-  for (const rule of RULES) evaluate(rule, ctx);
+  if (rec.tables.length === 0 && isInputWorkbook(wb)) {
+    // A clerk's input sheet, not a disclosure: one clear sentence instead of nine missing tables.
+    ctx.out.push({
+      rule: 'table-missing',
+      severity: 'error',
+      message: '这是预算录入表（含“功能科目编码”“金额”等列），不是九张公开表，无法校验；可用 generate 命令由它生成九张公开表。',
+      cells: [],
+    });
+  } else for (const rule of RULES) evaluate(rule, ctx);
   const findings = dedupe(ctx.out);
   const report: Report = {
     file: opts.file,
@@ -35,6 +43,15 @@ export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Repo
     summary: summarize(findings),
   };
   return report;
+}
+
+function isInputWorkbook(wb: Workbook): boolean {
+  return wb.sheets.some((s) =>
+    s.rows.slice(0, 30).some((row) => {
+      const texts = (row ?? []).map((c) => cellText(c));
+      return texts.includes('功能科目编码') && texts.includes('金额');
+    }),
+  );
 }
 
 /** The workbook's budget year: the most common year in the tables' headers. */

@@ -363,15 +363,19 @@ function treeIndex(b: Block): TreeIndex {
   const children = new Map<string, Row[]>();
   const classes: Row[] = [];
   let total: Row | undefined;
+  const all: Row[] = [];
   for (const row of b.rows) {
     if (row.kind === 'total' && !total) total = row;
     if (row.kind !== 'code' || !row.code) continue;
     const lvl = codeLevel(row.code, kind);
-    if (lvl === 0 || byCode.has(row.code)) continue;
+    if (lvl === 0) continue;
+    all.push(row);
+    if (byCode.has(row.code)) continue;
     byCode.set(row.code, row);
     if (lvl === 1) classes.push(row);
   }
-  for (const row of byCode.values()) {
+  // Children as printed: a row pasted twice counts twice in its parent's sum, as a reader adds it up.
+  for (const row of all) {
     const p = parentCode(row.code!);
     if (p && byCode.has(p)) {
       const list = children.get(p);
@@ -422,8 +426,12 @@ function treeSum(rule: Rule<'tree-sum'>, ctx: Ctx): void {
 }
 
 function tree(rule: Rule<'tree'>, ctx: Ctx): void {
+  for (const { t, b } of treeBlocks(ctx, rule.tables)) treeBlock(rule, ctx, t, b);
+}
+
+function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
   const sev = rule.severity;
-  for (const { t, b } of treeBlocks(ctx, rule.tables)) {
+  {
     const idx = treeIndex(b);
     const kind = idx.kind;
     const treeName = kind === 'functional' ? '支出功能分类科目' : '部门预算支出经济分类科目';

@@ -291,12 +291,35 @@ function t9Sheet(d: Disclosure, zero: 'blank' | '0.00'): SheetBuilder {
   return b;
 }
 
+/** Approximate width of a text in Excel character units (CJK and full-width count double). */
+export function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f“”]/.test(ch) ? 2.2 : 1.1;
+  return w;
+}
+
+/** Column widths; column B widened when the unit line in A2 would otherwise be cut off by C2. */
+function widthsFor(id: TableId, b: SheetBuilder): number[] {
+  const widths = [...FRAMES[id].widths];
+  const unitLine = b.cells.find((x) => x.r === 1 && x.c === 0);
+  const need = unitLine && typeof unitLine.value === 'string' ? textWidth(unitLine.value) + 2 : 0;
+  if (need > widths[0] + widths[1]) {
+    widths[1] = Math.min(Math.ceil(need - widths[0]), 20);
+    if (widths[0] + widths[1] < need) {
+      unitLine!.wrap = true;
+      b.merge(1, 0, 1, 1);
+      b.rowHeights[1] = 34;
+    }
+  }
+  return widths;
+}
+
 function toSpec(id: TableId, b: SheetBuilder): SheetSpec {
   return {
     name: sheetNameFor(id),
     cells: b.cells,
     merges: b.merges,
-    columnWidths: FRAMES[id].widths,
+    columnWidths: widthsFor(id, b),
     rowHeights: b.rowHeights,
     frozenRows: DATA_ROW,
     print: {
@@ -328,12 +351,14 @@ export function layoutDisclosure(d: Disclosure, opts: LayoutOptions = {}): Sheet
   return specs;
 }
 
+const NARRATIVE_WIDTH = 70;
+
 function narrativeSheet(d: Disclosure): SheetSpec {
   const cells: CellSpec[] = [];
   const rowHeights: Record<number, number> = {};
   const title = `${d.header.unitName}${d.header.year}年部门预算情况说明（数字部分草稿）`;
-  cells.push({ r: 0, c: 0, value: title, bold: true, fontSize: 16, horizontal: 'center', vertical: 'middle' });
-  rowHeights[0] = 32;
+  cells.push({ r: 0, c: 0, value: title, bold: true, fontSize: 14, horizontal: 'center', vertical: 'middle', wrap: true });
+  rowHeights[0] = 40;
   cells.push({
     r: 1,
     c: 0,
@@ -347,17 +372,22 @@ function narrativeSheet(d: Disclosure): SheetSpec {
   for (const p of narrativeParagraphs(d)) {
     const heading = p.heading;
     cells.push({ r, c: 0, value: p.text, wrap: true, vertical: 'top', bold: heading });
-    // about 48 CJK characters per line at width 100, 18 points per line
-    rowHeights[r] = heading ? 22 : Math.max(22, Math.ceil(p.text.length / 48) * 18 + 6);
+    // wrapped lines at the column width, about 16 points per line
+    rowHeights[r] = heading ? 22 : Math.max(22, Math.ceil(textWidth(p.text) / (NARRATIVE_WIDTH - 4)) * 16 + 8);
     r++;
   }
   return {
     name: NARRATIVE_SHEET_NAME,
     cells,
     merges: [],
-    columnWidths: [100],
+    columnWidths: [NARRATIVE_WIDTH],
     rowHeights,
-    print: { orientation: 'portrait', paper: 'A4', fitToWidth: 1 },
+    print: {
+      orientation: 'portrait',
+      paper: 'A4',
+      fitToWidth: 1,
+      margins: { left: 0.6, right: 0.6, top: 0.8, bottom: 0.8, header: 0.3, footer: 0.3 },
+    },
   };
 }
 

@@ -126,11 +126,10 @@ const HEADER_WORDS = /序号|栏次|科目|编码|名称|项目|收入|支出|�
 /** The 栏次 row: labelled 栏次, or (label lost) nothing but consecutive column numbers 1, 2, 3, … */
 function isLanciRow(texts: { t: string; cell?: Cell }[]): boolean {
   if (texts.some((x) => norm(x.t) === '栏次')) return true;
-  if (texts.length < 3) return false;
-  for (let i = 0; i < texts.length; i++) {
-    if (!/^\d{1,2}$/.test(texts[i].t)) return false;
-    if (i > 0 && Number(texts[i].t) !== Number(texts[i - 1].t) + 1) return false;
-  }
+  // at most one label cell (misprinted, e.g. 档次), then 1, 2, 3, …
+  const nums = texts.filter((x) => /^\d{1,2}$/.test(x.t));
+  if (nums.length < 3 || texts.length - nums.length > 1) return false;
+  for (let i = 1; i < nums.length; i++) if (Number(nums[i].t) !== Number(nums[i - 1].t) + 1) return false;
   return true;
 }
 
@@ -365,6 +364,7 @@ function readRows(
   repeatTitleRows: number[],
 ): void {
   const headerSig = headerRows.map((r) => signature(sheet, r)).filter((s) => s !== '');
+  const headerWords = new Set(headerRows.flatMap((r) => rowTexts(sheet, r).map((x) => norm(x.t))));
   const repeatTitles = new Set(repeatTitleRows);
   let lastContent = from - 1;
   let skipping = false;
@@ -386,8 +386,11 @@ function readRows(
       skipping = !isLanciRow(texts);
       continue;
     }
-    if (skipping && (isInfoRow(texts) || (isHeaderLike(texts) && !looksLikeDataStart(table.def, texts)))) {
+    // Page breaks repeat the unit line and header rows, sometimes shifted or misprinted: any row that
+    // reads like a header or the unit line and holds no amount is not data.
+    if ((isInfoRow(texts) || isRepeatedHeader(texts, headerWords)) && !hasAmounts(sheet, table, r)) {
       table.repeatedHeaders.push(r);
+      skipping = true;
       continue;
     }
     skipping = false;
@@ -410,6 +413,12 @@ function readRows(
     else if (lastContent >= from && r - lastContent > 3) break; // text well below the table
   }
   table.range.bottom = Math.max(table.range.bottom, lastContent);
+}
+
+/** A row whose texts are (nearly all) the header's own words, in whatever columns: a repeated header. */
+function isRepeatedHeader(texts: { t: string }[], headerWords: Set<string>): boolean {
+  const n = texts.filter((x) => headerWords.has(norm(x.t))).length;
+  return n >= 2 && n >= texts.length - 1;
 }
 
 function signature(sheet: Sheet, r: number): string {

@@ -77,7 +77,7 @@ function inputSheet(opts: TemplateOptions): SheetSpec {
     color: '808080',
   });
   INPUT_COLUMNS.forEach((col, c) => {
-    cells.push({ r: TEMPLATE_TITLE_ROW, c, value: col.title, bold: true, horizontal: 'center' });
+    cells.push({ r: TEMPLATE_TITLE_ROW, c, value: col.title, bold: true, horizontal: 'center', border: true, fill: 'DDEBF7' });
   });
   const first = TEMPLATE_TITLE_ROW + 1;
   const last = TEMPLATE_TITLE_ROW + rows;

@@ -1,0 +1,102 @@
+// Text presentation of a Report for the command line (Chinese, grouped by table).
+import type { Finding, Report, Severity, TableId } from '../core/findings';
+import { TABLE_BY_ID } from '../core/defs';
+import { SEVERITY_TEXT, sheetRef, tableLabel } from '../io/xlsx-mark';
+
+const TABLE_IDS = Object.keys(TABLE_BY_ID) as TableId[];
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const MAX_CELLS = 6;
+
+export function summaryLine(s: Report['summary']): string {
+  return `共 ${s.errors} 个错误，${s.warnings} 个警告` + (s.infos > 0 ? `，${s.infos} 个提示` : '');
+}
+
+/** `'3 部门预算支出总表'!D7、E7、'5 …'!D7` — the sheet name is repeated only when it changes. */
+export function cellsText(f: Finding): string {
+  const shown = f.cells.slice(0, MAX_CELLS);
+  let prev: string | undefined;
+  const refs = shown.map((c) => {
+    const t = c.sheet === prev ? c.address : sheetRef(c.sheet, c.address);
+    prev = c.sheet;
+    return t;
+  });
+  const text = refs.join('、');
+  return f.cells.length > MAX_CELLS ? `${text} 等共 ${f.cells.length} 个单元格` : text;
+}
+
+/** The full readable summary of one file's report. */
+export function formatReport(report: Report, fileLabel = report.file ?? ''): string {
+  const lines: string[] = [];
+  if (fileLabel) lines.push(`文件：${fileLabel}`);
+  const found = new Set(report.tables.map((t) => t.table));
+  lines.push(`识别到 ${found.size}/9 张表${found.size > 0 ? '：' : '。'}`);
+  for (const t of report.tables) {
+    lines.push(`  ${tableLabel(t.table)}：${t.sheet ? sheetRef(t.sheet, t.range) : t.range}`);
+  }
+  const missing = TABLE_IDS.filter((id) => !found.has(id));
+  if (missing.length > 0) lines.push(`未找到：${missing.map((id) => tableLabel(id)).join('、')}`);
+
+  const groups = new Map<TableId | undefined, Finding[]>();
+  for (const key of [undefined, ...TABLE_IDS]) groups.set(key, []);
+  for (const f of report.findings) {
+    const key = f.table && groups.has(f.table) ? f.table : undefined;
+    groups.get(key)!.push(f);
+  }
+  if (report.findings.length === 0) {
+    lines.push('', '未发现问题。');
+  }
+  for (const [table, list] of groups) {
+    if (list.length === 0) continue;
+    const sorted = list.map((f, i) => ({ f, i })).sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i);
+    const counts = countOf(list);
+    lines.push('', `【${tableLabel(table)}】${counts}`);
+    for (const { f } of sorted) {
+      lines.push(`  ${SEVERITY_TEXT[f.severity]}：${oneLine(f.message)}`);
+      if (f.cells.length > 0) lines.push(`        单元格：${cellsText(f)}`);
+    }
+  }
+  lines.push('', summaryLine(report.summary));
+  return lines.join('\n') + '\n';
+}
+
+function countOf(list: Finding[]): string {
+  const n = { error: 0, warning: 0, info: 0 };
+  for (const f of list) n[f.severity]++;
+  const parts: string[] = [];
+  if (n.error) parts.push(`${n.error} 个错误`);
+  if (n.warning) parts.push(`${n.warning} 个警告`);
+  if (n.info) parts.push(`${n.info} 个提示`);
+  return parts.join('，');
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\r?\n\s*/g, ' ');
+}
+
+/** One line per file in a folder run. */
+export function folderLine(name: string, result: { report?: Report; error?: string }): string {
+  if (result.error !== undefined) return `${name}：无法读取 — ${oneLine(result.error)}`;
+  const r = result.report!;
+  const n = new Set(r.tables.map((t) => t.table)).size;
+  return `${name}：识别到 ${n}/9 张表，${r.summary.errors} 个错误，${r.summary.warnings} 个警告`;
+}
+
+/** The Report as printed by --json: stable keys (absent optional fields as null), extra fields kept. */
+export function reportJson(r: Report): unknown {
+  return {
+    ...r,
+    file: r.file ?? null,
+    tables: r.tables.map((t) => ({ ...t })),
+    findings: r.findings.map((f) => ({
+      ...f,
+      rule: f.rule,
+      severity: f.severity,
+      table: f.table ?? null,
+      message: f.message,
+      cells: f.cells.map((c) => ({ ...c })),
+      expected: f.expected ?? null,
+      actual: f.actual ?? null,
+    })),
+    summary: r.summary,
+  };
+}

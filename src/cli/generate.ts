@@ -1,0 +1,191 @@
+// `generate <录入表.xlsx> -o <公开表.xlsx> [--year N] [--zero blank|0.00] [--catalog 科目表] [--force]`
+// Exit codes: 0 written; 1 input problems or generated tables not clean (nothing written);
+// 2 bad usage, unreadable input or output exists.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { Catalog } from '../core/catalog';
+import { catalogFromSheet } from '../core/catalog';
+import { norm } from '../core/defs';
+import { validateWorkbook } from '../core/engine';
+import type { Workbook } from '../core/grid';
+import { CATALOG_SHEET_NAME, parseInput, problemText } from '../core/input';
+import type { InputProblem } from '../core/input';
+import { KUAN_NAMES } from '../core/kuan-names';
+import { aggregate, missingKuanNames } from '../core/aggregate';
+import { gridFromLayout, layoutDisclosure } from '../core/layout';
+import { readWorkbookFile } from '../io/xlsx-read';
+import { writeSpecsToFile } from '../io/xlsx-write';
+import { isUserError } from '../io/errors';
+import { UserError } from '../io/errors';
+
+export const GENERATE_USAGE = `用法：budget-disclosure generate <录入表.xlsx> -o <公开表.xlsx> [选项]
+
+从一张“预算录入”表生成部门预算公开九张表（另附“情况说明（草稿）”工作表）。
+先逐行检查录入表；有问题时列出行号、列名和原因，不生成文件。
+
+选项：
+  -o, --out <文件>        输出的 .xlsx 文件（必填）
+  --year <年份>           预算年度（默认取录入表表头的“预算年度”）；2026 年起收支总表用“五、单位资金”
+  --zero blank|0.00       零值显示为空白或 0.00（默认 0.00）
+  --catalog <文件>        科目表（.xlsx 或 .csv：编码,名称），补充程序不认识的功能分类款名称
+  --force                 输出文件已存在时覆盖
+  -h, --help              显示本说明
+`;
+
+export interface GenerateOptions {
+  input: string;
+  out: string;
+  year?: number;
+  zero: 'blank' | '0.00';
+  catalog?: string;
+  force: boolean;
+}
+
+/** Parses arguments; throws UserError (Chinese) on bad usage. Returns undefined for --help. */
+export function parseGenerateArgs(args: string[]): GenerateOptions | undefined {
+  let input: string | undefined;
+  let out: string | undefined;
+  let year: number | undefined;
+  let zero: 'blank' | '0.00' = '0.00';
+  let catalog: string | undefined;
+  let force = false;
+  const need = (i: number, flag: string): string => {
+    const v = args[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new UserError(`选项 ${flag} 后面缺少取值。`);
+    return v;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-h' || a === '--help') return undefined;
+    else if (a === '-o' || a === '--out' || a === '--output') out = need(i++, a);
+    else if (a === '--year') {
+      const v = need(i++, a);
+      if (!/^\d{4}$/.test(v)) throw new UserError(`--year 应为四位年份，例如 2026；收到“${v}”。`);
+      year = Number(v);
+    } else if (a === '--zero') {
+      const v = need(i++, a);
+      if (v !== 'blank' && v !== '0.00') throw new UserError(`--zero 只能是 blank 或 0.00；收到“${v}”。`);
+      zero = v;
+    } else if (a === '--catalog') catalog = need(i++, a);
+    else if (a === '--force' || a === '-f') force = true;
+    else if (a.startsWith('-') && a.length > 1) throw new UserError(`不认识的选项：${a}`);
+    else if (input === undefined) input = a;
+    else throw new UserError(`多余的参数：${a}（一次只能处理一个录入表）`);
+  }
+  if (!input) throw new UserError('缺少录入表文件名。');
+  if (!out) throw new UserError('缺少输出文件：请用 -o <公开表.xlsx> 指定。');
+  if (!/\.xlsx$/i.test(out)) throw new UserError(`输出文件应以 .xlsx 结尾：${out}`);
+  if (path.resolve(out) === path.resolve(input)) throw new UserError('输出文件不能与录入表是同一个文件。');
+  return { input, out, year, zero, catalog, force };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads a --catalog file: .xlsx (sheet 科目表 or the first sheet) or text lines 'code,name'. */
+export async function readCatalogFile(file: string): Promise<Catalog> {
+  if (/\.xlsx$/i.test(file)) {
+    const wb = await readWorkbookFile(file);
+    const sheet = wb.sheets.find((s) => norm(s.name) === CATALOG_SHEET_NAME) ?? wb.sheets[0];
+    if (!sheet) throw new UserError(`科目表文件 ${file} 中没有工作表。`);
+    return catalogFromSheet(sheet, path.basename(file));
+  }
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    throw new UserError(`找不到或无法读取科目表文件：${file}`);
+  }
+  const names = new Map<string, string>();
+  for (const line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+    const m = /^\s*(\d{3}(?:\d{2}){0,2})\s*[,，\t ]\s*(.+?)\s*$/.exec(line);
+    if (m) names.set(m[1], m[2].replace(/^"|"$/g, ''));
+  }
+  return { source: path.basename(file), names };
+}
+
+export interface Generated {
+  /** input problems (row-precise); when non-empty nothing was generated */
+  problems: InputProblem[];
+  specs?: ReturnType<typeof layoutDisclosure>;
+  grid?: Workbook;
+  year?: number;
+}
+
+/** The pure part of generate: input workbook -> checked sheet specs (no I/O). */
+export function generateFromWorkbook(
+  wb: Workbook,
+  opts: { year?: number; zero?: 'blank' | '0.00'; catalog?: Catalog },
+): Generated {
+  const parsed = parseInput(wb);
+  const problems = [...parsed.problems];
+  const year = opts.year ?? parsed.header.year;
+  if (year === undefined && !problems.some((p) => p.message.includes('预算年度'))) {
+    problems.push({ row: 0, column: '', message: '录入表表头没有预算年度：请在“预算年度”右侧填写四位年份，或用 --year 指定。' });
+  }
+  const sheetCatalog = wb.sheets.find((s) => norm(s.name) === CATALOG_SHEET_NAME);
+  const fromSheet = sheetCatalog ? catalogFromSheet(sheetCatalog) : undefined;
+  const kuanName = (code: string) => fromSheet?.names.get(code) ?? opts.catalog?.names.get(code) ?? KUAN_NAMES[code];
+  problems.push(...missingKuanNames(parsed.lines, kuanName));
+  if (problems.length > 0 || year === undefined) return { problems };
+  problems.sort((a, b) => a.row - b.row);
+  const d = aggregate(parsed.lines, { ...parsed.header, year }, kuanName);
+  const specs = layoutDisclosure(d, { zero: opts.zero });
+  return { problems, specs, grid: gridFromLayout(specs), year };
+}
+
+export async function runGenerate(args: string[]): Promise<number> {
+  let opts: GenerateOptions | undefined;
+  try {
+    opts = parseGenerateArgs(args);
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    process.stderr.write(`错误：${e.message}\n\n${GENERATE_USAGE}`);
+    return 2;
+  }
+  if (!opts) {
+    process.stdout.write(GENERATE_USAGE);
+    return 0;
+  }
+  try {
+    if (!opts.force && (await exists(opts.out))) {
+      process.stderr.write(`错误：输出文件已存在：${opts.out}。如确需覆盖，请加 --force。\n`);
+      return 2;
+    }
+    const catalog = opts.catalog ? await readCatalogFile(opts.catalog) : undefined;
+    const wb = await readWorkbookFile(opts.input);
+    const g = generateFromWorkbook(wb, { year: opts.year, zero: opts.zero, catalog });
+    if (!g.specs || !g.grid) {
+      const ps = [...g.problems].sort((a, b) => a.row - b.row);
+      process.stderr.write(`录入表 ${path.basename(opts.input)} 有 ${ps.length} 处问题，未生成文件：\n`);
+      for (const p of ps) process.stderr.write(`  ${problemText(p)}\n`);
+      return 1;
+    }
+    const report = validateWorkbook(g.grid, { catalog, file: opts.out });
+    const errors = report.findings.filter((f) => f.severity === 'error');
+    if (errors.length > 0) {
+      process.stderr.write(`生成的公开表未通过校验（${errors.length} 个错误），未写入文件：\n`);
+      for (const f of errors) process.stderr.write(`  ${f.message}\n`);
+      return 1;
+    }
+    await writeSpecsToFile(g.specs, opts.out);
+    const warn = report.findings.filter((f) => f.severity !== 'error');
+    for (const f of warn) process.stderr.write(`提示：${f.message}\n`);
+    process.stdout.write(
+      `已生成 ${opts.out}：${g.year} 年部门预算公开表九张及“情况说明（草稿）”，校验通过（0 个错误）。\n`,
+    );
+    return 0;
+  } catch (e) {
+    if (isUserError(e)) {
+      process.stderr.write(`错误：${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,191 @@
+// `validate <file.xlsx|folder> [--json] [--out <marked.xlsx>] [--catalog <file>]`
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { Catalog } from '../core/catalog';
+import type { Report } from '../core/findings';
+import { validateWorkbook } from '../core/engine';
+import { isUserError, UserError } from '../io/errors';
+import { readCatalogFile } from '../io/catalog-file';
+import { readWorkbookFile } from '../io/xlsx-read';
+import { samePath, writeMarkedCopy } from '../io/xlsx-mark';
+import { folderLine, formatReport, reportJson } from './format';
+import type { CliIO } from './io';
+
+/** Suffix of marked copies written in folder mode (such files are skipped when validating a folder). */
+export const MARKED_SUFFIX = '-校验.xlsx';
+
+export const VALIDATE_USAGE = `用法：budget-disclosure validate <文件.xlsx|文件夹> [选项]
+
+校验部门预算公开的九张表：表内合计、科目层级、表间勾稽等。
+
+选项：
+  --json                     以 JSON 格式输出校验结果
+  --out <标记副本.xlsx>      另存一份副本，问题单元格标红（错误）或标黄（警告）并加批注，
+                             末尾附“校验结果”工作表；原文件不会被修改。
+                             校验文件夹时 --out 为输出文件夹，副本命名为“原名${MARKED_SUFFIX}”
+  --catalog <科目表.xlsx|csv> 按指定的科目表（科目编码、科目名称两列）核对科目名称
+  -h, --help                 显示本帮助
+
+退出码：0 未发现错误（可有警告）；1 发现错误（或文件夹中有文件无法读取）；2 文件无法读取或用法有误
+`;
+
+export interface ValidateFileOptions {
+  catalog?: Catalog;
+  /** the name recorded in the report (default: the path as given) */
+  file?: string;
+}
+
+/** One file: read, validate, return the Report. Self-contained so that it can run in a worker. */
+export async function validateFile(file: string, opts: ValidateFileOptions = {}): Promise<Report> {
+  const wb = await readWorkbookFile(file);
+  const report = validateWorkbook(wb, { file: opts.file ?? file, catalog: opts.catalog });
+  if (report.file === undefined) report.file = opts.file ?? file;
+  return report;
+}
+
+interface Args {
+  target?: string;
+  json: boolean;
+  out?: string;
+  catalog?: string;
+  help: boolean;
+}
+
+function parseArgs(args: string[]): Args {
+  const a: Args = { json: false, help: false };
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg === '-h' || arg === '--help') {
+      a.help = true;
+      continue;
+    }
+    if (arg === '--json') {
+      a.json = true;
+      continue;
+    }
+    const m = /^(--out|--catalog)(?:=(.*))?$/.exec(arg);
+    if (m) {
+      let value = m[2];
+      if (value === undefined) {
+        value = args[i + 1];
+        if (value === undefined || (value.startsWith('-') && value.length > 1)) {
+          throw new UsageError(`选项 ${m[1]} 后面需要一个${m[1] === '--catalog' ? '科目表文件' : '文件'}路径。`);
+        }
+        i++;
+      }
+      if (value === '') throw new UsageError(`选项 ${m[1]} 后面需要一个文件路径。`);
+      if (m[1] === '--catalog') a.catalog = value;
+      else a.out = value;
+      continue;
+    }
+    if (arg.startsWith('-') && arg.length > 1) throw new UsageError(`未知选项：${arg}（运行 budget-disclosure validate --help 查看用法）`);
+    positional.push(arg);
+  }
+  if (positional.length > 1) throw new UsageError(`只能指定一个文件或文件夹，收到 ${positional.length} 个：${positional.join(' ')}`);
+  a.target = positional[0];
+  return a;
+}
+
+/** Bad command line: message shown, exit 2. */
+export class UsageError extends UserError {}
+
+export async function runValidate(args: string[], io: CliIO): Promise<number> {
+  const a = parseArgs(args);
+  if (a.help) {
+    io.out(VALIDATE_USAGE);
+    return 0;
+  }
+  if (!a.target) throw new UsageError('缺少要校验的文件或文件夹（运行 budget-disclosure validate --help 查看用法）');
+
+  let stat;
+  try {
+    stat = await fs.stat(a.target);
+  } catch {
+    throw new UserError(`找不到文件或文件夹：${a.target}`);
+  }
+  const catalog = a.catalog ? await readCatalogFile(a.catalog) : undefined;
+  if (stat.isDirectory()) return validateFolder(a.target, a, catalog, io);
+
+  let out = a.out;
+  if (out) {
+    const outStat = await fs.stat(out).catch(() => undefined);
+    if (outStat?.isDirectory()) out = path.join(out, markedName(a.target));
+    if (await samePath(a.target, out)) {
+      throw new UsageError(`--out 不能是输入文件本身（${out}）：校验不会修改原文件，请为标记副本另取一个文件名。`);
+    }
+    if (path.extname(out).toLowerCase() !== '.xlsx') throw new UsageError(`标记副本的文件名须以 .xlsx 结尾：${out}`);
+  }
+
+  const report = await validateFile(a.target, { catalog });
+  if (a.json) io.out(JSON.stringify(reportJson(report), null, 2) + '\n');
+  else io.out(formatReport(report));
+  if (out) {
+    await writeMarkedCopy(a.target, out, report);
+    (a.json ? io.err : io.out)(`已写入标记副本：${out}\n`);
+  }
+  return report.summary.errors > 0 ? 1 : 0;
+}
+
+function markedName(file: string): string {
+  return path.basename(file, path.extname(file)) + MARKED_SUFFIX;
+}
+
+function isWorkbookName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return (lower.endsWith('.xlsx') || lower.endsWith('.xlsm')) && !name.startsWith('~$') && !name.endsWith(MARKED_SUFFIX);
+}
+
+async function validateFolder(dir: string, a: Args, catalog: Catalog | undefined, io: CliIO): Promise<number> {
+  let outDir: string | undefined;
+  if (a.out) {
+    const st = await fs.stat(a.out).catch(() => undefined);
+    if (st && !st.isDirectory()) throw new UsageError(`校验文件夹时，--out 须为一个文件夹：${a.out}`);
+    outDir = a.out;
+  }
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  const names = entries
+    .filter((e) => e.isFile() && isWorkbookName(e.name))
+    .map((e) => e.name)
+    .sort((x, y) => x.localeCompare(y, 'zh-CN'));
+  if (names.length === 0) throw new UserError(`文件夹中没有 .xlsx 文件：${dir}`);
+
+  const results: { name: string; report?: Report; error?: string }[] = [];
+  let failed = false;
+  for (const name of names) {
+    const file = path.join(dir, name);
+    let result: { name: string; report?: Report; error?: string };
+    try {
+      result = { name, report: await validateFile(file, { catalog }) };
+    } catch (e) {
+      result = { name, error: isUserError(e) ? e.message : `程序内部错误：${(e as Error)?.message ?? String(e)}` };
+    }
+    if (result.report && outDir) {
+      const target = path.join(outDir, markedName(name));
+      try {
+        await writeMarkedCopy(file, target, result.report);
+      } catch (e) {
+        io.err(`${name}：标记副本未能写入 — ${(e as Error).message}\n`);
+        failed = true;
+      }
+    }
+    if (!result.report || result.report.summary.errors > 0) failed = true;
+    if (!a.json) io.out(folderLine(name, result) + '\n');
+    results.push(result);
+  }
+  if (a.json) {
+    const arr = results.map((r) => (r.report ? reportJson(r.report) : { file: path.join(dir, r.name), error: r.error }));
+    io.out(JSON.stringify(arr, null, 2) + '\n');
+  } else {
+    const unreadable = results.filter((r) => !r.report).length;
+    const withErrors = results.filter((r) => r.report && r.report.summary.errors > 0).length;
+    const ok = results.length - unreadable - withErrors;
+    io.out(`\n共 ${results.length} 个文件：${ok} 个未发现错误，${withErrors} 个有错误，${unreadable} 个无法读取\n`);
+    if (outDir) io.out(`标记副本已写入：${outDir}\n`);
+  }
+  return failed ? 1 : 0;
+}
