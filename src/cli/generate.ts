@@ -3,16 +3,10 @@
 // 2 bad usage, unreadable input or output exists.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { Catalog } from '../core/catalog';
-import { catalogFromSheet } from '../core/catalog';
-import { norm } from '../core/defs';
 import { validateWorkbook } from '../core/engine';
-import type { Workbook } from '../core/grid';
-import { CATALOG_SHEET_NAME, parseInput, problemText } from '../core/input';
-import type { InputProblem } from '../core/input';
-import { KUAN_NAMES } from '../core/kuan-names';
-import { aggregate, missingKuanNames } from '../core/aggregate';
-import { gridFromLayout, layoutDisclosure } from '../core/layout';
+import { problemText } from '../core/input';
+import { generateFromWorkbook } from '../core/generate';
+import { readCatalogFile } from '../io/catalog-file';
 import { readWorkbookFile } from '../io/xlsx-read';
 import { writeSpecsToFile } from '../io/xlsx-write';
 import { isUserError } from '../io/errors';
@@ -88,57 +82,7 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-/** Reads a --catalog file: .xlsx (sheet 科目表 or the first sheet) or text lines 'code,name'. */
-export async function readCatalogFile(file: string): Promise<Catalog> {
-  if (/\.xlsx$/i.test(file)) {
-    const wb = await readWorkbookFile(file);
-    const sheet = wb.sheets.find((s) => norm(s.name) === CATALOG_SHEET_NAME) ?? wb.sheets[0];
-    if (!sheet) throw new UserError(`科目表文件 ${file} 中没有工作表。`);
-    return catalogFromSheet(sheet, path.basename(file));
-  }
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch {
-    throw new UserError(`找不到或无法读取科目表文件：${file}`);
-  }
-  const names = new Map<string, string>();
-  for (const line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
-    const m = /^\s*(\d{3}(?:\d{2}){0,2})\s*[,，\t ]\s*(.+?)\s*$/.exec(line);
-    if (m) names.set(m[1], m[2].replace(/^"|"$/g, ''));
-  }
-  return { source: path.basename(file), names };
-}
-
-export interface Generated {
-  /** input problems (row-precise); when non-empty nothing was generated */
-  problems: InputProblem[];
-  specs?: ReturnType<typeof layoutDisclosure>;
-  grid?: Workbook;
-  year?: number;
-}
-
-/** The pure part of generate: input workbook -> checked sheet specs (no I/O). */
-export function generateFromWorkbook(
-  wb: Workbook,
-  opts: { year?: number; zero?: 'blank' | '0.00'; catalog?: Catalog },
-): Generated {
-  const parsed = parseInput(wb);
-  const problems = [...parsed.problems];
-  const year = opts.year ?? parsed.header.year;
-  if (year === undefined && !problems.some((p) => p.message.includes('预算年度'))) {
-    problems.push({ row: 0, column: '', message: '录入表表头没有预算年度：请在“预算年度”右侧填写四位年份，或用 --year 指定。' });
-  }
-  const sheetCatalog = wb.sheets.find((s) => norm(s.name) === CATALOG_SHEET_NAME);
-  const fromSheet = sheetCatalog ? catalogFromSheet(sheetCatalog) : undefined;
-  const kuanName = (code: string) => fromSheet?.names.get(code) ?? opts.catalog?.names.get(code) ?? KUAN_NAMES[code];
-  problems.push(...missingKuanNames(parsed.lines, kuanName));
-  if (problems.length > 0 || year === undefined) return { problems };
-  problems.sort((a, b) => a.row - b.row);
-  const d = aggregate(parsed.lines, { ...parsed.header, year }, kuanName);
-  const specs = layoutDisclosure(d, { zero: opts.zero });
-  return { problems, specs, grid: gridFromLayout(specs), year };
-}
+export { generateFromWorkbook };
 
 export async function runGenerate(args: string[]): Promise<number> {
   let opts: GenerateOptions | undefined;
@@ -160,7 +104,7 @@ export async function runGenerate(args: string[]): Promise<number> {
     }
     const catalog = opts.catalog ? await readCatalogFile(opts.catalog) : undefined;
     const wb = await readWorkbookFile(opts.input);
-    const g = generateFromWorkbook(wb, { year: opts.year, zero: opts.zero, catalog });
+    const g = generateFromWorkbook(wb, { year: opts.year, zero: opts.zero, catalog, yearHint: '，或用 --year 指定' });
     if (!g.specs || !g.grid) {
       const ps = [...g.problems].sort((a, b) => a.row - b.row);
       process.stderr.write(`录入表 ${path.basename(opts.input)} 有 ${ps.length} 处问题，未生成文件：\n`);

@@ -169,7 +169,8 @@ const amount = (role: string, label: string, match: RegExp[], optional = false):
 });
 
 const CODE_COL: ColumnDef = { role: 'code', label: '科目编码', match: [/科目编码|编码|代码/], kind: 'code' };
-const NAME_COL: ColumnDef = { role: 'name', label: '科目名称', match: [/科目名称|名称/], kind: 'name' };
+// '功能分类科目' / '支出功能分类科目' alone over one column: code and name written in one cell
+const NAME_COL: ColumnDef = { role: 'name', label: '科目名称', match: [/科目名称|名称/, /分类科目$|^科目$/], kind: 'name' };
 const LABEL_COL: ColumnDef = { role: 'label', label: '项目', match: [/项目$|^项目|科目$/], kind: 'label' };
 
 const CN_ORD = [
@@ -212,14 +213,14 @@ export const T1_INCOME_ITEMS: ItemDef[] = [
   { key: 'inc.other', label: '其他收入', ordinal: '九、', untilYear: 2025, match: exact('其他收入') },
   { key: 'inc.total', label: '本年收入合计', match: exact('本年收入合计', '收入合计') },
   { key: 'inc.carry', label: '上年结转结余', match: exact('上年结转结余', '上年结转', '上年结转和结余', '用事业基金弥补收支差额') },
-  { key: 'inc.grand', label: '收入总计', match: exact('收入总计') },
+  { key: 'inc.grand', label: '收入总计', match: exact('收入总计', '总计') },
 ];
 
 export const T1_EXPENSE_ITEMS: ItemDef[] = [
   ...classItems(),
   { key: 'exp.total', label: '本年支出合计', match: exact('本年支出合计', '支出合计') },
   { key: 'exp.carry', label: '年终结转结余', match: exact('年终结转结余', '年末结转结余', '年终结转', '结转下年') },
-  { key: 'exp.grand', label: '支出总计', match: exact('支出总计') },
+  { key: 'exp.grand', label: '支出总计', match: exact('支出总计', '总计') },
 ];
 
 // T4 ----------------------------------------------------------------------------------------------
@@ -232,14 +233,14 @@ export const T4_INCOME_ITEMS: ItemDef[] = [
   { key: 'inc.carry.gpb', label: '一般公共预算拨款', ordinal: '一、', under: 'inc.carry', match: exact('一般公共预算拨款', '一般公共预算财政拨款') },
   { key: 'inc.carry.gfb', label: '政府性基金预算拨款', ordinal: '二、', under: 'inc.carry', match: exact('政府性基金预算拨款', '政府性基金预算财政拨款') },
   { key: 'inc.carry.soe', label: '国有资本经营预算拨款', ordinal: '三、', under: 'inc.carry', match: exact('国有资本经营预算拨款', '国有资本经营预算财政拨款') },
-  { key: 'inc.grand', label: '收入总计', match: exact('收入总计') },
+  { key: 'inc.grand', label: '收入总计', match: exact('收入总计', '总计') },
 ];
 
 export const T4_EXPENSE_ITEMS: ItemDef[] = [
   ...classItems(),
   { key: 'exp.total', label: '本年支出合计', match: exact('本年支出合计', '支出合计') },
   { key: 'exp.carry', label: '年末财政拨款结转和结余', match: exact('年末财政拨款结转和结余', '年终结转结余', '年末结转和结余') },
-  { key: 'exp.grand', label: '支出总计', match: exact('支出总计') },
+  { key: 'exp.grand', label: '支出总计', match: exact('支出总计', '总计') },
 ];
 
 // T9 ----------------------------------------------------------------------------------------------
@@ -429,7 +430,7 @@ export function tableTitle(id: TableId): string {
 export function matchTitle(text: string): TableId | undefined {
   let t = norm(text)
     .replace(/（[^（）]*）$/, '')
-    .replace(/(表[一二三四五六七八九十\d]+|公开\d+表)$/, '')
+    .replace(/(表[一二三四五六七八九十\d]+([-－—]\d+)?|公开\d+表)$/, '')
     .replace(/[。.]+$/, '');
   if (t.length < 4 || t.length > 60) return undefined;
   let best: { id: TableId; len: number } | undefined;

@@ -155,6 +155,25 @@ function isInfoRow(texts: { t: string }[]): boolean {
   return texts.length === 1 && /^\[?\d{3,}\]?\s*[\u4e00-\u9fa5]/.test(texts[0].t) && !/^\d{3}(\d{2}){0,2}$/.test(texts[0].t);
 }
 
+function isNoteText(texts: { t: string }[]): boolean {
+  if (texts.length > 2) return false;
+  const n = norm(texts[0].t);
+  return /^注[：:]/.test(n) || n.indexOf('空表列示') >= 0;
+}
+
+/** Unit / year / currency rows: below the title; else the title row's own cells and the rows just above it. */
+function headerInfoRows(sheet: Sheet, titleRow: number, infoRows: number[]): number[] {
+  if (infoRows.length > 0) return infoRows;
+  const rows = [Math.max(titleRow, 0)];
+  for (let r = titleRow - 1; r >= 0 && r >= titleRow - 3; r--) {
+    const texts = rowTexts(sheet, r);
+    if (texts.length === 0) continue;
+    if (!isInfoRow(texts)) break;
+    rows.push(r);
+  }
+  return rows;
+}
+
 function readTable(
   sheet: Sheet,
   merged: MergeIndex,
@@ -179,6 +198,8 @@ function readTable(
       infoRows.push(r);
       continue;
     }
+    // '注：无…预算，空表列示。' under a header without 栏次 row: the table's note, not a header row
+    if (headerRows.length > 0 && isNoteText(texts)) break;
     if (isHeaderLike(texts) && !looksLikeDataStart(def, texts)) {
       headerRows.push(r);
       if (isLanciRow(texts)) {
@@ -210,7 +231,7 @@ function readTable(
     titleCell: ref(sheet, Math.max(hit.r, 0), hit.c),
     sheet: sheet.name,
     range: { top: Math.max(hit.r, 0), left: 0, bottom: firstDataRow - 1, right: 0 },
-    header: readHeaderInfo(sheet, infoRows.length > 0 ? infoRows : [Math.max(hit.r, 0)]),
+    header: readHeaderInfo(sheet, headerInfoRows(sheet, hit.r, infoRows)),
     blocks,
     repeatedHeaders: [],
     issues: [],
@@ -288,7 +309,13 @@ function assignColumns(bdef: BlockDef, headers: ColHeader[], sided: boolean): Bl
   let cands = headers.filter((h) => h.text !== '' && !/^序号/.test(h.text));
   if (sided && bdef.side) {
     const firstExpense = headers.find((h) => /支出/.test(h.text.split('|')[0]) || /^支出/.test(h.text));
-    const splitAt = firstExpense ? firstExpense.c : Infinity;
+    let splitAt = firstExpense ? firstExpense.c : Infinity;
+    if (!firstExpense) {
+      // no 收入 / 支出 words over the sides: the expense side starts at the second 项目 column
+      const labelDef = bdef.columns.find((c) => c.kind === 'label');
+      const labels = labelDef ? cands.filter((h) => matchColumn(labelDef, h.text, bdef)) : [];
+      if (labels.length >= 2) splitAt = labels[1].c;
+    }
     cands = cands.filter((h) => (bdef.id === 'income' ? h.c < splitAt : h.c >= splitAt));
   }
   const used = new Set<number>();
@@ -301,10 +328,51 @@ function assignColumns(bdef: BlockDef, headers: ColHeader[], sided: boolean): Bl
     }
   }
   if (columns.length === 0) return undefined;
+  let parts: number[] | undefined;
+  if ('tree' in bdef.rows) parts = treeKeyColumns(columns, cands);
   // Amount columns lie right of the label/code/name columns.
   const keyCol = columns.find((c) => c.role === 'label' || c.role === 'name' || c.role === 'code');
-  const ok = columns.filter((c) => !keyCol || c.role === 'label' || c.role === 'name' || c.role === 'code' || c.c > keyCol.c);
-  return { def: bdef, columns: ok, rows: [] };
+  const ok = columns.filter(
+    (c) => !keyCol || c.role === 'label' || c.role === 'name' || c.role === 'code' || (c.c > keyCol.c && !parts?.includes(c.c)),
+  );
+  const b: Block = { def: bdef, columns: ok, rows: [] };
+  if (parts) CODE_PARTS.set(b, parts);
+  return b;
+}
+
+/** Columns of a code split into 类 | 款 | 项 parts (older template), by block. */
+const CODE_PARTS = new WeakMap<Block, number[]>();
+
+/**
+ * Tree blocks: a code column whose header ends in 类 followed by 款 (and 项) columns is one code split
+ * into parts (returned, left to right; the 类 column becomes the code column); a single code-or-name
+ * column serves as both (code and name written in one cell).
+ */
+function treeKeyColumns(columns: Column[], cands: ColHeader[]): number[] | undefined {
+  let parts: number[] | undefined;
+  let code = columns.find((c) => c.role === 'code');
+  const start = code
+    ? cands.find((h) => h.c === code!.c && /类$/.test(h.text))
+    : cands.find((h) => /^(科目)?类$|编码类$/.test(h.text));
+  if (start) {
+    const prefix = start.text.slice(0, -1);
+    const next = (c: number, word: string) =>
+      cands.find((h) => h.c === c && (h.text === prefix + word || h.text === word || h.text.endsWith('编码' + word)));
+    const kuan = next(start.c + 1, '款');
+    if (kuan) {
+      parts = [start.c, kuan.c];
+      const xiang = next(kuan.c + 1, '项');
+      if (xiang) parts.push(xiang.c);
+      if (!code) {
+        code = { role: 'code', c: start.c, header: start.raw };
+        columns.unshift(code);
+      }
+    }
+  }
+  const name = columns.find((c) => c.role === 'name');
+  if (!code && name) columns.unshift({ role: 'code', c: name.c, header: name.header });
+  else if (code && !name && !parts) columns.push({ role: 'name', c: code.c, header: code.header });
+  return parts;
 }
 
 function matchColumn(cdef: ColumnDef, text: string, bdef: BlockDef): boolean {
@@ -374,28 +442,29 @@ function readRows(
   for (let r = from; r <= to; r++) {
     if (rowIsEmpty(sheet, r)) continue;
     const texts = rowTexts(sheet, r);
-    const sig = signature(sheet, r);
     // A table continued after a repeated header (and maybe title / info line).
     if (repeatTitles.has(r)) {
       skipping = true;
       table.repeatedHeaders.push(r);
       continue;
     }
-    if (headerSig.includes(sig) || isLanciRow(texts)) {
+    // Rows with a number in an amount column are data or a 栏次 row: skip the (normalising) header tests.
+    const amounts = hasAmounts(sheet, table, r);
+    if (isLanciRow(texts) || (!amounts && headerSig.includes(signature(sheet, r)))) {
       table.repeatedHeaders.push(r);
       skipping = !isLanciRow(texts);
       continue;
     }
     // Page breaks repeat the unit line and header rows, sometimes shifted or misprinted: any row that
     // reads like a header or the unit line and holds no amount is not data.
-    if ((isInfoRow(texts) || isRepeatedHeader(texts, headerWords)) && !hasAmounts(sheet, table, r)) {
+    if (!amounts && (isInfoRow(texts) || isRepeatedHeader(texts, headerWords))) {
       table.repeatedHeaders.push(r);
       skipping = true;
       continue;
     }
     skipping = false;
     const joined = texts.map((x) => x.t).join('');
-    if (/^注[:：]?|空表列示/.test(norm(joined)) && !hasAmounts(sheet, table, r)) {
+    if (!amounts && /^注[:：]?|空表列示/.test(norm(joined))) {
       if (!table.note) table.note = { text: joined.trim(), cell: ref(sheet, r, texts[0].c) };
       lastContent = r;
       continue;
@@ -458,6 +527,31 @@ function colIndex(address: string): number {
 interface ItemCursor {
   /** T4: after 年初财政拨款结转和结余, fund labels are its sub-items */
   under: string | undefined;
+  /** split codes: the last 类 and 款 read, for rows that fill only their own part */
+  cls?: string;
+  kuan?: string;
+}
+
+/** Composes a code split over 类 | 款 | 项 cells; parts left empty come from the rows above. */
+function composeCode(sheet: Sheet, r: number, parts: number[], cur: ItemCursor): { code: string; c: number } {
+  const raw = parts.map((c) => textAt(sheet, r, c).replace(/\s+/g, ''));
+  let deepest = -1;
+  for (let k = 0; k < raw.length; k++) if (raw[k]) deepest = k;
+  if (deepest < 0) return { code: '', c: parts[0] };
+  if (raw.some((x) => x !== '' && !/^\d+$/.test(x))) {
+    const k = raw.findIndex((x) => x !== '');
+    return { code: raw.filter((x) => x).join(''), c: parts[k] };
+  }
+  let code = '';
+  for (let k = 0; k <= deepest; k++) {
+    const seg = k === 0 || raw[k].length !== 1 ? raw[k] : '0' + raw[k];
+    if (seg) code += seg;
+    else if (k === 0) code = cur.cls ?? '';
+    else if (k === 1 && cur.kuan && cur.kuan.startsWith(code)) code = cur.kuan;
+  }
+  if (code.length >= 3) cur.cls = code.slice(0, 3);
+  if (code.length >= 5) cur.kuan = code.slice(0, 5);
+  return { code, c: parts[deepest] };
 }
 
 function readRow(sheet: Sheet, b: Block, r: number, cur: ItemCursor): Row | undefined {
@@ -473,8 +567,20 @@ function readRow(sheet: Sheet, b: Block, r: number, cur: ItemCursor): Row | unde
   if ('tree' in b.def.rows) {
     const codeCol = col('code');
     const nameCol = col('name');
-    let code = codeCol ? textAt(sheet, r, codeCol.c).replace(/\s+/g, '') : '';
+    const parts = CODE_PARTS.get(b);
+    let codeC = codeCol?.c;
+    let code = '';
+    if (parts) {
+      const pc = composeCode(sheet, r, parts, cur);
+      code = pc.code;
+      codeC = pc.c;
+    } else if (codeCol && !(nameCol && nameCol.c === codeCol.c)) code = textAt(sheet, r, codeCol.c).replace(/\s+/g, '');
     let name = nameCol ? textAt(sheet, r, nameCol.c) : '';
+    if (!parts && codeCol && nameCol && nameCol.c === codeCol.c && CODE_RE.test(name.replace(/\s+/g, ''))) {
+      // code and name share one column and this cell holds a code only
+      code = name.replace(/\s+/g, '');
+      name = '';
+    }
     // code and name written in one cell
     const both = /^(\d{3}(?:\d{2}){0,2})\s*[-—.、]?\s*([\u4e00-\u9fa5（(].*)$/;
     if (!code && both.test(name)) {
@@ -487,15 +593,16 @@ function readRow(sheet: Sheet, b: Block, r: number, cur: ItemCursor): Row | unde
       name = m[2];
     }
     name = name.trim();
-    const label = norm(code + name);
+    // only rows that can be a 合计 / 总计 row pay for normalising (100,000-row sheets)
+    const label = (code + name).indexOf('计') >= 0 ? norm(code + name) : '';
     if (!code && !name && !anyAmount) return undefined;
     const base = {
       r,
       values,
-      codeCell: codeCol ? ref(sheet, r, codeCol.c) : undefined,
+      codeCell: codeC !== undefined ? ref(sheet, r, codeC) : undefined,
       nameCell: nameCol ? ref(sheet, r, nameCol.c) : undefined,
     };
-    if (/^(合计|总计|本年合计|支出合计|收入合计)$/.test(stripOrdinal(label)) || (!code && /^(合计|总计)$/.test(norm(name)))) {
+    if (label && (/^(合计|总计|本年合计|支出合计|收入合计)$/.test(stripOrdinal(label)) || (!code && /^(合计|总计)$/.test(norm(name))))) {
       return { ...base, kind: 'total', key: 'total', name: name || '合计' };
     }
     if (code) return { ...base, kind: 'code', key: code, code, name };

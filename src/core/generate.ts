@@ -1,0 +1,47 @@
+// Generation, pure: input workbook (Grid) -> checked sheet specs of the nine tables. The CLI writes them
+// with exceljs, the task pane through Office.js; both call this.
+import type { Catalog } from './catalog';
+import { catalogFromSheet } from './catalog';
+import { norm } from './defs';
+import type { Workbook } from './grid';
+import { CATALOG_SHEET_NAME, parseInput } from './input';
+import type { InputProblem } from './input';
+import { KUAN_NAMES } from './kuan-names';
+import { aggregate, missingKuanNames } from './aggregate';
+import { gridFromLayout, layoutDisclosure } from './layout';
+import type { SheetSpec } from './layout-types';
+
+export interface Generated {
+  /** input problems (row-precise); when non-empty nothing was generated */
+  problems: InputProblem[];
+  specs?: SheetSpec[];
+  /** the specs as a Grid, for the engine to validate before anything is written */
+  grid?: Workbook;
+  year?: number;
+}
+
+export interface GenerateOptions {
+  year?: number;
+  zero?: 'blank' | '0.00';
+  catalog?: Catalog;
+  /** appended to the "no year" message, e.g. how to pass one on the command line */
+  yearHint?: string;
+}
+
+export function generateFromWorkbook(wb: Workbook, opts: GenerateOptions = {}): Generated {
+  const parsed = parseInput(wb);
+  const problems = [...parsed.problems];
+  const year = opts.year ?? parsed.header.year;
+  if (year === undefined && !problems.some((p) => p.message.includes('预算年度'))) {
+    problems.push({ row: 0, column: '', message: `录入表表头没有预算年度：请在“预算年度”右侧填写四位年份${opts.yearHint ?? ''}。` });
+  }
+  const sheetCatalog = wb.sheets.find((s) => norm(s.name) === CATALOG_SHEET_NAME);
+  const fromSheet = sheetCatalog ? catalogFromSheet(sheetCatalog) : undefined;
+  const kuanName = (code: string) => fromSheet?.names.get(code) ?? opts.catalog?.names.get(code) ?? KUAN_NAMES[code];
+  problems.push(...missingKuanNames(parsed.lines, kuanName));
+  problems.sort((a, b) => a.row - b.row);
+  if (problems.length > 0 || year === undefined) return { problems };
+  const d = aggregate(parsed.lines, { ...parsed.header, year }, kuanName);
+  const specs = layoutDisclosure(d, { zero: opts.zero });
+  return { problems, specs, grid: gridFromLayout(specs), year };
+}

@@ -1,0 +1,315 @@
+// The task pane: 一键校验 / 清除标记 / 生成公开表 / 插入录入模板.
+// Every text shown comes through textContent / createElement (never innerHTML with data).
+import type { Finding, Report, Severity, TableId } from '../src/core/findings';
+import { tableTitle } from '../src/core/defs';
+import { validateWorkbook } from '../src/core/engine';
+import { problemText } from '../src/core/input';
+import { templateSpecs } from '../src/core/template';
+import type { SheetSpec } from '../src/core/layout-types';
+import type { Capabilities, XContext } from '../src/io/office/api';
+import { detectCapabilities } from '../src/io/office/api';
+import { readWorkbook } from '../src/io/office/read';
+import { clearMarks, selectCells, writeMarks } from '../src/io/office/marks';
+import { existingSheets, writeSheetSpecs } from '../src/io/office/write-sheets';
+import { errorText } from '../src/io/office/errors';
+import { clearNotices, initNotify, notify } from './notify';
+import { generateFromWorkbook } from '../src/core/generate';
+
+const MIN_API = '1.9';
+let caps: Capabilities = { rangeAreas: true, comments: false, mergedAreas: false, notes: false };
+let busy = false;
+
+function $(id: string): HTMLElement {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`missing #${id}`);
+  return el;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+const buttons = (): HTMLButtonElement[] => ['btn-validate', 'btn-clear', 'btn-generate', 'btn-template'].map((id) => $(id) as HTMLButtonElement);
+
+function setBusy(on: boolean, text = ''): void {
+  busy = on;
+  for (const b of buttons()) b.disabled = on;
+  $('progress').hidden = !on;
+  $('progress-text').textContent = text;
+  document.body.setAttribute('aria-busy', on ? 'true' : 'false');
+}
+
+function step(text: string): void {
+  $('progress-text').textContent = text;
+}
+
+/** Runs one pane action: busy state, Excel.run, errors as one Chinese sentence. */
+async function action(startText: string, fn: (ctx: XContext) => Promise<void>): Promise<void> {
+  if (busy) return;
+  setBusy(true, startText);
+  try {
+    await Excel.run(async (context) => fn(context as unknown as XContext));
+  } catch (e) {
+    notify('error', errorText(e));
+  } finally {
+    setBusy(false);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// in-pane confirm dialog (window.confirm is not available in add-ins)
+
+function confirmDialog(title: string, text: string, items: string[], okText: string): Promise<boolean> {
+  const backdrop = $('dialog-backdrop');
+  $('dialog-title').textContent = title;
+  $('dialog-text').textContent = text;
+  const list = $('dialog-list');
+  list.replaceChildren(...items.map((t) => el('li', undefined, t)));
+  const ok = $('dialog-ok') as HTMLButtonElement;
+  const cancel = $('dialog-cancel') as HTMLButtonElement;
+  ok.textContent = okText;
+  backdrop.hidden = false;
+  cancel.focus();
+  return new Promise((resolve) => {
+    const done = (v: boolean): void => {
+      backdrop.hidden = true;
+      ok.removeEventListener('click', onOk);
+      cancel.removeEventListener('click', onCancel);
+      document.removeEventListener('keydown', onKey);
+      resolve(v);
+    };
+    const onOk = (): void => done(true);
+    const onCancel = (): void => done(false);
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') done(false);
+    };
+    ok.addEventListener('click', onOk);
+    cancel.addEventListener('click', onCancel);
+    document.addEventListener('keydown', onKey);
+  });
+}
+
+// ------------------------------------------------------------------------------------------------
+// results
+
+const SEV_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+const TABLE_ORDER: TableId[] = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9'];
+
+function pill(cls: string, text: string): HTMLElement {
+  return el('span', `pill ${cls}`, text);
+}
+
+/** '3 部门预算支出总表：D6、E6、F6' per sheet, at most 8 cells in all. */
+function cellLines(f: Finding): string[] {
+  const bySheet = new Map<string, string[]>();
+  for (const c of f.cells.slice(0, 8)) {
+    const a = c.address.replace(/\$/g, '');
+    const list = bySheet.get(c.sheet);
+    if (list) list.push(a);
+    else bySheet.set(c.sheet, [a]);
+  }
+  const lines = [...bySheet].map(([sheet, cells]) => `${sheet}：${cells.join('、')}`);
+  if (f.cells.length > 8) lines.push(`等共 ${f.cells.length} 个单元格`);
+  return lines;
+}
+
+function findingItem(f: Finding): HTMLElement {
+  const li = el('li');
+  const b = el('button', `finding sev-${f.severity}`);
+  b.type = 'button';
+  const msg = el('span', 'msg');
+  msg.append(el('span', `sev sev-tag-${f.severity}`, SEV_LABEL[f.severity]), document.createTextNode(f.message));
+  b.append(msg);
+  if (f.expected !== undefined && f.actual !== undefined) b.append(el('span', 'meta', `应为 ${f.expected}，实为 ${f.actual}`));
+  for (const line of cellLines(f)) b.append(el('span', 'where', line));
+  if (f.cells.length) {
+    b.title = '点击跳到对应单元格';
+    b.addEventListener('click', () => {
+      void action('正在定位单元格…', (ctx) => selectCells(ctx, f.cells));
+    });
+  } else b.disabled = true;
+  li.append(b);
+  return li;
+}
+
+function showReport(report: Report, sheetNames: string[]): void {
+  const summary = $('summary');
+  const s = report.summary;
+  summary.replaceChildren();
+  if (report.findings.length === 0) summary.append(pill('pill-ok', '未发现问题'));
+  else {
+    if (s.errors) summary.append(pill('pill-error', `错误 ${s.errors}`));
+    if (s.warnings) summary.append(pill('pill-warning', `警告 ${s.warnings}`));
+    if (s.infos) summary.append(pill('pill-info', `提示 ${s.infos}`));
+  }
+  summary.append(pill('', `识别公开表 ${report.tables.length} 张`));
+  summary.hidden = false;
+
+  const results = $('results');
+  results.replaceChildren();
+  const groups = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    const k = f.table ?? 'all';
+    const g = groups.get(k);
+    if (g) g.push(f);
+    else groups.set(k, [f]);
+  }
+  const keys = [...TABLE_ORDER.filter((t) => groups.has(t)), ...(groups.has('all') ? ['all'] : [])];
+  for (const k of keys) {
+    const list = groups.get(k) as Finding[];
+    const det = el('details', 'group');
+    det.open = true;
+    const sum = el('summary');
+    const title = k === 'all' ? '整个工作簿' : `${k.replace('T', '表')} ${tableTitle(k as TableId)}`;
+    sum.append(el('span', 'group-title', title), el('span', 'count', `${list.length} 处`));
+    const ul = el('ul', 'findings');
+    for (const f of list) ul.append(findingItem(f));
+    det.append(sum, ul);
+    results.append(det);
+  }
+  // what was read: sheet names as text (a clerk's sheet names are data, shown literally)
+  const sheets = el('details', 'sheets');
+  sheets.append(el('summary', undefined, `已读取 ${sheetNames.length} 张工作表`));
+  const ul = el('ul');
+  for (const n of sheetNames) ul.append(el('li', undefined, n));
+  sheets.append(ul);
+  results.append(sheets);
+  $('hint').hidden = true;
+}
+
+function showProblems(title: string, lines: string[]): void {
+  const results = $('results');
+  results.replaceChildren();
+  const det = el('details', 'group');
+  det.open = true;
+  const sum = el('summary');
+  sum.append(el('span', 'group-title', title), el('span', 'count', `${lines.length} 处`));
+  const ul = el('ul', 'findings');
+  for (const t of lines) {
+    const li = el('li');
+    const b = el('button', 'finding sev-error');
+    b.type = 'button';
+    b.disabled = true;
+    b.append(el('span', 'msg', t));
+    li.append(b);
+    ul.append(li);
+  }
+  det.append(sum, ul);
+  results.append(det);
+  $('summary').hidden = true;
+}
+
+// ------------------------------------------------------------------------------------------------
+// actions
+
+async function onValidate(): Promise<void> {
+  clearNotices();
+  await action('正在读取工作簿…', async (ctx) => {
+    const read = await readWorkbook(ctx, caps);
+    step('正在校验九张表…');
+    await new Promise((r) => setTimeout(r, 0)); // let the pane paint the step
+    const report = validateWorkbook(read.workbook, {});
+    step('正在标记有问题的单元格…');
+    const res = await writeMarks(ctx, report, read);
+    showReport(report, read.workbook.sheets.filter((s) => !s.hidden).map((s) => s.name));
+    if (report.tables.length === 0 && report.findings.length === 0) notify('info', '没有在本工作簿中识别到部门预算公开表（九张表的标题都没有找到）。');
+    else if (report.findings.length === 0) notify('success', '校验完成，未发现问题。');
+    else notify('warning', `校验完成：发现 ${report.findings.length} 处问题，已在 ${res.marked} 个单元格标上底色。`);
+    if (res.noteWarning) notify('warning', res.noteWarning);
+    if (res.skipped) notify('info', `有 ${res.skipped} 个单元格所在的工作表不存在，未能标记。`);
+  });
+}
+
+async function onClear(): Promise<void> {
+  clearNotices();
+  await action('正在清除标记…', async (ctx) => {
+    const r = await clearMarks(ctx, caps);
+    if (r.restored === 0 && r.notesRemoved === 0) notify('info', '工作簿中没有本工具的标记。');
+    else notify('success', `已清除标记：${r.restored} 个单元格恢复原底色，删除说明 ${r.notesRemoved} 条。`);
+    $('results').replaceChildren();
+    $('summary').hidden = true;
+    $('hint').hidden = false;
+  });
+}
+
+/** Writes specs; asks first when sheets of those names exist. Returns false when the clerk cancelled. */
+async function writeWithConfirm(ctx: XContext, specs: SheetSpec[], what: string): Promise<boolean> {
+  step('正在检查同名工作表…');
+  const existing = await existingSheets(ctx, specs.map((s) => s.name));
+  if (existing.length > 0) {
+    $('progress').hidden = true;
+    const ok = await confirmDialog(
+      `替换已有的${what}？`,
+      '工作簿中已有以下同名工作表。替换后，这些工作表的现有内容将被新生成的内容取代，且无法撤消；建议先保存一份副本。',
+      existing,
+      '替换',
+    );
+    $('progress').hidden = false;
+    if (!ok) {
+      notify('info', `已取消，未改动工作簿。`);
+      return false;
+    }
+  }
+  step(`正在写入${what}…`);
+  await writeSheetSpecs(ctx, specs, existing);
+  return true;
+}
+
+async function onGenerate(): Promise<void> {
+  clearNotices();
+  await action('正在读取录入表…', async (ctx) => {
+    const read = await readWorkbook(ctx, caps);
+    step('正在汇总生成九张表…');
+    const g = generateFromWorkbook(read.workbook);
+    if (!g.specs || !g.grid) {
+      const lines = g.problems.map(problemText);
+      showProblems('录入表问题（未生成）', lines);
+      notify('error', `录入表有 ${lines.length} 处问题，未生成公开表。请按列表逐行修改后重试。`);
+      return;
+    }
+    const report = validateWorkbook(g.grid, {});
+    const errors = report.findings.filter((f) => f.severity === 'error');
+    if (errors.length > 0) {
+      showProblems('生成结果未通过校验（未写入）', errors.map((f) => f.message));
+      notify('error', `生成的公开表未通过校验（${errors.length} 个错误），未写入工作簿。`);
+      return;
+    }
+    if (await writeWithConfirm(ctx, g.specs, '公开表')) notify('success', `已生成 ${g.year} 年部门预算公开表九张及“情况说明（草稿）”，校验通过。`);
+  });
+}
+
+async function onTemplate(): Promise<void> {
+  clearNotices();
+  await action('正在准备录入模板…', async (ctx) => {
+    const year = new Date().getFullYear() + 1;
+    const specs = templateSpecs({ year });
+    if (await writeWithConfirm(ctx, specs, '录入模板')) notify('success', `已插入录入模板（${specs.map((s) => s.name).join('、')}），预算年度预填 ${year}，可在表头修改。`);
+  });
+}
+
+function start(): void {
+  initNotify($('notices'));
+  const req = Office.context.requirements;
+  if (!req.isSetSupported('ExcelApi', MIN_API)) {
+    notify('error', '当前 Excel 版本不支持本加载项所需的功能（ExcelApi 1.9）。请使用 Microsoft 365、Excel 2021 或更新版本，或网页版 Excel。');
+    return;
+  }
+  caps = detectCapabilities((n, v) => req.isSetSupported(n, v));
+  $('btn-validate').addEventListener('click', () => void onValidate());
+  $('btn-clear').addEventListener('click', () => void onClear());
+  $('btn-generate').addEventListener('click', () => void onGenerate());
+  $('btn-template').addEventListener('click', () => void onTemplate());
+  for (const b of buttons()) b.disabled = false;
+}
+
+Office.onReady((info) => {
+  if (info.host !== Office.HostType.Excel) {
+    initNotify($('notices'));
+    notify('error', '本加载项只能在 Excel 中使用。');
+    return;
+  }
+  start();
+});

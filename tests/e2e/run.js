@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// End-to-end test of the task pane in headless Chromium (npm run test:e2e). Installs nothing:
+// needs /usr/bin/chromium (apt-get install -y chromium) and the dev dependencies.
+//  1. builds dist/ if missing; 2. prepares the example workbook as fake-Excel JSON (Node, tsx);
+//  3. bundles the office.js stand-in (tests/e2e/office-stub.ts + the fake) with webpack;
+//  4. serves dist/ on 127.0.0.1, routes https://appsforoffice.microsoft.com/... to the stand-in,
+//     blocks every other request; 5. clicks through the pane and checks what a clerk sees.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const http = require('node:http');
+const { spawnSync } = require('node:child_process');
+const assert = require('node:assert/strict');
+
+const root = path.join(__dirname, '..', '..');
+const dist = path.join(root, 'dist');
+const tmp = path.join(root, 'tests', '.tmp', 'e2e');
+const shotDir = path.join(root, 'tests', '.tmp');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const XSS = '<img src=x onerror=alert(1)>';
+
+function step(s) {
+  process.stdout.write(`• ${s}\n`);
+}
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status})`);
+}
+
+async function bundleStub() {
+  const webpack = require('webpack');
+  const compiler = webpack({
+    mode: 'development',
+    devtool: false,
+    entry: path.join(__dirname, 'office-stub.ts'),
+    output: { path: tmp, filename: 'office-stub.js' },
+    resolve: { extensions: ['.ts', '.js'] },
+    module: { rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { transpileOnly: true, configFile: path.join(root, 'tsconfig.taskpane.json') } }] },
+  });
+  await new Promise((resolve, reject) =>
+    compiler.run((err, stats) => {
+      if (err || stats.hasErrors()) reject(err || new Error(stats.toString('errors-only')));
+      else compiler.close(() => resolve());
+    }),
+  );
+  return fs.readFileSync(path.join(tmp, 'office-stub.js'), 'utf8');
+}
+
+function serve(dir) {
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.xml': 'application/xml' };
+  const server = http.createServer((req, res) => {
+    const p = path.normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^([/\\])+/, '');
+    const file = path.join(dir, p || 'taskpane.html');
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404);
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function main() {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`找不到 Chromium：${CHROMIUM}（请先 apt-get install -y chromium）`);
+  fs.mkdirSync(tmp, { recursive: true });
+  if (!fs.existsSync(path.join(dist, 'taskpane.html'))) {
+    step('building dist/ (npm run build)');
+    run('npm', ['run', 'build']);
+  }
+  step('preparing workbook data');
+  run(process.execPath, ['--import', 'tsx', path.join(__dirname, 'prepare.ts'), tmp]);
+  const disclosure = fs.readFileSync(path.join(tmp, 'disclosure.json'), 'utf8');
+  const input = fs.readFileSync(path.join(tmp, 'input.json'), 'utf8');
+  step('bundling the office.js stand-in');
+  const stub = await bundleStub();
+  const server = await serve(dist);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+
+  const { chromium } = require('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const problems = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 340, height: 760 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    page.on('dialog', async (d) => {
+      problems.push(`unexpected dialog: ${d.type()} ${d.message()}`);
+      await d.dismiss();
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    });
+    const blocked = [];
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('https://appsforoffice.microsoft.com/')) {
+        return route.fulfill({ status: 200, contentType: 'text/javascript', body: `window.__E2E_WORKBOOK__ = ${disclosure};\n${stub}` });
+      }
+      if (url.startsWith(base)) return route.continue();
+      blocked.push(url);
+      return route.abort();
+    });
+
+    step('opening the pane');
+    await page.goto(base + 'taskpane.html');
+    await page.waitForSelector('#btn-validate:not([disabled])', { timeout: 15000 });
+
+    step('一键校验');
+    await page.click('#btn-validate');
+    await page.waitForSelector('#summary:not([hidden])', { timeout: 30000 });
+    await page.waitForSelector('#progress[hidden]', { state: 'attached' });
+    const syncs = await page.evaluate(() => window.__E2E__.syncs());
+    assert.ok(syncs <= 2, `validation took ${syncs} syncs`);
+    // the markup sheet name is shown literally and creates no element
+    const sheetTexts = await page.$$eval('.sheets li', (lis) => lis.map((li) => li.textContent));
+    assert.ok(sheetTexts.includes(XSS), 'sheet name shown literally');
+    assert.equal(await page.$$eval('#results img, #notices img', (x) => x.length), 0, 'no <img> injected');
+    const findings = await page.$$eval('.finding', (bs) => bs.map((b) => b.textContent));
+    step(`findings shown: ${findings.length}; groups: ${(await page.$$eval('.group-title', (x) => x.map((e) => e.textContent))).join(' | ')}`);
+    assert.ok(findings.length > 0, 'the wrong amount produces at least one finding');
+
+    step('clicking a finding selects its cell');
+    const first = page.locator('.finding:not([disabled])').first();
+    const metaText = (await first.locator('.where').allTextContents()).join('\n');
+    await first.click();
+    await page.waitForFunction(() => window.__E2E__.selection() !== null, null, { timeout: 10000 });
+    const sel = await page.evaluate(() => window.__E2E__.selection());
+    const firstLine = metaText.split('\n')[0];
+    assert.ok(firstLine.startsWith(`${sel.sheet}：${sel.address}`), `selected ${sel.sheet}!${sel.address} is the finding's first cell (${metaText})`);
+
+    await page.click('.sheets > summary');
+
+    await page.screenshot({ path: path.join(shotDir, 'taskpane.png'), fullPage: true });
+
+    step('清除标记 restores the clerk\'s own fill');
+    await page.click('#btn-clear');
+    await page.waitForSelector('.notice-success', { timeout: 10000 });
+    const fill = await page.evaluate(() => window.__E2E__.fill('3 部门预算支出总表', 'A1'));
+    assert.equal(fill && fill.color, '#FFFF00');
+
+    step('生成公开表 from the input sheet, then again: in-pane confirm before replacing');
+    await page.evaluate((json) => window.__E2E__.load(json), JSON.parse(input));
+    await page.click('#btn-generate');
+    await page.waitForSelector('.notice-success', { timeout: 30000 });
+    const names = await page.evaluate(() => window.__E2E__.sheetNames());
+    assert.ok(names.length >= 10, `sheets after generation: ${names.join(', ')}`);
+    await page.click('#btn-generate');
+    await page.waitForSelector('#dialog-backdrop:not([hidden])', { timeout: 30000 });
+    await page.screenshot({ path: path.join(shotDir, 'taskpane-confirm.png') });
+    await page.click('#dialog-cancel');
+    await page.waitForSelector('.notice-info', { timeout: 10000 });
+    assert.deepEqual(await page.evaluate(() => window.__E2E__.sheetNames()), names);
+
+    if (blocked.length) problems.push(`blocked network requests: ${blocked.join(', ')}`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  if (problems.length) throw new Error(problems.join('\n'));
+  step(`ok — screenshots in ${path.relative(root, shotDir)}/taskpane.png, taskpane-confirm.png`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`e2e failed: ${e && e.stack ? e.stack : e}\n`);
+  process.exit(1);
+});
