@@ -234,26 +234,27 @@ function* allAmounts(ctx: Ctx): Generator<{ t: Table; b: Block; row: Row; role: 
 
 function values(rule: Rule<'value'>, ctx: Ctx): void {
   for (const { t, b, row, role, a } of allAmounts(ctx)) {
-    const where = `${title(t)} ${rowDesc(row)} ${colLabel(b, role)}（${a.cell.address}）`;
+    if (a.blank && !a.problem) continue;
+    const where = () => `${title(t)} ${rowDesc(row)} ${colLabel(b, role)}（${a.cell.address}）`;
     let message: string | undefined;
     switch (rule.id) {
       case 'value-error':
         if (a.problem === 'error' || a.problem === 'formula-error')
-          message = `${where}是错误值 ${a.raw ?? ''}${a.formula ? `（公式 =${a.formula}）` : ''}，请修正公式或改为数值。`;
+          message = `${where()}是错误值 ${a.raw ?? ''}${a.formula ? `（公式 =${a.formula}）` : ''}，请修正公式或改为数值。`;
         break;
       case 'value-text':
         if (a.problem === 'text-number')
-          message = `${where}的数字“${a.raw}”是文本格式，Excel 求和时会忽略它；请转换为数值。`;
+          message = `${where()}的数字“${a.raw}”是文本格式，Excel 求和时会忽略它；请转换为数值。`;
         break;
       case 'value-nonnumeric':
-        if (a.problem === 'text' || a.problem === 'boolean') message = `${where}应为金额，却是文字“${a.raw}”。`;
+        if (a.problem === 'text' || a.problem === 'boolean') message = `${where()}应为金额，却是文字“${a.raw}”。`;
         break;
       case 'value-decimals':
         if (!a.problem && !a.blank && a.v.decimalPlaces() > 2)
-          message = `${where}为 ${a.v.toString()}，超过两位小数（金额单位万元，应保留两位小数）；显示为 ${a.v.toFixed(2)}，但合计按实际值计算。`;
+          message = `${where()}为 ${a.v.toString()}，超过两位小数（金额单位万元，应保留两位小数）；显示为 ${a.v.toFixed(2)}，但合计按实际值计算。`;
         break;
       case 'value-negative':
-        if (!a.problem && a.v.isNegative()) message = `${where}为负数 ${fmt(a.v)}，预算数一般不应为负，请核对。`;
+        if (!a.problem && a.v.isNegative()) message = `${where()}为负数 ${fmt(a.v)}，预算数一般不应为负，请核对。`;
         break;
     }
     if (message)
@@ -535,19 +536,25 @@ interface NameUse {
   code: string;
   name: string;
   cell: CellRef;
+  codeCell?: CellRef;
   table: Table;
   kind: TreeKind;
 }
 
+const nameUseCache = new WeakMap<Ctx, NameUse[]>();
+
 function nameUses(ctx: Ctx): NameUse[] {
+  const hit = nameUseCache.get(ctx);
+  if (hit) return hit;
   const out: NameUse[] = [];
+  nameUseCache.set(ctx, out);
   for (const t of ctx.tables.values()) {
     for (const b of t.blocks) {
       if (isTree(b)) {
         const kind = treeKind(b);
         for (const row of b.rows)
           if (row.kind === 'code' && row.code && row.name && codeLevel(row.code, kind) > 0)
-            out.push({ code: row.code, name: row.name, cell: row.nameCell ?? row.codeCell!, table: t, kind });
+            out.push({ code: row.code, name: row.name, cell: row.nameCell ?? row.codeCell!, codeCell: row.codeCell, table: t, kind });
       } else if (b.def.id === 'expense') {
         const items = (b.def.rows as { items: ItemDef[] }).items;
         for (const row of b.rows) {
@@ -591,7 +598,8 @@ function names(rule: Rule<'names'>, ctx: Ctx): void {
             severity: rule.severity,
             table: u.table.id,
             message: `科目 ${u.code} 在${title(u.table)}中名称为“${u.name}”，而在${title(m.table)}中为“${m.name}”：同一科目编码应使用同一名称。`,
-            cells: [u.cell, m.cell],
+            // the name or the code may be the wrong one: both cells of the odd row, then the usual name
+            cells: [u.cell, ...(u.codeCell && u.codeCell.address !== u.cell.address ? [u.codeCell] : []), m.cell],
             expected: m.name,
             actual: u.name,
           });
@@ -775,7 +783,7 @@ function crossKeyed(rule: Rule<'cross-keyed'>, ctx: Ctx): void {
           severity: rule.severity,
           table: pt.id,
           message: `${title(pt)}有 ${rowDesc(pr)}（${fmt(present.v)}），${title(at)}却没有这一行${rule.absent === 'missing' ? '' : '（按 0 计）'}；两表应一致。`,
-          cells: [present.cell],
+          cells: [present.cell, ...(pr.codeCell ? [pr.codeCell] : pr.labelCell ? [pr.labelCell] : [])],
           expected: '0.00',
           actual: fmt(present.v),
         });
@@ -831,7 +839,12 @@ function fiscal(rule: Rule<'fiscal'>, ctx: Ctx): void {
       severity: rule.severity,
       table: parts[0]?.t.id ?? 'T2',
       message: `${desc}：财政拨款支出 ${fmt(spent)}（${spentText}）${bound}（${title(t2)}）${hi.eq(lo) ? diffNote(lo, spent, parts.length + 1) : ''}`,
-      cells: [...parts.map((x) => x.row!.values.total!.cell), ...(inc ? [inc.cell] : [])],
+      cells: [
+        ...parts.map((x) => x.row!.values.total!.cell),
+        // a 科目 T2 does not have: its code may be the wrong one
+        ...(row2 ? [] : parts.map((x) => x.row!.codeCell).filter((c): c is CellRef => !!c)),
+        ...(inc ? [inc.cell] : []),
+      ],
       expected: hi.eq(lo) ? fmt(lo) : `${fmt(lo)}–${fmt(hi)}`,
       actual: fmt(spent),
     });

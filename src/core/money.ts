@@ -12,7 +12,9 @@ export const ZERO: Money = new Decimal(0);
  */
 export function fromNumber(n: number): Money {
   if (Number.isInteger(n) && Math.abs(n) < 1e15) return new Decimal(n);
-  return new Decimal(n.toPrecision(15));
+  const s = String(n);
+  // short forms ('142.97') are exact as printed; only long ones carry binary noise
+  return new Decimal(s.length <= 15 && s.indexOf('e') < 0 ? s : n.toPrecision(15));
 }
 
 const NUMERIC_TEXT = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$/;

@@ -125,7 +125,7 @@ const HEADER_WORDS = /序号|栏次|科目|编码|名称|项目|收入|支出|�
 
 /** The 栏次 row: labelled 栏次, or (label lost) nothing but consecutive column numbers 1, 2, 3, … */
 function isLanciRow(texts: { t: string; cell?: Cell }[]): boolean {
-  if (texts.some((x) => norm(x.t) === '栏次')) return true;
+  if (texts.some((x) => x.t.indexOf('栏') >= 0 && norm(x.t) === '栏次')) return true;
   // at most one label cell (misprinted, e.g. 档次), then 1, 2, 3, …
   const nums = texts.filter((x) => /^\d{1,2}$/.test(x.t));
   if (nums.length < 3 || texts.length - nums.length > 1) return false;
@@ -640,7 +640,7 @@ export function readAmount(sheet: Sheet, r: number, c: number): Amount {
   if (v === null || v === undefined) return { v: ZERO, blank: true, cell: at };
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return { v: ZERO, blank: false, cell: at, problem: 'error', raw: String(v) };
-    return { v: fromNumber(v), blank: false, cell: at, formula: cell.formula };
+    return { v: v === 0 ? ZERO : fromNumber(v), blank: false, cell: at, formula: cell.formula };
   }
   if (typeof v === 'boolean') return { v: ZERO, blank: false, cell: at, problem: 'boolean', raw: String(v) };
   const s = v.trim();
