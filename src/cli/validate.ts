@@ -9,6 +9,7 @@ import { readCatalogFile } from '../io/catalog-file';
 import { readWorkbookFile } from '../io/xlsx-read';
 import { samePath, writeMarkedCopy } from '../io/xlsx-mark';
 import { folderLine, formatReport, reportJson } from './format';
+import { validateFilesParallel } from './pool';
 import type { CliIO } from './io';
 
 /** Suffix of marked copies written in folder mode (such files are skipped when validating a folder). */
@@ -154,29 +155,25 @@ async function validateFolder(dir: string, a: Args, catalog: Catalog | undefined
     .sort((x, y) => x.localeCompare(y, 'zh-CN'));
   if (names.length === 0) throw new UserError(`文件夹中没有 .xlsx 文件：${dir}`);
 
+  // Files are spread over worker threads (one per core); results come back in input order.
+  const files = names.map((name) => path.join(dir, name));
+  const pooled = await validateFilesParallel(files, {
+    catalog,
+    out: outDir ? (file: string) => path.join(outDir!, markedName(path.basename(file))) : undefined,
+  });
   const results: { name: string; report?: Report; error?: string }[] = [];
   let failed = false;
-  for (const name of names) {
-    const file = path.join(dir, name);
-    let result: { name: string; report?: Report; error?: string };
-    try {
-      result = { name, report: await validateFile(file, { catalog }) };
-    } catch (e) {
-      result = { name, error: isUserError(e) ? e.message : `程序内部错误：${(e as Error)?.message ?? String(e)}` };
-    }
-    if (result.report && outDir) {
-      const target = path.join(outDir, markedName(name));
-      try {
-        await writeMarkedCopy(file, target, result.report);
-      } catch (e) {
-        io.err(`${name}：标记副本未能写入 — ${(e as Error).message}\n`);
-        failed = true;
-      }
+  pooled.forEach((p, i) => {
+    const name = names[i];
+    const result = { name, report: p.report, error: p.error };
+    if (p.markError) {
+      io.err(`${name}：标记副本未能写入 — ${p.markError}\n`);
+      failed = true;
     }
     if (!result.report || result.report.summary.errors > 0) failed = true;
     if (!a.json) io.out(folderLine(name, result) + '\n');
     results.push(result);
-  }
+  });
   if (a.json) {
     const arr = results.map((r) => (r.report ? reportJson(r.report) : { file: path.join(dir, r.name), error: r.error }));
     io.out(JSON.stringify(arr, null, 2) + '\n');

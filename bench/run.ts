@@ -1,0 +1,206 @@
+// `npm run bench`: speed and memory of generation, parsing and validation on large synthetic
+// disclosures (3,000 and 20,000 budget lines), plus whole-process CLI vs a bare exceljs read.
+// Options: --sizes=3000,20000  --runs=5  --no-cli
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import { validateWorkbook } from '../src/core/engine';
+import { gridFromLayout } from '../src/core/layout';
+import { readWorkbookFile } from '../src/io/xlsx-read';
+import { writeSpecsToFile } from '../src/io/xlsx-write';
+import { synthLines, synthSpecs } from './synth';
+
+const ROOT = path.resolve(__dirname, '..');
+const TMP = path.join(__dirname, '.tmp');
+
+function arg(name: string, dflt: string): string {
+  const a = process.argv.find((x) => x.startsWith(`--${name}=`));
+  return a ? a.slice(name.length + 3) : dflt;
+}
+const SIZES = arg('sizes', '3000,20000').split(',').map(Number);
+const RUNS = Number(arg('runs', '5'));
+const CLI = !process.argv.includes('--no-cli');
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const mb = (b: number) => (b / 1048576).toFixed(0) + ' MB';
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1)) + ' ms';
+
+/** Runs fn `runs` times (after GC each time); median wall time and the largest heap growth seen. */
+async function measure<T>(runs: number, fn: () => T | Promise<T>): Promise<{ ms: number; heapDelta: number; last: T }> {
+  const times: number[] = [];
+  let heapDelta = 0;
+  let last!: T;
+  for (let i = 0; i < runs; i++) {
+    gc();
+    const h0 = process.memoryUsage().heapUsed;
+    const t0 = performance.now();
+    last = await fn();
+    times.push(performance.now() - t0);
+    heapDelta = Math.max(heapDelta, process.memoryUsage().heapUsed - h0);
+  }
+  return { ms: median(times), heapDelta, last };
+}
+
+/** Retained heap of a value: heap after GC with it alive minus heap after GC without it. */
+function retained(make: () => unknown): number {
+  gc();
+  const h0 = process.memoryUsage().heapUsed;
+  const keep = make();
+  gc();
+  const h1 = process.memoryUsage().heapUsed;
+  void keep;
+  return h1 - h0;
+}
+
+interface Row {
+  n: number;
+  file: string;
+  bytes: number;
+  cells: number;
+  gen: number;
+  genHeap: number;
+  write: number;
+  parse: number;
+  parseHeap: number;
+  gridHeap: number;
+  engine: number;
+  engineHeap: number;
+  findings: number;
+  peakRss: number;
+}
+
+async function one(n: number): Promise<Row> {
+  const lines = synthLines(n, 42);
+  const gen = await measure(RUNS, () => synthSpecs(lines));
+  const specs = gen.last;
+  const file = path.join(TMP, `synth-${n}.xlsx`);
+  const t0 = performance.now();
+  await writeSpecsToFile(specs, file);
+  const write = performance.now() - t0;
+  // sanity: what was generated validates clean (also checked by tests/property.test.ts)
+  const self = validateWorkbook(gridFromLayout(specs));
+  if (self.summary.errors > 0) throw new Error(`synthetic ${n}: generated tables have ${self.summary.errors} errors`);
+  const parse = await measure(RUNS, () => readWorkbookFile(file));
+  const wb = parse.last;
+  const cells = wb.sheets.reduce((s, sh) => s + sh.rows.reduce((t, r) => t + r.filter(Boolean).length, 0), 0);
+  const gridHeap = retained(() => gridFromLayout(specs));
+  const engine = await measure(RUNS, () => validateWorkbook(wb));
+  return {
+    n,
+    file,
+    bytes: fs.statSync(file).size,
+    cells,
+    gen: gen.ms,
+    genHeap: gen.heapDelta,
+    write,
+    parse: parse.ms,
+    parseHeap: parse.heapDelta,
+    gridHeap,
+    engine: engine.ms,
+    engineHeap: engine.heapDelta,
+    findings: engine.last.findings.length,
+    peakRss: process.resourceUsage().maxRSS * 1024,
+  };
+}
+
+/** Whole process: wall time (median of 3) and peak RSS via /usr/bin/time when available. */
+function wholeProcess(cmd: string[], runs = 3): { ms: number; rss?: number; code: number | null } {
+  const times: number[] = [];
+  let rss: number | undefined;
+  let code: number | null = null;
+  const haveTime = fs.existsSync('/usr/bin/time');
+  for (let i = 0; i < runs; i++) {
+    const argv = haveTime ? ['/usr/bin/time', '-f', '%M', ...cmd] : cmd;
+    const t0 = performance.now();
+    const r = spawnSync(argv[0], argv.slice(1), { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: 300_000 });
+    times.push(performance.now() - t0);
+    code = r.status;
+    if (haveTime) {
+      const m = /(\d+)\s*$/.exec(r.stderr ?? '');
+      if (m) rss = Math.max(rss ?? 0, Number(m[1]) * 1024);
+    }
+  }
+  return { ms: median(times), rss, code };
+}
+
+function ensureBuilt(): void {
+  const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.json')], { cwd: ROOT, stdio: 'ignore' });
+  if (!fs.existsSync(path.join(ROOT, 'lib', 'cli', 'main.js'))) throw new Error('tsc did not produce lib/cli/main.js');
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(TMP, { recursive: true });
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`machine: ${cpu}, ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+  console.log(`runs per figure: ${RUNS} (median)\n`);
+  const rows: Row[] = [];
+  for (const n of SIZES) {
+    process.stdout.write(`${n} lines … `);
+    const r = await one(n);
+    rows.push(r);
+    console.log('done');
+  }
+  console.log();
+  const table: string[][] = [
+    ['lines', 'xlsx', 'cells', 'generate', 'write', 'parse', 'engine', 'engine/parse', 'grid heap', 'parse heap+', 'engine heap+', 'peak RSS'],
+  ];
+  for (const r of rows) {
+    table.push([
+      String(r.n),
+      (r.bytes / 1024).toFixed(0) + ' KB',
+      String(r.cells),
+      ms(r.gen),
+      ms(r.write),
+      ms(r.parse),
+      ms(r.engine),
+      (r.engine / r.parse).toFixed(2) + 'x',
+      mb(r.gridHeap),
+      mb(r.parseHeap),
+      mb(r.engineHeap),
+      mb(r.peakRss),
+    ]);
+  }
+  printTable(table);
+  if (rows.length >= 2) {
+    const [a, b] = [rows[0], rows[rows.length - 1]];
+    const lineRatio = b.n / a.n;
+    console.log(`\ngrowth ${a.n} -> ${b.n} lines (${lineRatio.toFixed(1)}x lines, ${(b.cells / a.cells).toFixed(1)}x cells):`);
+    console.log(`  generate ${(b.gen / a.gen).toFixed(1)}x   parse ${(b.parse / a.parse).toFixed(1)}x   engine ${(b.engine / a.engine).toFixed(1)}x`);
+  }
+  const big = rows[rows.length - 1];
+  console.log(`\ngeneration (lines -> layout) for ${big.n} lines: ${ms(big.gen)}  (target < 1 s: ${big.gen < 1000 ? 'met' : 'NOT met'})`);
+  if (CLI) {
+    ensureBuilt();
+    const cli = wholeProcess([process.execPath, path.join(ROOT, 'bin', 'budget-disclosure.js'), 'validate', big.file, '--json']);
+    const bare = wholeProcess([process.execPath, path.join(__dirname, 'bare-read.js'), big.file]);
+    console.log(`\nwhole process on ${path.basename(big.file)} (median of 3):`);
+    console.log(`  node bin/budget-disclosure.js validate --json : ${ms(cli.ms)}  exit ${cli.code}${cli.rss ? `  peak RSS ${mb(cli.rss)}` : ''}`);
+    console.log(`  bare exceljs read (bench/bare-read.js)        : ${ms(bare.ms)}  exit ${bare.code}${bare.rss ? `  peak RSS ${mb(bare.rss)}` : ''}`);
+    const ratio = cli.ms / bare.ms;
+    console.log(`  CLI / bare read: ${ratio.toFixed(2)}x  (target <= 1.5x: ${ratio <= 1.5 ? 'met' : 'NOT met'})`);
+  }
+}
+
+function printTable(t: string[][]): void {
+  const w = t[0].map((_, i) => Math.max(...t.map((r) => r[i].length)));
+  for (const [i, r] of t.entries()) {
+    console.log(r.map((c, j) => (j === 0 ? c.padEnd(w[j]) : c.padStart(w[j]))).join('  '));
+    if (i === 0) console.log(w.map((x) => '-'.repeat(x)).join('  '));
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

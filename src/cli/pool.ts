@@ -1,0 +1,111 @@
+// Batch validation: files spread over worker threads (one per core), results in input order.
+// A file that cannot be read is reported with its Chinese message and the others go on; a worker
+// that dies (out of memory, crash) costs only the file it was working on.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Catalog } from '../core/catalog';
+import { readCatalogFile } from '../io/catalog-file';
+import type { FromWorker, Task, TaskResult, WorkerInit } from './validate-worker';
+import { runTask } from './validate-worker';
+
+/** Suffix of marked copies written for a folder (same as validate.ts' MARKED_SUFFIX). */
+export const POOL_MARKED_SUFFIX = '-校验.xlsx'; // keep equal to validate.ts' MARKED_SUFFIX (checked by a test)
+
+export interface PoolOptions {
+  /** --catalog file, read once here and handed to every worker */
+  catalogPath?: string;
+  /** an already-read catalog (takes precedence over catalogPath) */
+  catalog?: Catalog;
+  /**
+   * marked copies: a folder (each copy named "<name>-校验.xlsx" there) or a function giving each
+   * file's copy path (undefined: no copy for that file)
+   */
+  out?: string | ((file: string) => string | undefined);
+  /** number of workers (default os.availableParallelism(), never more than the files) */
+  workers?: number;
+  /** called as each file finishes (any order) */
+  onResult?: (result: TaskResult, index: number) => void;
+}
+
+export type PoolResult = TaskResult;
+
+function outFileFor(file: string, out: PoolOptions['out']): string | undefined {
+  if (!out) return undefined;
+  if (typeof out === 'function') return out(file);
+  return path.join(out, path.basename(file, path.extname(file)) + POOL_MARKED_SUFFIX);
+}
+
+/**
+ * The worker next to this module, with this module's extension: lib/cli/validate-worker.js in
+ * production; under tsx (tests, bench) the .ts file, loaded through tsx's require hook (a worker does
+ * not inherit tsx's loader, and `--import tsx` in execArgv does not cover the worker's entry file).
+ */
+function newWorker(init: WorkerInit): Worker {
+  const ext = path.extname(__filename);
+  const file = path.join(__dirname, `validate-worker${ext}`);
+  const common = { workerData: init, stdout: false, stderr: false };
+  if (ext === '.ts') {
+    return new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { ...common, eval: true });
+  }
+  return new Worker(file, common);
+}
+
+export async function validateFilesParallel(files: string[], opts: PoolOptions = {}): Promise<PoolResult[]> {
+  const catalog = opts.catalog ?? (opts.catalogPath ? await readCatalogFile(opts.catalogPath) : undefined);
+  const tasks: Task[] = files.map((file) => ({ file, outFile: outFileFor(file, opts.out) }));
+  const results: PoolResult[] = new Array(tasks.length);
+  const want = Math.max(1, Math.floor(opts.workers ?? os.availableParallelism()));
+  const n = Math.min(want, tasks.length);
+  if (n <= 1) {
+    for (const [i, t] of tasks.entries()) {
+      results[i] = await runTask(t, catalog);
+      opts.onResult?.(results[i], i);
+    }
+    return results;
+  }
+  await new Promise<void>((resolve) => {
+    let next = 0;
+    let done = 0;
+    const finish = (i: number, r: TaskResult) => {
+      if (results[i]) return;
+      results[i] = r;
+      done++;
+      opts.onResult?.(r, i);
+      if (done === tasks.length) resolve();
+    };
+    const start = () => {
+      const init: WorkerInit = { budgetPool: true, catalog };
+      const w = newWorker(init);
+      let current = -1;
+      let gone = false;
+      const feed = () => {
+        if (next >= tasks.length) {
+          current = -1;
+          gone = true;
+          void w.terminate();
+          return;
+        }
+        current = next++;
+        w.postMessage({ id: current, task: tasks[current] });
+      };
+      w.on('message', (m: FromWorker) => {
+        finish(m.id, m.result);
+        feed();
+      });
+      const died = (why: string) => {
+        if (gone) return;
+        gone = true;
+        if (current >= 0) finish(current, { file: tasks[current].file, error: `程序内部错误：校验进程意外中止（${why}）` });
+        current = -1;
+        // replace the worker while work remains
+        if (next < tasks.length) start();
+      };
+      w.on('error', (e) => died(e instanceof Error ? e.message.split('\n')[0] : String(e)));
+      w.on('exit', (code) => died(`退出码 ${code}`));
+      feed();
+    };
+    for (let i = 0; i < n; i++) start();
+  });
+  return results;
+}

@@ -1,0 +1,74 @@
+// One validation task (read, validate, optionally write the marked copy), usable in process or in a
+// worker thread started by pool.ts. In a worker it answers { id, result } for every { id, task }.
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { Catalog } from '../core/catalog';
+import { validateWorkbook } from '../core/engine';
+import type { Report } from '../core/findings';
+import { isUserError } from '../io/errors';
+import { writeMarkedCopy } from '../io/xlsx-mark';
+import { readWorkbookFile } from '../io/xlsx-read';
+
+export interface Task {
+  file: string;
+  /** where to write the marked copy, if wanted */
+  outFile?: string;
+}
+
+export interface TaskResult {
+  file: string;
+  report?: Report;
+  /** the clerk-facing Chinese message when the file could not be validated */
+  error?: string;
+  /** the marked copy written */
+  marked?: string;
+  /** why the marked copy could not be written (the report is still valid) */
+  markError?: string;
+}
+
+export interface WorkerInit {
+  budgetPool: true;
+  catalog?: Catalog;
+}
+
+export type ToWorker = { id: number; task: Task };
+export type FromWorker = { id: number; result: TaskResult };
+
+/** Chinese one-line text of any thrown value: a UserError as is, anything else as an internal error. */
+export function errorText(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const one = msg.replace(/\s*\r?\n\s*/g, ' ').trim();
+  return isUserError(e) ? one : `程序内部错误：${one}`;
+}
+
+export async function runTask(task: Task, catalog?: Catalog): Promise<TaskResult> {
+  const { file } = task;
+  let report: Report;
+  try {
+    const wb = await readWorkbookFile(file);
+    report = validateWorkbook(wb, { file, catalog });
+    if (report.file === undefined) report.file = file;
+  } catch (e) {
+    return { file, error: errorText(e) };
+  }
+  const result: TaskResult = { file, report };
+  if (task.outFile) {
+    try {
+      await writeMarkedCopy(file, task.outFile, report);
+      result.marked = task.outFile;
+    } catch (e) {
+      result.markError = errorText(e);
+    }
+  }
+  return result;
+}
+
+if (!isMainThread && parentPort && (workerData as WorkerInit | undefined)?.budgetPool) {
+  const port = parentPort;
+  const { catalog } = workerData as WorkerInit;
+  port.on('message', (msg: ToWorker) => {
+    runTask(msg.task, catalog).then(
+      (result) => port.postMessage({ id: msg.id, result } satisfies FromWorker),
+      (e) => port.postMessage({ id: msg.id, result: { file: msg.task.file, error: errorText(e) } } satisfies FromWorker),
+    );
+  });
+}

@@ -1,0 +1,89 @@
+// Malformed workbooks (tests/fixtures/fuzz/corpus.ts) through validateWorkbook and the real CLI:
+// never a throw or a stack trace, well-formed findings, Chinese messages, bounded time (hang detector).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { validateWorkbook } from '../src/core/engine';
+import { isUserError } from '../src/io/errors';
+import { readWorkbookFile } from '../src/io/xlsx-read';
+import { buildCorpus } from './fixtures/fuzz/corpus';
+import type { FuzzCase } from './fixtures/fuzz/corpus';
+import { ensureBuilt, ROOT } from './helpers/cli';
+import { tmpDir } from './helpers/workbooks';
+
+const chinese = /[\u4e00-\u9fff]/;
+const STACK = /^\s+at .+\(.+:\d+:\d+\)/m;
+const A1 = /^[A-Z]{1,3}[1-9]\d{0,6}$/;
+/** generous: a hang detector, not a timing assertion */
+const CHILD_TIMEOUT_MS = 180_000;
+
+let corpus: Promise<FuzzCase[]> | undefined;
+const getCorpus = () => (corpus ??= buildCorpus(path.join(tmpDir('fuzz'), 'corpus')));
+
+test('engine: every malformed workbook gives a well-formed Report, corrupt files a Chinese UserError', async () => {
+  for (const c of await getCorpus()) {
+    let wb;
+    try {
+      wb = await readWorkbookFile(c.file);
+    } catch (e) {
+      assert.ok(isUserError(e), `${c.name}: reader threw a non-UserError: ${(e as Error)?.stack}`);
+      assert.match((e as Error).message, chinese, c.name);
+      continue;
+    }
+    assert.ok(!c.corrupt, `${c.name}: a corrupt file was read as a workbook`);
+    const report = validateWorkbook(wb, { file: c.file });
+    assert.ok(Array.isArray(report.findings) && Array.isArray(report.tables), c.name);
+    const { errors, warnings, infos } = report.summary;
+    assert.equal(errors + warnings + infos, report.findings.length, c.name);
+    const sheets = new Set(wb.sheets.map((s) => s.name));
+    for (const f of report.findings) {
+      assert.ok(typeof f.message === 'string' && f.message.trim() !== '' && chinese.test(f.message), `${c.name}: ${JSON.stringify(f)}`);
+      assert.ok(['error', 'warning', 'info'].includes(f.severity), c.name);
+      assert.ok(typeof f.rule === 'string' && f.rule !== '', c.name);
+      for (const cell of f.cells) {
+        assert.match(cell.address, A1, `${c.name}: ${f.rule} ${JSON.stringify(cell)}`);
+        assert.ok(sheets.has(cell.sheet), `${c.name}: ${f.rule} names unknown sheet ${cell.sheet}`);
+      }
+    }
+    for (const t of report.tables) assert.match(t.range, /^[A-Z]+\d+:[A-Z]+\d+$/, c.name);
+    // a workbook with no table at all must say so with errors, not pass silently
+    if (report.tables.length === 0) assert.ok(errors > 0, `${c.name}: no table found but no error`);
+  }
+});
+
+test('CLI: every malformed file exits 0/1/2 with Chinese output, no stack trace, no hang', async () => {
+  ensureBuilt();
+  const cases = await getCorpus();
+  for (const c of cases) {
+    for (const args of [['validate', c.file], ['validate', c.file, '--json']]) {
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'budget-disclosure.js'), ...args], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: CHILD_TIMEOUT_MS,
+        maxBuffer: 512 * 1024 * 1024,
+        env: { ...process.env, BUDGET_DEBUG: '' },
+      });
+      const label = `${c.name} ${args.slice(2).join(' ')}`;
+      assert.equal(r.error, undefined, `${label}: ${r.error?.message} (hang or crash)`);
+      assert.ok(r.status === 0 || r.status === 1 || r.status === 2, `${label}: exit ${r.status} signal ${r.signal}\n${r.stderr}`);
+      assert.doesNotMatch(r.stdout, STACK, `${label}: stack trace on stdout`);
+      assert.doesNotMatch(r.stderr, STACK, `${label}: stack trace on stderr\n${r.stderr}`);
+      assert.match(r.stdout + r.stderr, chinese, label);
+      if (c.corrupt) {
+        assert.equal(r.status, 2, `${label}: ${r.stderr}`);
+        assert.match(r.stderr, /^错误：/, label);
+        assert.doesNotMatch(r.stderr, /程序内部错误/, label);
+      } else {
+        assert.notEqual(r.status, 2, `${label}: a readable workbook was refused: ${r.stderr}`);
+        if (args.includes('--json')) assert.doesNotThrow(() => JSON.parse(r.stdout), `${label}: stdout is not JSON`);
+      }
+    }
+  }
+});
+
+test('formulas without cached results are not silently accepted', { todo: 'engine reads them as blank: 0 errors, 0 warnings' }, async () => {
+  const c = (await getCorpus()).find((x) => x.name === 'formulas-without-results')!;
+  const report = validateWorkbook(await readWorkbookFile(c.file));
+  assert.ok(report.findings.length > 0, 'every amount is an uncalculated formula, yet nothing is reported');
+});

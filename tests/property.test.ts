@@ -1,0 +1,201 @@
+// Properties (fast-check, fixed seed, bounded runs): random consistent budgets -> generator -> Grid
+// validate with 0 errors; any single changed amount, 科目 code or 科目 name is found by an error
+// finding that names the changed cell.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import Decimal from 'decimal.js';
+import fc from 'fast-check';
+import { aggregate } from '../src/core/aggregate';
+import { validateWorkbook } from '../src/core/engine';
+import type { Finding } from '../src/core/findings';
+import { address } from '../src/core/grid';
+import type { Workbook } from '../src/core/grid';
+import type { BudgetLine, SpendingType } from '../src/core/input';
+import { FISCAL_SOURCES, FUND_SOURCES } from '../src/core/input';
+import { KUAN_NAMES } from '../src/core/kuan-names';
+import { AMOUNT_FORMAT, gridFromLayout, layoutDisclosure } from '../src/core/layout';
+import type { CellSpec, SheetSpec } from '../src/core/layout-types';
+import { writeSpecsToFile } from '../src/io/xlsx-write';
+import { readWorkbookFile } from '../src/io/xlsx-read';
+import { tmpDir } from './helpers/workbooks';
+
+const SEED = 20240501;
+const KUAN = Object.keys(KUAN_NAMES).sort();
+const ECON: [string, string][] = [
+  ['30101', '基本工资'],
+  ['30102', '津贴补贴'],
+  ['30201', '办公费'],
+  ['30212', '因公出国（境）费用'],
+  ['30217', '公务接待费'],
+  ['30231', '公务用车运行维护费'],
+  ['30302', '退休费'],
+  ['31013', '公务用车购置'],
+  ['39999', '其他支出'],
+];
+const KINDS: SpendingType[] = ['基本支出', '项目支出', '经营支出', '上缴上级支出', '对附属单位补助支出'];
+
+const lineArb = fc.record({
+  kuan: fc.nat(KUAN.length - 1),
+  xiang: fc.integer({ min: 1, max: 4 }),
+  source: fc.nat(FUND_SOURCES.length - 1),
+  kind: fc.nat(KINDS.length - 1),
+  econ: fc.nat(ECON.length - 1),
+  carry: fc.boolean(),
+  // up to 99,999,999.99 万元, in cents
+  cents: fc.integer({ min: 1, max: 9_999_999_999 }),
+});
+
+/** Random consistent budget lines (a few 款 so trees share parents). */
+const linesArb = fc
+  .tuple(fc.uniqueArray(fc.nat(KUAN.length - 1), { minLength: 1, maxLength: 6 }), fc.array(lineArb, { minLength: 1, maxLength: 40 }))
+  .map(([kuans, raw]): BudgetLine[] =>
+    raw.map((x, i) => {
+      const k = KUAN[kuans[x.kuan % kuans.length]];
+      const source = FUND_SOURCES[x.source];
+      const fiscal = FISCAL_SOURCES.includes(source);
+      const kind = fiscal ? KINDS[x.kind % 2] : KINDS[x.kind];
+      const [econCode, econName] = ECON[x.econ];
+      const funcCode = k + String(x.xiang).padStart(2, '0');
+      return {
+        row: i + 2,
+        funcCode,
+        funcName: `${KUAN_NAMES[k]}事项${x.xiang}`,
+        econCode,
+        econName,
+        kind,
+        source,
+        carry: x.carry,
+        project: kind === '项目支出' ? `项目${i % 3}` : '',
+        amount: new Decimal(x.cents).div(100),
+      };
+    }),
+  );
+
+const yearArb = fc.constantFrom(2021, 2022, 2024, 2026);
+
+function specsOf(lines: BudgetLine[], year: number): SheetSpec[] {
+  const d = aggregate(lines, { unitCode: '450001', unitName: '测试县财政局本级', year, currency: '万元' }, (c) => KUAN_NAMES[c]);
+  return layoutDisclosure(d);
+}
+
+const errorsOf = (wb: Workbook) => validateWorkbook(wb).findings.filter((f) => f.severity === 'error');
+const show = (fs: Finding[]) => fs.map((f) => `${f.rule}: ${f.message} [${f.cells.map((c) => c.sheet + '!' + c.address).join(',')}]`).join('\n');
+
+/** The table sheets' cells of one kind (the narrative sheet is not a table). */
+function cellsOf(specs: SheetSpec[], kind: 'amount' | 'code' | 'name', tables = [0, 1, 2, 3, 4, 5, 6, 7, 8]): { sheet: number; cell: CellSpec }[] {
+  const out: { sheet: number; cell: CellSpec }[] = [];
+  specs.forEach((s, sheet) => {
+    if (!tables.includes(sheet)) return;
+    const codeRows = new Set(s.cells.filter((c) => c.c === 1 && typeof c.value === 'string' && /^\d{3,7}$/.test(c.value)).map((c) => c.r));
+    for (const c of s.cells) {
+      if (kind === 'amount' && c.numFmt === AMOUNT_FORMAT && typeof c.value === 'number') out.push({ sheet, cell: c });
+      if (kind === 'code' && c.c === 1 && codeRows.has(c.r)) out.push({ sheet, cell: c });
+      if (kind === 'name' && c.c === 2 && codeRows.has(c.r)) out.push({ sheet, cell: c });
+    }
+  });
+  return out;
+}
+
+/**
+ * Validates the grid after one cell change; asserts an error finding names that cell (`row`: or
+ * another cell of the same row, e.g. the amounts of a 科目 whose code was changed).
+ */
+function assertFound(specs: SheetSpec[], sheet: number, cell: CellSpec, value: string | number, what: string, row = false): void {
+  const wb = gridFromLayout(specs);
+  const target = wb.sheets[sheet].rows[cell.r][cell.c]!;
+  target.value = value;
+  const errors = errorsOf(wb);
+  const name = specs[sheet].name;
+  const addr = address(cell.r, cell.c);
+  const rowNo = String(cell.r + 1);
+  const hit = errors.some((f) =>
+    f.cells.some((c) => c.sheet === name && (c.address === addr || (row && c.address.replace(/^[A-Z]+/, '') === rowNo))),
+  );
+  assert.ok(hit, `${what}: ${name}!${addr} ${JSON.stringify(cell.value)} -> ${JSON.stringify(value)} not named by any error.\nerrors:\n${show(errors)}`);
+}
+
+test('random consistent budgets validate with 0 errors', () => {
+  fc.assert(
+    fc.property(linesArb, yearArb, (lines, year) => {
+      const errors = errorsOf(gridFromLayout(specsOf(lines, year)));
+      assert.equal(errors.length, 0, show(errors));
+    }),
+    { seed: SEED, numRuns: 60 },
+  );
+});
+
+test('consistent budgets survive an .xlsx round trip with 0 errors', async () => {
+  const dir = tmpDir('property');
+  let i = 0;
+  await fc.assert(
+    fc.asyncProperty(linesArb, yearArb, async (lines, year) => {
+      const file = path.join(dir, `p${i++}.xlsx`);
+      await writeSpecsToFile(specsOf(lines, year), file);
+      const errors = errorsOf(await readWorkbookFile(file));
+      assert.equal(errors.length, 0, show(errors));
+    }),
+    { seed: SEED, numRuns: 6 },
+  );
+});
+
+test('any single changed amount is found', () => {
+  fc.assert(
+    fc.property(linesArb, yearArb, fc.nat(), fc.integer({ min: 1, max: 100_000 }), fc.boolean(), (lines, year, pick, cents, up) => {
+      const specs = specsOf(lines, year);
+      const cells = cellsOf(specs, 'amount');
+      const { sheet, cell } = cells[pick % cells.length];
+      const old = new Decimal(cell.value as number);
+      // at least 1.00 away so it is never within rounding tolerance; never negative
+      let changed = old.plus(new Decimal(cents).div(100).plus(1));
+      if (!up && old.gte(new Decimal(cents).div(100).plus(1))) changed = old.minus(new Decimal(cents).div(100).plus(1));
+      assertFound(specs, sheet, cell, changed.toNumber(), 'changed amount');
+    }),
+    { seed: SEED, numRuns: 150 },
+  );
+});
+
+const FUNCTIONAL = [1, 2, 4, 6, 7]; // T2 T3 T5 T7 T8 (sheet indexes)
+const ECONOMIC = [5]; // T6
+
+function codeProperty(tables: number[], row: boolean) {
+  return fc.property(linesArb, yearArb, fc.nat(), fc.integer({ min: 1, max: 9 }), (lines, year, pick, step) => {
+    const specs = specsOf(lines, year);
+    const cells = cellsOf(specs, 'code', tables);
+    const { sheet, cell } = cells[pick % cells.length];
+    const old = String(cell.value);
+    // another last digit: the code may then clash with a neighbour, be orphaned, or be unknown
+    const changed = old.slice(0, -1) + String((Number(old.slice(-1)) + step) % 10);
+    assertFound(specs, sheet, cell, changed, 'changed code', row);
+  });
+}
+
+function nameProperty(tables: number[], row: boolean) {
+  return fc.property(linesArb, yearArb, fc.nat(), fc.constantFrom('（调整）', '其他', 'X'), (lines, year, pick, suffix) => {
+    const specs = specsOf(lines, year);
+    const cells = cellsOf(specs, 'name', tables);
+    const { sheet, cell } = cells[pick % cells.length];
+    assertFound(specs, sheet, cell, String(cell.value) + suffix, 'changed name', row);
+  });
+}
+
+test('any single changed functional 科目 code is found (an error names the cell or its row)', () => {
+  fc.assert(codeProperty(FUNCTIONAL, true), { seed: SEED, numRuns: 120 });
+});
+
+test('any single changed functional 科目 name is found (an error names the cell)', () => {
+  fc.assert(nameProperty(FUNCTIONAL, false), { seed: SEED, numRuns: 120 });
+});
+
+// Known engine gaps (see the issue-5 report): kept as todo so they run and show, without failing CI.
+test('strict: a changed 项 code is named itself (not only its row amounts)', () => {
+  fc.assert(codeProperty(FUNCTIONAL, false), { seed: SEED, numRuns: 120 });
+});
+
+test('T6: a changed economic 科目 code is found', { todo: 'no built-in economic 款 list: 30231 -> 30236 passes unnoticed' }, () => {
+  fc.assert(codeProperty(ECONOMIC, true), { seed: SEED, numRuns: 60 });
+});
+
+test('T6: a changed economic 科目 name is found', { todo: 'economic 类 names only warn, 款 names are not checked without a catalog' }, () => {
+  fc.assert(nameProperty(ECONOMIC, false), { seed: SEED, numRuns: 60 });
+});
