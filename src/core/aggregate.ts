@@ -23,7 +23,7 @@ import type { ItemDef } from './defs';
 import type { BudgetLine, FundSource, InputProblem } from './input';
 import { FISCAL_SOURCES } from './input';
 import type { Money } from './money';
-import { ZERO, sum } from './money';
+import { Decimal, MAX_CENTS, ZERO, cents, sum } from './money';
 
 export interface DisclosureHeader {
   unitCode: string;
@@ -172,6 +172,59 @@ function economicTree(lines: BudgetLine[], width: number, vec: (l: BudgetLine) =
   return { total, rows };
 }
 
+/**
+ * Integer cents of every line's amount when all are whole cents and even the sum of their magnitudes is
+ * an exact integer: the trees and totals are then summed as integers (exact, like the decimal sums they
+ * replace, which never round below 20 digits); undefined sends everything through decimal.js.
+ */
+function lineCents(lines: BudgetLine[]): number[] | undefined {
+  const out: number[] = new Array(lines.length);
+  let mag = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const c = cents(lines[i].amount);
+    if (Number.isNaN(c) || Object.is(c, -0)) return undefined;
+    mag += Math.abs(c);
+    if (mag > MAX_CENTS) return undefined;
+    out[i] = c;
+  }
+  return out;
+}
+
+const fromCents = (c: number): Money => (c === 0 ? ZERO : new Decimal(c).div(100));
+
+type Level = [string, string, 1 | 2 | 3];
+
+/** functionalTree / economicTree over integer cents: each line adds its amount to the columns `cols` gives. */
+function centsTree(
+  lines: BudgetLine[],
+  lc: number[],
+  width: number,
+  cols: (l: BudgetLine) => readonly number[] | undefined,
+  levels: (l: BudgetLine) => Level[],
+): TreeTable {
+  const acc = new Map<string, { name: string; level: 1 | 2 | 3; values: number[] }>();
+  const total: number[] = new Array(width).fill(0);
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    const cs = cols(l);
+    if (!cs) continue;
+    const a = lc[i];
+    for (const c of cs) total[c] += a;
+    for (const [code, name, level] of levels(l)) {
+      let e = acc.get(code);
+      if (!e) {
+        e = { name, level, values: new Array(width).fill(0) };
+        acc.set(code, e);
+      }
+      for (const c of cs) e.values[c] += a;
+    }
+  }
+  const rows = [...acc.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([code, e]) => ({ code, name: e.name, level: e.level, values: e.values.map(fromCents) }));
+  return { total: total.map(fromCents), rows };
+}
+
 const label = (d: ItemDef) => (d.ordinal ?? '') + d.label;
 
 const T2_SOURCE_COLUMN: Record<FundSource, number> = {
@@ -207,40 +260,65 @@ function unit(width: number, index: number, m: Money, alsoTotal = true): Money[]
 export function aggregate(lines: BudgetLine[], header: DisclosureHeader, kuanName: NameLookup): Disclosure {
   const year = header.year;
   const fiscal = (l: BudgetLine) => FISCAL_SOURCES.includes(l.source);
-  const total = (pred: (l: BudgetLine) => boolean) => sum(lines.filter(pred).map((l) => l.amount));
+  const lc = lineCents(lines);
+  const total = (pred: (l: BudgetLine) => boolean): Money => {
+    if (!lc) return sum(lines.filter(pred).map((l) => l.amount));
+    let s = 0;
+    for (let i = 0; i < lines.length; i++) if (pred(lines[i])) s += lc[i];
+    return fromCents(s);
+  };
+  const funcLevels = (l: BudgetLine): Level[] => [
+    [l.funcCode.slice(0, 3), CLASS_NAME.get(l.funcCode.slice(0, 3)) ?? '', 1],
+    [l.funcCode.slice(0, 5), kuanName(l.funcCode.slice(0, 5)) ?? '', 2],
+    [l.funcCode, l.funcName, 3],
+  ];
+  const econLevels = (l: BudgetLine): Level[] => {
+    const cls = l.econCode.slice(0, 3);
+    return [
+      [cls, ECON_CLASS_NAME.get(cls) ?? '', 1],
+      [l.econCode, l.econName, 2],
+    ];
+  };
 
   // T2: 合计, 小计, 7 sources, 上年结转
-  const t2 = functionalTree(
-    lines,
-    10,
-    (l) => {
-      const v = zeros(10);
-      v[0] = l.amount;
-      if (l.carry) v[9] = l.amount;
-      else {
-        v[1] = l.amount;
-        v[T2_SOURCE_COLUMN[l.source]] = l.amount;
-      }
-      return v;
-    },
-    kuanName,
-  );
-  const t3 = functionalTree(lines, 6, (l) => unit(6, T3_KIND_COLUMN[l.kind], l.amount), kuanName);
+  const t2 = lc
+    ? centsTree(lines, lc, 10, (l) => (l.carry ? [0, 9] : [0, 1, T2_SOURCE_COLUMN[l.source]]), funcLevels)
+    : functionalTree(
+        lines,
+        10,
+        (l) => {
+          const v = zeros(10);
+          v[0] = l.amount;
+          if (l.carry) v[9] = l.amount;
+          else {
+            v[1] = l.amount;
+            v[T2_SOURCE_COLUMN[l.source]] = l.amount;
+          }
+          return v;
+        },
+        kuanName,
+      );
+  const t3 = lc
+    ? centsTree(lines, lc, 6, (l) => [0, T3_KIND_COLUMN[l.kind]], funcLevels)
+    : functionalTree(lines, 6, (l) => unit(6, T3_KIND_COLUMN[l.kind], l.amount), kuanName);
   const fundTree = (src: FundSource) =>
-    functionalTree(
-      lines,
-      3,
-      (l) => (l.source === src ? unit(3, l.kind === '基本支出' ? 1 : 2, l.amount) : undefined),
-      kuanName,
-    );
+    lc
+      ? centsTree(lines, lc, 3, (l) => (l.source === src ? [0, l.kind === '基本支出' ? 1 : 2] : undefined), funcLevels)
+      : functionalTree(
+          lines,
+          3,
+          (l) => (l.source === src ? unit(3, l.kind === '基本支出' ? 1 : 2, l.amount) : undefined),
+          kuanName,
+        );
   const t5 = fundTree('一般公共预算');
   const t7 = fundTree('政府性基金预算');
   const t8 = fundTree('国有资本经营预算');
-  const t6 = economicTree(lines, 3, (l) =>
-    l.source === '一般公共预算' && l.kind === '基本支出'
-      ? unit(3, PERSONNEL_ECONOMIC_CLASSES.includes(l.econCode.slice(0, 3)) ? 1 : 2, l.amount)
-      : undefined,
-  );
+  const t6Column = (l: BudgetLine) => (PERSONNEL_ECONOMIC_CLASSES.includes(l.econCode.slice(0, 3)) ? 1 : 2);
+  const t6 = lc
+    ? centsTree(lines, lc, 3, (l) => (l.source === '一般公共预算' && l.kind === '基本支出' ? [0, t6Column(l)] : undefined), econLevels)
+    : economicTree(lines, 3, (l) =>
+        l.source === '一般公共预算' && l.kind === '基本支出' ? unit(3, t6Column(l), l.amount) : undefined,
+      );
 
   // T1
   const incomeBy = (src: FundSource) => total((l) => !l.carry && l.source === src);
@@ -282,6 +360,16 @@ export function aggregate(lines: BudgetLine[], header: DisclosureHeader, kuanNam
 
   // T4
   const fundVec = (pred: (l: BudgetLine) => boolean): Money[] => {
+    if (lc) {
+      const c = [0, 0, 0, 0];
+      for (let i = 0; i < lines.length; i++) {
+        const l = lines[i];
+        if (!fiscal(l) || !pred(l)) continue;
+        c[0] += lc[i];
+        c[FUND_INDEX[l.source]!] += lc[i];
+      }
+      return c.map(fromCents);
+    }
     const v = zeros(4);
     for (const l of lines) {
       if (!fiscal(l) || !pred(l)) continue;
@@ -345,11 +433,16 @@ export function aggregate(lines: BudgetLine[], header: DisclosureHeader, kuanNam
   const personnel = sum(basicLines.filter((l) => PERSONNEL_ECONOMIC_CLASSES.includes(l.econCode.slice(0, 3))).map((l) => l.amount));
   const basic = sum(basicLines.map((l) => l.amount));
   const projects: { name: string; amount: Money }[] = [];
+  const projectByName = new Map<string, { name: string; amount: Money }>();
   for (const l of lines) {
     if (l.kind !== '项目支出') continue;
-    const p = projects.find((x) => x.name === l.project);
+    const p = projectByName.get(l.project);
     if (p) p.amount = p.amount.plus(l.amount);
-    else projects.push({ name: l.project, amount: l.amount });
+    else {
+      const np = { name: l.project, amount: l.amount };
+      projectByName.set(l.project, np);
+      projects.push(np);
+    }
   }
   const incomeBySource = {} as Record<FundSource, Money>;
   for (const src of Object.keys(T2_SOURCE_COLUMN) as FundSource[]) incomeBySource[src] = incomeBy(src);

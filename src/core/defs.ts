@@ -2,8 +2,12 @@
 // generation all read these; nothing else hard-codes a title, a column or a fixed row.
 import type { TableId } from './findings';
 
+/** Anything norm() would change; most cell texts have none of it and are returned as they are. */
+const NORM_NEEDED = /[\s\u00a0\u3000(（)）“”"'‘’「」『』:：]|单位预算|政府基金|上解上级/;
+
 /** Normalises text for matching: no whitespace, full-width punctuation unified, variant words folded. */
 export function norm(s: string): string {
+  if (!NORM_NEEDED.test(s)) return s;
   return s
     .replace(/[\s\u00a0\u3000]+/g, '')
     .replace(/[(（]/g, '（')
@@ -15,9 +19,13 @@ export function norm(s: string): string {
     .replace(/上解上级/g, '上缴上级');
 }
 
+/** First characters any ordinal pattern of stripOrdinal can start with. */
+const ORDINAL_START = /^(其中|第|[一二三四五六七八九十百]|（|\d)/;
+
 /** Strips list ordinals: '一、' '（一）' '1.' '1、' '其中：' and the like. */
 export function stripOrdinal(s: string): string {
   let t = norm(s);
+  if (!ORDINAL_START.test(t)) return t;
   for (;;) {
     const before = t;
     t = t
@@ -91,7 +99,8 @@ export type TreeKind = 'functional' | 'economic';
 
 /** 类 3 digits, 款 5, 项 7 (functional); economic: 类 3, 款 5. */
 export function codeLevel(code: string, tree: TreeKind): 1 | 2 | 3 | 0 {
-  if (!/^\d+$/.test(code)) return 0;
+  const n = typeof code === 'string' ? code.length : 0;
+  if ((n !== 3 && n !== 5 && n !== 7) || !/^\d+$/.test(code)) return 0;
   if (code.length === 3) return 1;
   if (code.length === 5) return 2;
   if (code.length === 7 && tree === 'functional') return 3;

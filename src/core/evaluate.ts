@@ -19,7 +19,7 @@ import {
   stripOrdinal,
 } from './defs';
 import type { Money } from './money';
-import { ZERO, fmt, sum, withinRounding } from './money';
+import { ZERO, fmt, sum, sumEquals, withinRounding } from './money';
 import { address } from './grid';
 
 export interface Ctx {
@@ -55,6 +55,8 @@ function diffNote(expected: Money, actual: Money, figures: number): string {
   if (withinRounding(d, figures)) return `（${s}，在舍入误差范围内，可能是四舍五入造成的尾差，仍须更正）`;
   return `（${s}）`;
 }
+
+const amountValue = (a: Amount): Money => a.v;
 
 function nonZero(parts: Amount[]): number {
   return Math.max(1, parts.filter((p) => !p.v.isZero()).length);
@@ -225,40 +227,69 @@ function structure(rule: Rule<'structure'>, ctx: Ctx): void {
 
 // Values -------------------------------------------------------------------------------------------
 
-function* allAmounts(ctx: Ctx): Generator<{ t: Table; b: Block; row: Row; role: string; a: Amount }> {
+interface AmountUse {
+  t: Table;
+  b: Block;
+  row: Row;
+  role: string;
+  a: Amount;
+}
+
+const suspectCache = new WeakMap<Ctx, AmountUse[]>();
+
+/**
+ * The amounts any value rule may report on, in table/block/row/column order: those with a problem, and
+ * clean non-blank ones with more than two decimals or a negative value. Computed once per workbook.
+ */
+function suspectAmounts(ctx: Ctx): AmountUse[] {
+  const hit = suspectCache.get(ctx);
+  if (hit) return hit;
+  const out: AmountUse[] = [];
   for (const t of ctx.tables.values())
     for (const b of t.blocks)
-      for (const row of b.rows)
-        for (const [role, a] of Object.entries(row.values)) if (a) yield { t, b, row, role, a };
+      for (const row of b.rows) {
+        const vals = row.values;
+        for (const role in vals) {
+          const a = vals[role];
+          if (!a) continue;
+          if (a.problem || (!a.blank && (a.v.isNegative() || a.v.decimalPlaces() > 2))) out.push({ t, b, row, role, a });
+        }
+      }
+  suspectCache.set(ctx, out);
+  return out;
+}
+
+function valueWhere(u: AmountUse): string {
+  return `${title(u.t)} ${rowDesc(u.row)} ${colLabel(u.b, u.role)}（${u.a.cell.address}）`;
 }
 
 function values(rule: Rule<'value'>, ctx: Ctx): void {
-  for (const { t, b, row, role, a } of allAmounts(ctx)) {
+  for (const u of suspectAmounts(ctx)) {
+    const a = u.a;
     if (a.blank && !a.problem) continue;
-    const where = () => `${title(t)} ${rowDesc(row)} ${colLabel(b, role)}（${a.cell.address}）`;
     let message: string | undefined;
     switch (rule.id) {
       case 'value-error':
         if (a.problem === 'error' || a.problem === 'formula-error')
-          message = `${where()}是错误值 ${a.raw ?? ''}${a.formula ? `（公式 =${a.formula}）` : ''}，请修正公式或改为数值。`;
+          message = `${valueWhere(u)}是错误值 ${a.raw ?? ''}${a.formula ? `（公式 =${a.formula}）` : ''}，请修正公式或改为数值。`;
         break;
       case 'value-text':
         if (a.problem === 'text-number')
-          message = `${where()}的数字“${a.raw}”是文本格式，Excel 求和时会忽略它；请转换为数值。`;
+          message = `${valueWhere(u)}的数字“${a.raw}”是文本格式，Excel 求和时会忽略它；请转换为数值。`;
         break;
       case 'value-nonnumeric':
-        if (a.problem === 'text' || a.problem === 'boolean') message = `${where()}应为金额，却是文字“${a.raw}”。`;
+        if (a.problem === 'text' || a.problem === 'boolean') message = `${valueWhere(u)}应为金额，却是文字“${a.raw}”。`;
         break;
       case 'value-decimals':
         if (!a.problem && !a.blank && a.v.decimalPlaces() > 2)
-          message = `${where()}为 ${a.v.toString()}，超过两位小数（金额单位万元，应保留两位小数）；显示为 ${a.v.toFixed(2)}，但合计按实际值计算。`;
+          message = `${valueWhere(u)}为 ${a.v.toString()}，超过两位小数（金额单位万元，应保留两位小数）；显示为 ${a.v.toFixed(2)}，但合计按实际值计算。`;
         break;
       case 'value-negative':
-        if (!a.problem && a.v.isNegative()) message = `${where()}为负数 ${fmt(a.v)}，预算数一般不应为负，请核对。`;
+        if (!a.problem && a.v.isNegative()) message = `${valueWhere(u)}为负数 ${fmt(a.v)}，预算数一般不应为负，请核对。`;
         break;
     }
     if (message)
-      push(ctx, { rule: rule.id, severity: rule.severity, table: t.id, message, cells: [a.cell], actual: a.raw ?? fmt(a.v) });
+      push(ctx, { rule: rule.id, severity: rule.severity, table: u.t.id, message, cells: [a.cell], actual: a.raw ?? fmt(a.v) });
   }
 }
 
@@ -328,8 +359,8 @@ function rowSum(rule: Rule<'row-sum'>, ctx: Ctx): void {
     if (!total) continue;
     const parts = rule.parts.map((p) => row.values[p]).filter((a): a is Amount => !!a);
     if (parts.length === 0) continue;
+    if (sumEquals(parts, amountValue, total.v)) continue;
     const expected = sum(parts.map((p) => p.v));
-    if (expected.eq(total.v)) continue;
     const partNames = rule.parts.filter((p) => row.values[p]).map((p) => colLabel(b, p));
     push(ctx, {
       rule: rule.id,
@@ -352,6 +383,8 @@ interface TreeIndex {
   children: Map<string, Row[]>;
   classes: Row[];
   total?: Row;
+  /** codeLevel of each row of the block (0 for rows that are not code rows) */
+  levels: Uint8Array;
 }
 
 const treeCache = new WeakMap<Block, TreeIndex>();
@@ -365,11 +398,14 @@ function treeIndex(b: Block): TreeIndex {
   const classes: Row[] = [];
   let total: Row | undefined;
   const all: Row[] = [];
-  for (const row of b.rows) {
+  const levels = new Uint8Array(b.rows.length);
+  for (let i = 0; i < b.rows.length; i++) {
+    const row = b.rows[i];
     if (row.kind === 'total' && !total) total = row;
-    if (row.kind !== 'code' || !row.code) continue;
-    const lvl = codeLevel(row.code, kind);
-    if (lvl === 0) continue;
+    if (row.kind !== 'code') continue;
+    const lvl = codeLevel(row.code!, kind);
+    levels[i] = lvl;
+    if (!row.code || lvl === 0) continue;
     all.push(row);
     if (byCode.has(row.code)) continue;
     byCode.set(row.code, row);
@@ -384,7 +420,7 @@ function treeIndex(b: Block): TreeIndex {
       else children.set(p, [row]);
     }
   }
-  const idx = { kind, byCode, children, classes, total };
+  const idx = { kind, byCode, children, classes, total, levels };
   treeCache.set(b, idx);
   return idx;
 }
@@ -408,8 +444,8 @@ function treeSum(rule: Rule<'tree-sum'>, ctx: Ctx): void {
         const total = parent.values[col];
         if (!total) continue;
         const parts = kids.map((k) => k.values[col]).filter((a): a is Amount => !!a);
+        if (sumEquals(parts, amountValue, total.v)) continue;
         const expected = sum(parts.map((p) => p.v));
-        if (expected.eq(total.v)) continue;
         push(ctx, {
           rule: rule.id,
           severity: rule.severity,
@@ -435,13 +471,16 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
   {
     const idx = treeIndex(b);
     const kind = idx.kind;
+    const levels = idx.levels;
+    const rows = b.rows;
     const treeName = kind === 'functional' ? '支出功能分类科目' : '部门预算支出经济分类科目';
     const f = (row: Row, message: string, cells?: CellRef[]) =>
       push(ctx, { rule: rule.id, severity: sev, table: t.id, message, cells: cells ?? [row.codeCell ?? row.nameCell!].filter(Boolean) });
     switch (rule.id) {
       case 'tree-code':
-        for (const row of b.rows) {
-          if (row.kind === 'code' && codeLevel(row.code!, kind) === 0) {
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i];
+          if (row.kind === 'code' && levels[i] === 0) {
             const want = kind === 'functional' ? '3 位（类）、5 位（款）或 7 位（项）数字' : '3 位（类）或 5 位（款）数字';
             f(row, `${title(t)}第 ${row.r + 1} 行的科目编码“${row.code}”格式不对：${treeName}编码应为${want}。`);
           } else if (row.kind === 'unknown' && Object.values(row.values).some((a) => a && !a.blank && !a.v.isZero())) {
@@ -462,9 +501,10 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
       case 'tree-parent': {
         let curClass: Row | undefined;
         let curKuan: Row | undefined;
-        for (const row of b.rows) {
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i];
           if (row.kind !== 'code' || !row.code) continue;
-          const lvl = codeLevel(row.code, kind);
+          const lvl = levels[i];
           if (lvl === 1) {
             curClass = row;
             curKuan = undefined;
@@ -495,8 +535,9 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
         return;
       case 'tree-order': {
         const lastByParent = new Map<string, Row>();
-        for (const row of b.rows) {
-          if (row.kind !== 'code' || !row.code || codeLevel(row.code, kind) === 0) continue;
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i];
+          if (row.kind !== 'code' || !row.code || levels[i] === 0) continue;
           const p = parentCode(row.code) ?? '';
           const prev = lastByParent.get(p);
           if (prev && prev.code! > row.code)
@@ -508,8 +549,9 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
       case 'unknown-class': {
         const known = new Set((kind === 'functional' ? FUNCTIONAL_CLASSES : ECONOMIC_CLASSES).map((c) => c.code));
         const reported = new Set<string>();
-        for (const row of b.rows) {
-          if (row.kind !== 'code' || !row.code || codeLevel(row.code, kind) === 0) continue;
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i];
+          if (row.kind !== 'code' || !row.code || levels[i] === 0) continue;
           const cls = row.code.slice(0, 3);
           if (known.has(cls) || reported.has(cls)) continue;
           reported.add(cls);
@@ -668,8 +710,8 @@ function itemSum(rule: Rule<'item-sum'>, ctx: Ctx): void {
     const total = totalRow.values[col];
     if (!total) continue;
     const parts = partRows.map((r) => r.values[col]).filter((a): a is Amount => !!a);
+    if (sumEquals(parts, amountValue, total.v)) continue;
     const expected = sum(parts.map((p) => p.v));
-    if (expected.eq(total.v)) continue;
     const colText = amountCols(b).length > 1 ? ` ${colLabel(b, col)}` : '';
     push(ctx, {
       rule: rule.id,
@@ -736,7 +778,16 @@ function crossPairs(rule: Rule<'cross-pairs'>, ctx: Ctx, sameTable: boolean): vo
   }
 }
 
+const keyedCache = new WeakMap<Block, Partial<Record<'codes' | 'classes', Map<string, Row>>>>();
+
+/** Rows of a block by key (read-only; built once per block and kind). */
 function keyedRows(t: Table, b: Block, rows: 'codes' | 'classes'): Map<string, Row> {
+  let entry = keyedCache.get(b);
+  if (!entry) keyedCache.set(b, (entry = {}));
+  return (entry[rows] ??= buildKeyedRows(t, b, rows));
+}
+
+function buildKeyedRows(t: Table, b: Block, rows: 'codes' | 'classes'): Map<string, Row> {
   const out = new Map<string, Row>();
   if (isTree(b)) {
     const idx = treeIndex(b);

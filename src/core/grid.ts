@@ -40,7 +40,14 @@ export interface CellRef {
   address: string;
 }
 
+const COL_NAMES: string[] = [];
+
 export function colName(c: number): string {
+  if (c >= 0 && c < 1024) return (COL_NAMES[c] ??= colNameOf(c));
+  return colNameOf(c);
+}
+
+function colNameOf(c: number): string {
   let s = '';
   let n = c + 1;
   while (n > 0) {
@@ -79,6 +86,7 @@ export function cellText(cell: Cell | undefined): string {
   if (cell.error) return cell.error;
   const v = cell.value;
   if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return String(v); // never has spaces to trim
   return String(v).trim();
 }
 

@@ -152,8 +152,15 @@ class SheetBuilder {
 const BOX: CellStyle = { border: true, vertical: 'middle' };
 const HEAD: CellStyle = { ...BOX, bold: true, horizontal: 'center', wrap: true };
 
+// Shared styles of the per-cell hot paths (SheetBuilder.set copies them into each cell).
+const AMOUNT_STYLE: CellStyle = { ...BOX, numFmt: AMOUNT_FORMAT, horizontal: 'right' };
+const AMOUNT_STYLE_BOLD: CellStyle = { ...BOX, numFmt: AMOUNT_FORMAT, horizontal: 'right', ...{ bold: true } };
+const SEQ_STYLE: CellStyle = { ...BOX, horizontal: 'center' };
+const CODE_STYLES = [false, true].map((bold): CellStyle => ({ ...BOX, numFmt: '@', horizontal: 'left', bold }));
+const NAME_STYLES = [1, 2, 3].map((level) => [false, true].map((bold): CellStyle => ({ ...BOX, horizontal: 'left', indent: level - 1, bold })));
+
 function amountCell(m: Money, zero: 'blank' | '0.00', bold = false): { value: number | null; style: CellStyle } {
-  const style: CellStyle = { ...BOX, numFmt: AMOUNT_FORMAT, horizontal: 'right', ...(bold ? { bold: true } : {}) };
+  const style = bold ? AMOUNT_STYLE_BOLD : AMOUNT_STYLE;
   if (m.isZero() && zero === 'blank') return { value: null, style };
   return { value: m.toNumber(), style };
 }
@@ -211,13 +218,14 @@ function treeSheet(id: TableId, d: Disclosure, t: TreeTable, zero: 'blank' | '0.
     r++;
     for (const row of t.rows) {
       const bold = row.level === 1;
-      b.set(r, 0, seq++, { ...BOX, horizontal: 'center' });
-      b.set(r, 1, row.code, { ...BOX, numFmt: '@', horizontal: 'left', bold });
-      b.set(r, 2, row.name, { ...BOX, horizontal: 'left', indent: row.level - 1, bold });
-      row.values.forEach((m, i) => {
-        const a = amountCell(m, zero, bold);
+      b.set(r, 0, seq++, SEQ_STYLE);
+      b.set(r, 1, row.code, CODE_STYLES[bold ? 1 : 0]);
+      b.set(r, 2, row.name, NAME_STYLES[row.level - 1]?.[bold ? 1 : 0] ?? { ...BOX, horizontal: 'left', indent: row.level - 1, bold });
+      const vals = row.values;
+      for (let i = 0; i < vals.length; i++) {
+        const a = amountCell(vals[i], zero, bold);
         b.set(r, 3 + i, a.value, a.style);
-      });
+      }
       r++;
     }
   }

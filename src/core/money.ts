@@ -11,11 +11,26 @@ export const ZERO: Money = new Decimal(0);
  * such as a SUM formula's 307.96999999999997 (Excel displays and compares it as 307.97).
  */
 export function fromNumber(n: number): Money {
-  if (Number.isInteger(n) && Math.abs(n) < 1e15) return new Decimal(n);
-  const s = String(n);
-  // short forms ('142.97') are exact as printed; only long ones carry binary noise
-  return new Decimal(s.length <= 15 && s.indexOf('e') < 0 ? s : n.toPrecision(15));
+  // Decimals are immutable: the same figure (a total repeated over several tables) is parsed once.
+  if (n === 0) return new Decimal(n); // keeps -0 apart from 0 (a Map key does not)
+  const hit = NUMBER_CACHE.get(n);
+  if (hit !== undefined) return hit;
+  let d: Decimal;
+  if (Number.isInteger(n) && Math.abs(n) < 1e15) d = new Decimal(n);
+  else {
+    const s = String(n);
+    // short forms ('142.97') are exact as printed; only long ones carry binary noise
+    d = new Decimal(s.length <= 15 && s.indexOf('e') < 0 ? s : n.toPrecision(15));
+  }
+  // whole cents known from the number itself (|n| < 1e11: n * 100 is within 0.01 of the exact integer,
+  // also when d was rounded to 15 digits)
+  if (Math.abs(n) < 1e11 && d.decimalPlaces() <= 2) CENTS.set(d, Math.round(n * 100));
+  if (NUMBER_CACHE.size >= 200_000) NUMBER_CACHE.clear();
+  NUMBER_CACHE.set(n, d);
+  return d;
 }
+
+const NUMBER_CACHE = new Map<number, Decimal>();
 
 const NUMERIC_TEXT = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$/;
 
@@ -24,6 +39,38 @@ export function parseAmountText(s: string): Money | null {
   const t = s.replace(/[\s\u00a0\u3000]/g, '').replace(/，/g, ',').replace(/．/g, '.');
   if (t === '' || !NUMERIC_TEXT.test(t)) return null;
   return new Decimal(t.replace(/,/g, ''));
+}
+
+/**
+ * Integer cents of an amount with at most 2 decimals (the usual case), NaN otherwise. Remembered per
+ * Decimal instance, so checking a sum costs integer additions, not decimal ones.
+ */
+const CENTS = new WeakMap<Decimal, number>();
+export const MAX_CENTS = 2 ** 52;
+
+export function cents(m: Money): number {
+  const hit = CENTS.get(m);
+  if (hit !== undefined) return hit;
+  let c = NaN;
+  if (m.decimalPlaces() <= 2) {
+    const x = m.times(100);
+    if (x.abs().lte(MAX_CENTS)) c = x.toNumber();
+  }
+  CENTS.set(m, c);
+  return c;
+}
+
+/** Exactly whether the sum of the amounts of xs equals total (integer cents; decimal.js for the rare rest). */
+export function sumEquals<T>(xs: readonly T[], get: (x: T) => Money, total: Money): boolean {
+  let acc = 0;
+  for (let i = 0; i < xs.length; i++) {
+    acc += cents(get(xs[i]));
+    // NaN (not whole cents) or beyond exact integers: decide with decimal.js
+    if (!(acc <= MAX_CENTS && acc >= -MAX_CENTS)) return sum(xs.map(get)).eq(total);
+  }
+  const t = cents(total);
+  if (Number.isNaN(t)) return sum(xs.map(get)).eq(total);
+  return acc === t;
 }
 
 export function sum(xs: Iterable<Money>): Money {

@@ -103,7 +103,13 @@ function textAt(sheet: Sheet, r: number, c: number): string {
 function rowIsEmpty(sheet: Sheet, r: number): boolean {
   const row = sheet.rows[r];
   if (!row) return true;
-  for (const cell of row) if (cell && (cell.error || (cell.value !== null && String(cell.value).trim() !== ''))) return false;
+  for (const cell of row) {
+    if (!cell) continue;
+    const v = cell.value;
+    // a number or boolean always prints as something: no string to build
+    if (cell.error || typeof v === 'number' || typeof v === 'boolean') return false;
+    if (v !== null && String(v).trim() !== '') return false;
+  }
   return true;
 }
 
@@ -463,7 +469,7 @@ function readRows(
       continue;
     }
     skipping = false;
-    const joined = texts.map((x) => x.t).join('');
+    const joined = amounts ? '' : texts.map((x) => x.t).join('');
     if (!amounts && /^注[:：]?|空表列示/.test(norm(joined))) {
       if (!table.note) table.note = { text: joined.trim(), cell: ref(sheet, r, texts[0].c) };
       lastContent = r;
@@ -554,19 +560,27 @@ function composeCode(sheet: Sheet, r: number, parts: number[], cur: ItemCursor):
   return { code, c: parts[deepest] };
 }
 
+/** code and name written in one cell */
+const CODE_AND_NAME = /^(\d{3}(?:\d{2}){0,2})\s*[-—.、]?\s*([\u4e00-\u9fa5（(].*)$/;
+
 function readRow(sheet: Sheet, b: Block, r: number, cur: ItemCursor): Row | undefined {
-  const col = (role: string) => b.columns.find((c) => c.role === role);
+  let codeColumn: Column | undefined;
+  let nameColumn: Column | undefined;
+  let labelColumn: Column | undefined;
   const values: Record<string, Amount | undefined> = {};
   let anyAmount = false;
   for (const c of b.columns) {
+    if (c.role === 'code') codeColumn ??= c;
+    else if (c.role === 'name') nameColumn ??= c;
+    else if (c.role === 'label') labelColumn ??= c;
     if (c.role === 'code' || c.role === 'name' || c.role === 'label') continue;
     const a = readAmount(sheet, r, c.c);
     values[c.role] = a;
     if (!a.blank) anyAmount = true;
   }
   if ('tree' in b.def.rows) {
-    const codeCol = col('code');
-    const nameCol = col('name');
+    const codeCol = codeColumn;
+    const nameCol = nameColumn;
     const parts = CODE_PARTS.get(b);
     let codeC = codeCol?.c;
     let code = '';
@@ -581,14 +595,12 @@ function readRow(sheet: Sheet, b: Block, r: number, cur: ItemCursor): Row | unde
       code = name.replace(/\s+/g, '');
       name = '';
     }
-    // code and name written in one cell
-    const both = /^(\d{3}(?:\d{2}){0,2})\s*[-—.、]?\s*([\u4e00-\u9fa5（(].*)$/;
-    if (!code && both.test(name)) {
-      const m = both.exec(name)!;
+    if (!code && CODE_AND_NAME.test(name)) {
+      const m = CODE_AND_NAME.exec(name)!;
       code = m[1];
       name = m[2];
-    } else if (code && !name && both.test(code)) {
-      const m = both.exec(code)!;
+    } else if (code && !name && CODE_AND_NAME.test(code)) {
+      const m = CODE_AND_NAME.exec(code)!;
       code = m[1];
       name = m[2];
     }
@@ -596,20 +608,16 @@ function readRow(sheet: Sheet, b: Block, r: number, cur: ItemCursor): Row | unde
     // only rows that can be a 合计 / 总计 row pay for normalising (100,000-row sheets)
     const label = (code + name).indexOf('计') >= 0 ? norm(code + name) : '';
     if (!code && !name && !anyAmount) return undefined;
-    const base = {
-      r,
-      values,
-      codeCell: codeC !== undefined ? ref(sheet, r, codeC) : undefined,
-      nameCell: nameCol ? ref(sheet, r, nameCol.c) : undefined,
-    };
+    const codeCell = codeC !== undefined ? ref(sheet, r, codeC) : undefined;
+    const nameCell = nameCol ? ref(sheet, r, nameCol.c) : undefined;
     if (label && (/^(合计|总计|本年合计|支出合计|收入合计)$/.test(stripOrdinal(label)) || (!code && /^(合计|总计)$/.test(norm(name))))) {
-      return { ...base, kind: 'total', key: 'total', name: name || '合计' };
+      return { r, values, codeCell, nameCell, kind: 'total', key: 'total', name: name || '合计' };
     }
-    if (code) return { ...base, kind: 'code', key: code, code, name };
-    return { ...base, kind: 'unknown', key: '', name, label: name };
+    if (code) return { r, values, codeCell, nameCell, kind: 'code', key: code, code, name };
+    return { r, values, codeCell, nameCell, kind: 'unknown', key: '', name, label: name };
   }
   // Fixed items
-  const labelCol = col('label');
+  const labelCol = labelColumn;
   if (!labelCol) return undefined;
   const text = textAt(sheet, r, labelCol.c);
   if (!text && !anyAmount) return undefined;
@@ -624,10 +632,10 @@ function readRow(sheet: Sheet, b: Block, r: number, cur: ItemCursor): Row | unde
   }
   if (item?.key === 'inc.carry' && b.def.id === 'income') cur.under = 'inc.carry';
   else if (item && !item.under && item.key !== 'inc.carry') cur.under = undefined;
-  const base = { r, values, labelCell: ref(sheet, r, labelCol.c), label: text };
-  if (item) return { ...base, kind: item.key === 'total' ? 'total' : 'item', key: item.key };
-  if (!text) return { ...base, kind: 'unknown', key: '' };
-  return { ...base, kind: 'unknown', key: 'extra.' + n };
+  const labelCell = ref(sheet, r, labelCol.c);
+  if (item) return { r, values, labelCell, label: text, kind: item.key === 'total' ? 'total' : 'item', key: item.key };
+  if (!text) return { r, values, labelCell, label: text, kind: 'unknown', key: '' };
+  return { r, values, labelCell, label: text, kind: 'unknown', key: 'extra.' + n };
 }
 
 /** Reads an amount cell exactly. */
