@@ -123,12 +123,12 @@ export function missingKuanNames(lines: BudgetLine[], kuanName: NameLookup): Inp
   return out;
 }
 
-/** Builds a functional tree from lines and a per-line value vector. */
-function functionalTree(
+/** Builds a 科目 tree from lines, a per-line value vector and the tree codes each line adds to (decimal path). */
+function decimalTree(
   lines: BudgetLine[],
   width: number,
   vec: (l: BudgetLine) => Money[] | undefined,
-  kuanName: NameLookup,
+  levels: (l: BudgetLine) => Level[],
 ): TreeTable {
   const acc = new Map<string, { name: string; level: 1 | 2 | 3; values: Money[] }>();
   let total = zeros(width);
@@ -136,33 +136,7 @@ function functionalTree(
     const v = vec(l);
     if (!v) continue;
     total = add(total, v);
-    const codes: [string, string, 1 | 2 | 3][] = [
-      [l.funcCode.slice(0, 3), CLASS_NAME.get(l.funcCode.slice(0, 3)) ?? '', 1],
-      [l.funcCode.slice(0, 5), kuanName(l.funcCode.slice(0, 5)) ?? '', 2],
-      [l.funcCode, l.funcName, 3],
-    ];
-    for (const [code, name, level] of codes) {
-      const e = acc.get(code);
-      if (e) e.values = add(e.values, v);
-      else acc.set(code, { name, level, values: v });
-    }
-  }
-  const rows = [...acc.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, e]) => ({ code, ...e }));
-  return { total, rows };
-}
-
-function economicTree(lines: BudgetLine[], width: number, vec: (l: BudgetLine) => Money[] | undefined): TreeTable {
-  const acc = new Map<string, { name: string; level: 1 | 2 | 3; values: Money[] }>();
-  let total = zeros(width);
-  for (const l of lines) {
-    const v = vec(l);
-    if (!v) continue;
-    total = add(total, v);
-    const cls = l.econCode.slice(0, 3);
-    for (const [code, name, level] of [
-      [cls, ECON_CLASS_NAME.get(cls) ?? '', 1],
-      [l.econCode, l.econName, 2],
-    ] as [string, string, 1 | 2][]) {
+    for (const [code, name, level] of levels(l)) {
       const e = acc.get(code);
       if (e) e.values = add(e.values, v);
       else acc.set(code, { name, level, values: v });
@@ -194,7 +168,7 @@ const fromCents = (c: number): Money => (c === 0 ? ZERO : new Decimal(c).div(100
 
 type Level = [string, string, 1 | 2 | 3];
 
-/** functionalTree / economicTree over integer cents: each line adds its amount to the columns `cols` gives. */
+/** decimalTree over integer cents: each line adds its amount to the columns `cols` gives. */
 function centsTree(
   lines: BudgetLine[],
   lc: number[],
@@ -283,7 +257,7 @@ export function aggregate(lines: BudgetLine[], header: DisclosureHeader, kuanNam
   // T2: 合计, 小计, 7 sources, 上年结转
   const t2 = lc
     ? centsTree(lines, lc, 10, (l) => (l.carry ? [0, 9] : [0, 1, T2_SOURCE_COLUMN[l.source]]), funcLevels)
-    : functionalTree(
+    : decimalTree(
         lines,
         10,
         (l) => {
@@ -296,19 +270,19 @@ export function aggregate(lines: BudgetLine[], header: DisclosureHeader, kuanNam
           }
           return v;
         },
-        kuanName,
+        funcLevels,
       );
   const t3 = lc
     ? centsTree(lines, lc, 6, (l) => [0, T3_KIND_COLUMN[l.kind]], funcLevels)
-    : functionalTree(lines, 6, (l) => unit(6, T3_KIND_COLUMN[l.kind], l.amount), kuanName);
+    : decimalTree(lines, 6, (l) => unit(6, T3_KIND_COLUMN[l.kind], l.amount), funcLevels);
   const fundTree = (src: FundSource) =>
     lc
       ? centsTree(lines, lc, 3, (l) => (l.source === src ? [0, l.kind === '基本支出' ? 1 : 2] : undefined), funcLevels)
-      : functionalTree(
+      : decimalTree(
           lines,
           3,
           (l) => (l.source === src ? unit(3, l.kind === '基本支出' ? 1 : 2, l.amount) : undefined),
-          kuanName,
+          funcLevels,
         );
   const t5 = fundTree('一般公共预算');
   const t7 = fundTree('政府性基金预算');
@@ -316,8 +290,11 @@ export function aggregate(lines: BudgetLine[], header: DisclosureHeader, kuanNam
   const t6Column = (l: BudgetLine) => (PERSONNEL_ECONOMIC_CLASSES.includes(l.econCode.slice(0, 3)) ? 1 : 2);
   const t6 = lc
     ? centsTree(lines, lc, 3, (l) => (l.source === '一般公共预算' && l.kind === '基本支出' ? [0, t6Column(l)] : undefined), econLevels)
-    : economicTree(lines, 3, (l) =>
-        l.source === '一般公共预算' && l.kind === '基本支出' ? unit(3, t6Column(l), l.amount) : undefined,
+    : decimalTree(
+        lines,
+        3,
+        (l) => (l.source === '一般公共预算' && l.kind === '基本支出' ? unit(3, t6Column(l), l.amount) : undefined),
+        econLevels,
       );
 
   // T1
