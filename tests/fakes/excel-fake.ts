@@ -7,6 +7,7 @@
 //  - each sync's request payload is estimated as JSON and rejected above Excel on the web's 5 MB;
 //  - syncs are counted.
 // No Node APIs here: the e2e test bundles this file for the browser.
+import { address, colName } from '../../src/core/grid';
 
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
 const MAX_ROWS = 1048576;
@@ -78,20 +79,9 @@ export class FakeOfficeError extends Error {
 
 const key = (r: number, c: number): number => r * MAX_COLS + c;
 
-export function colName(c: number): string {
-  let s = '';
-  let n = c + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+export { colName };
 
-function cellAddr(r: number, c: number): string {
-  return colName(c) + String(r + 1);
-}
+const cellAddr = address;
 
 function rectAddr(x: FakeRect): string {
   const a = cellAddr(x.top, x.left);
