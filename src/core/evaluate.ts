@@ -3,6 +3,7 @@ import type { CellRef } from './grid';
 import type { Finding, TableId } from './findings';
 import type { Catalog } from './catalog';
 import type { Amount, Block, Row, Table, Recognition } from './model';
+import { ISSUE, NUM } from './model';
 import type { Ref, RuleDef } from './rules';
 import type { ItemDef, TreeKind } from './defs';
 import {
@@ -19,7 +20,10 @@ import {
   stripOrdinal,
 } from './defs';
 import type { Money } from './money';
-import { ZERO, fmt, sum, sumEquals, withinRounding } from './money';
+import { MAX_CENTS as MAX_CENTS_EXPORT, ZERO, fmt, sum, withinRounding } from './money';
+
+// a module-local copy: the hot sum loops read it on every step
+const MAX_CENTS = MAX_CENTS_EXPORT;
 import { address } from './grid';
 
 export interface Ctx {
@@ -56,10 +60,36 @@ function diffNote(expected: Money, actual: Money, figures: number): string {
   return `（${s}）`;
 }
 
-const amountValue = (a: Amount): Money => a.v;
-
 function nonZero(parts: Amount[]): number {
-  return Math.max(1, parts.filter((p) => !p.v.isZero()).length);
+  return Math.max(1, parts.filter((p) => p.c !== 0).length);
+}
+
+/** Exactly whether the amounts add up to total: integer cents, decimal.js for the rare rest. */
+function sumMatches(parts: readonly Amount[], total: Amount): boolean {
+  let acc = 0;
+  for (let i = 0; i < parts.length; i++) {
+    acc += parts[i].c;
+    // NaN (not whole cents) or beyond exact integers: decide with decimal.js
+    if (!(acc <= MAX_CENTS && acc >= -MAX_CENTS)) return sum(parts.map((p) => p.v)).eq(total.v);
+  }
+  if (Number.isNaN(total.c)) return sum(parts.map((p) => p.v)).eq(total.v);
+  return acc === total.c;
+}
+
+/** Exact a > b (absent counts 0). */
+function greater(a: Amount | undefined, b: Amount | undefined): boolean {
+  const x = a ? a.c : 0;
+  const y = b ? b.c : 0;
+  if (!Number.isNaN(x) && !Number.isNaN(y)) return x > y;
+  return (a?.v ?? ZERO).gt(b?.v ?? ZERO);
+}
+
+/** Exact a = b (absent counts 0). */
+function amountsEqual(a: Amount | undefined, b: Amount | undefined): boolean {
+  const x = a ? a.c : 0;
+  const y = b ? b.c : 0;
+  if (!Number.isNaN(x) && !Number.isNaN(y)) return x === y;
+  return (a?.v ?? ZERO).eq(b?.v ?? ZERO);
 }
 
 function push(ctx: Ctx, f: Finding): void {
@@ -247,14 +277,15 @@ function suspectAmounts(ctx: Ctx): AmountUse[] {
   const out: AmountUse[] = [];
   for (const t of ctx.tables.values())
     for (const b of t.blocks)
-      for (const row of b.rows) {
-        const vals = row.values;
-        for (const role in vals) {
-          const a = vals[role];
-          if (!a) continue;
-          if (a.problem || (!a.blank && (a.v.isNegative() || a.v.decimalPlaces() > 2))) out.push({ t, b, row, role, a });
+      for (let i = 0; i < b.rows.length; i++)
+        for (let k = 0; k < b.roles.length; k++) {
+          // cents are NaN beyond 2 decimals (or beyond 2^52 cents, then looked at exactly by the rules)
+          const st = b.state[k][i];
+          if (st === ISSUE || (st === NUM && !(b.cents[k][i] >= 0))) {
+            const row = b.rows[i];
+            out.push({ t, b, row, role: b.roles[k], a: row.values[b.roles[k]]! });
+          }
         }
-      }
   suspectCache.set(ctx, out);
   return out;
 }
@@ -354,12 +385,25 @@ function rowSum(rule: Rule<'row-sum'>, ctx: Ctx): void {
   if (!t) return;
   const b = blockOf(t, rule.block);
   if (!b) return;
-  for (const row of b.rows) {
-    const total = row.values[rule.total];
-    if (!total) continue;
+  const kt = b.k(rule.total);
+  const kp = rule.parts.map((p) => b.k(p)).filter((k) => k >= 0);
+  if (kt < 0 || kp.length === 0) return;
+  const totals = b.cents[kt];
+  const cols = kp.map((k) => b.cents[k]);
+  for (let i = 0; i < b.rows.length; i++) {
+    // integer cents straight from the block's columns: the usual row adds up
+    let acc = 0;
+    let mag = 0;
+    for (let j = 0; j < cols.length; j++) {
+      const c = cols[j][i];
+      acc += c;
+      mag += Math.abs(c);
+    }
+    if (mag <= MAX_CENTS && acc === totals[i]) continue;
+    const row = b.rows[i];
+    const total = row.values[rule.total]!;
     const parts = rule.parts.map((p) => row.values[p]).filter((a): a is Amount => !!a);
-    if (parts.length === 0) continue;
-    if (sumEquals(parts, amountValue, total.v)) continue;
+    if (sumMatches(parts, total)) continue;
     const expected = sum(parts.map((p) => p.v));
     const partNames = rule.parts.filter((p) => row.values[p]).map((p) => colLabel(b, p));
     push(ctx, {
@@ -438,13 +482,21 @@ function treeBlocks(ctx: Ctx, ids: TableId[]): { t: Table; b: Block }[] {
 function treeSum(rule: Rule<'tree-sum'>, ctx: Ctx): void {
   for (const { t, b } of treeBlocks(ctx, rule.tables)) {
     const idx = treeIndex(b);
-    const cols = amountCols(b);
     const check = (parent: Row, kids: Row[], what: string) => {
-      for (const col of cols) {
-        const total = parent.values[col];
-        if (!total) continue;
+      for (let k = 0; k < b.roles.length; k++) {
+        const cents = b.cents[k];
+        let acc = 0;
+        let mag = 0;
+        for (let j = 0; j < kids.length; j++) {
+          const c = cents[kids[j].i];
+          acc += c;
+          mag += Math.abs(c);
+        }
+        if (mag <= MAX_CENTS && acc === cents[parent.i]) continue;
+        const col = b.roles[k];
+        const total = parent.values[col]!;
         const parts = kids.map((k) => k.values[col]).filter((a): a is Amount => !!a);
-        if (sumEquals(parts, amountValue, total.v)) continue;
+        if (sumMatches(parts, total)) continue;
         const expected = sum(parts.map((p) => p.v));
         push(ctx, {
           rule: rule.id,
@@ -483,7 +535,7 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
           if (row.kind === 'code' && levels[i] === 0) {
             const want = kind === 'functional' ? '3 位（类）、5 位（款）或 7 位（项）数字' : '3 位（类）或 5 位（款）数字';
             f(row, `${title(t)}第 ${row.r + 1} 行的科目编码“${row.code}”格式不对：${treeName}编码应为${want}。`);
-          } else if (row.kind === 'unknown' && Object.values(row.values).some((a) => a && !a.blank && !a.v.isZero())) {
+          } else if (row.kind === 'unknown' && Object.values(row.values).some((a) => a && !a.blank && a.c !== 0)) {
             f(row, `${title(t)}第 ${row.r + 1} 行“${row.name ?? ''}”有金额但没有科目编码。`, [row.codeCell ?? row.nameCell!].filter(Boolean));
           }
         }
@@ -577,11 +629,13 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
 interface NameUse {
   code: string;
   name: string;
-  cell: CellRef;
-  codeCell?: CellRef;
+  row: Row;
   table: Table;
   kind: TreeKind;
 }
+
+/** The name's cell (the code's when code and name share a column); made when a finding needs it. */
+const nameCell = (u: NameUse): CellRef => u.row.nameCell ?? u.row.labelCell ?? u.row.codeCell!;
 
 const nameUseCache = new WeakMap<Ctx, NameUse[]>();
 
@@ -594,15 +648,17 @@ function nameUses(ctx: Ctx): NameUse[] {
     for (const b of t.blocks) {
       if (isTree(b)) {
         const kind = treeKind(b);
-        for (const row of b.rows)
-          if (row.kind === 'code' && row.code && row.name && codeLevel(row.code, kind) > 0)
-            out.push({ code: row.code, name: row.name, cell: row.nameCell ?? row.codeCell!, codeCell: row.codeCell, table: t, kind });
+        const levels = treeIndex(b).levels;
+        for (let i = 0; i < b.rows.length; i++) {
+          const row = b.rows[i];
+          if (row.kind === 'code' && row.code && row.name && levels[i] > 0) out.push({ code: row.code, name: row.name, row, table: t, kind });
+        }
       } else if (b.def.id === 'expense') {
         const items = (b.def.rows as { items: ItemDef[] }).items;
         for (const row of b.rows) {
           const it = items.find((i) => i.key === row.key);
           if (it?.classCode && row.label && row.labelCell)
-            out.push({ code: it.classCode, name: stripOrdinal(row.label), cell: row.labelCell, table: t, kind: 'functional' });
+            out.push({ code: it.classCode, name: stripOrdinal(row.label), row, table: t, kind: 'functional' });
         }
       }
     }
@@ -613,14 +669,18 @@ function nameUses(ctx: Ctx): NameUse[] {
 function names(rule: Rule<'names'>, ctx: Ctx): void {
   const uses = nameUses(ctx);
   if (rule.id === 'name-consistency') {
-    const byCode = new Map<string, NameUse[]>();
+    const byCode = { functional: new Map<string, NameUse[]>(), economic: new Map<string, NameUse[]>() };
     for (const u of uses) {
-      const k = u.kind + ':' + u.code;
-      const list = byCode.get(k);
+      const m = byCode[u.kind];
+      const list = m.get(u.code);
       if (list) list.push(u);
-      else byCode.set(k, [u]);
+      else m.set(u.code, [u]);
     }
-    for (const list of byCode.values()) {
+    for (const list of [...byCode.functional.values(), ...byCode.economic.values()]) {
+      // the usual case: the same text everywhere, nothing to normalise
+      let same = true;
+      for (let i = 1; i < list.length && same; i++) same = list[i].name === list[0].name;
+      if (same) continue;
       const counts = new Map<string, NameUse[]>();
       for (const u of list) {
         const k = norm(u.name);
@@ -635,13 +695,15 @@ function names(rule: Rule<'names'>, ctx: Ctx): void {
       for (const [k, l] of counts) {
         if (k === norm(m.name)) continue;
         for (const u of l) {
+          const cell = nameCell(u);
+          const codeCell = u.row.codeCell;
           push(ctx, {
             rule: rule.id,
             severity: rule.severity,
             table: u.table.id,
             message: `科目 ${u.code} 在${title(u.table)}中名称为“${u.name}”，而在${title(m.table)}中为“${m.name}”：同一科目编码应使用同一名称。`,
             // the name or the code may be the wrong one: both cells of the odd row, then the usual name
-            cells: [u.cell, ...(u.codeCell && u.codeCell.address !== u.cell.address ? [u.codeCell] : []), m.cell],
+            cells: [cell, ...(codeCell && codeCell.address !== cell.address ? [codeCell] : []), nameCell(m)],
             expected: m.name,
             actual: u.name,
           });
@@ -669,7 +731,7 @@ function names(rule: Rule<'names'>, ctx: Ctx): void {
         severity: rule.severity,
         table: u.table.id,
         message: `科目 ${u.code} ${u.name}（${where}）不在科目表“${cat.source}”中，请核对编码。`,
-        cells: list.map((x) => x.cell),
+        cells: list.map(nameCell),
       });
     } else if (rule.id === 'catalog-name' && want !== undefined && norm(want) !== norm(u.name)) {
       push(ctx, {
@@ -677,7 +739,7 @@ function names(rule: Rule<'names'>, ctx: Ctx): void {
         severity: rule.severity,
         table: u.table.id,
         message: `科目 ${u.code} 在${where}中名称为“${u.name}”，科目表“${cat.source}”中为“${want}”。`,
-        cells: list.map((x) => x.cell),
+        cells: list.map(nameCell),
         expected: want,
         actual: u.name,
       });
@@ -710,7 +772,7 @@ function itemSum(rule: Rule<'item-sum'>, ctx: Ctx): void {
     const total = totalRow.values[col];
     if (!total) continue;
     const parts = partRows.map((r) => r.values[col]).filter((a): a is Amount => !!a);
-    if (sumEquals(parts, amountValue, total.v)) continue;
+    if (sumMatches(parts, total)) continue;
     const expected = sum(parts.map((p) => p.v));
     const colText = amountCols(b).length > 1 ? ` ${colLabel(b, col)}` : '';
     push(ctx, {
@@ -803,6 +865,18 @@ function buildKeyedRows(t: Table, b: Block, rows: 'codes' | 'classes'): Map<stri
   return out;
 }
 
+/** The keys of several maps, each once, in first-seen order. */
+function unionKeys(maps: Map<string, unknown>[]): string[] {
+  const out = [...maps[0].keys()];
+  for (let i = 1; i < maps.length; i++)
+    for (const key of maps[i].keys()) {
+      let seen = false;
+      for (let j = 0; j < i && !seen; j++) seen = maps[j].has(key);
+      if (!seen) out.push(key);
+    }
+  return out;
+}
+
 function crossKeyed(rule: Rule<'cross-keyed'>, ctx: Ctx): void {
   const lt = ctx.tables.get(rule.left.t);
   const rt = ctx.tables.get(rule.right.t);
@@ -810,39 +884,29 @@ function crossKeyed(rule: Rule<'cross-keyed'>, ctx: Ctx): void {
   const lb = blockOf(lt, rule.left.b);
   const rb = blockOf(rt, rule.right.b);
   if (!lb || !rb) return;
-  if (!lb.columns.some((c) => c.role === rule.left.col) || !rb.columns.some((c) => c.role === rule.right.col)) return;
+  const kl = lb.k(rule.left.col);
+  const kr = rb.k(rule.right.col);
+  if (kl < 0 || kr < 0) return;
   const L = keyedRows(lt, lb, rule.left.rows);
   const R = keyedRows(rt, rb, rule.right.rows);
-  const keys = new Set([...L.keys(), ...R.keys()]);
-  const lcol = colLabel(lb, rule.left.col);
-  const rcol = colLabel(rb, rule.right.col);
-  for (const key of keys) {
-    const lr = L.get(key);
+  const LC = lb.cents[kl];
+  const RC = rb.cents[kr];
+  // both tables have the row: compare integer cents (decimal.js only when a figure is not whole cents)
+  for (const [key, lr] of L) {
     const rr = R.get(key);
-    const la = lr?.values[rule.left.col];
-    const ra = rr?.values[rule.right.col];
-    const lv = la?.v ?? ZERO;
-    const rv = ra?.v ?? ZERO;
-    if (!lr || !rr) {
-      const present = (lr ? la : ra);
-      if (!present || present.v.isZero()) continue;
-      if (rule.relation === 'le' && !lr) continue; // an absent left counts 0, never larger
-      {
-        const [pt, pr, at] = lr ? [lt, lr, rt] : [rt, rr!, lt];
-        push(ctx, {
-          rule: rule.id,
-          severity: rule.severity,
-          table: pt.id,
-          message: `${title(pt)}有 ${rowDesc(pr)}（${fmt(present.v)}），${title(at)}却没有这一行${rule.absent === 'missing' ? '' : '（按 0 计）'}；两表应一致。`,
-          cells: [present.cell, ...(pr.codeCell ? [pr.codeCell] : pr.labelCell ? [pr.labelCell] : [])],
-          expected: '0.00',
-          actual: fmt(present.v),
-        });
-      }
+    if (!rr) {
+      if (LC[lr.i] !== 0) absentRow(rule, ctx, lt, lr, kl, rt);
       continue;
     }
-    const bad = rule.relation === 'eq' ? !lv.eq(rv) : lv.gt(rv);
-    if (!bad) continue;
+    const lc = LC[lr.i];
+    const rc = RC[rr.i];
+    const ok = Number.isNaN(lc) || Number.isNaN(rc) ? null : rule.relation === 'eq' ? lc === rc : lc <= rc;
+    if (ok) continue;
+    const la = lr.values[rule.left.col]!;
+    const ra = rr.values[rule.right.col]!;
+    if (ok === null && (rule.relation === 'eq' ? amountsEqual(la, ra) : !greater(la, ra))) continue;
+    const lv = la.v;
+    const rv = ra.v;
     const desc = key === 'total' ? '合计' : rowDesc(lr);
     const rel = rule.relation === 'eq' ? '≠' : '大于';
     const tail = rule.relation === 'le' ? `：${title(lt)}是${title(rt)}的一部分，不应大于它` : '';
@@ -850,12 +914,29 @@ function crossKeyed(rule: Rule<'cross-keyed'>, ctx: Ctx): void {
       rule: rule.id,
       severity: rule.severity,
       table: lt.id,
-      message: `${desc}：${title(lt)} ${lcol} ${fmt(lv)} ${rel} ${title(rt)} ${rcol} ${fmt(rv)}${tail}${rule.relation === 'eq' ? diffNote(rv, lv, 1) : ''}`,
-      cells: [la!.cell, ra!.cell],
+      message: `${desc}：${title(lt)} ${colLabel(lb, rule.left.col)} ${fmt(lv)} ${rel} ${title(rt)} ${colLabel(rb, rule.right.col)} ${fmt(rv)}${tail}${rule.relation === 'eq' ? diffNote(rv, lv, 1) : ''}`,
+      cells: [la.cell, ra.cell],
       expected: fmt(rv),
       actual: fmt(lv),
     });
   }
+  // an absent left counts 0, never larger
+  if (rule.relation === 'le') return;
+  for (const [key, rr] of R) if (!L.has(key) && RC[rr.i] !== 0) absentRow(rule, ctx, rt, rr, kr, lt);
+}
+
+/** A row with a non-zero amount that the other table lacks. */
+function absentRow(rule: Rule<'cross-keyed'>, ctx: Ctx, pt: Table, pr: Row, k: number, at: Table): void {
+  const present = pr.block.amount(pr.i, k, pr.r);
+  push(ctx, {
+    rule: rule.id,
+    severity: rule.severity,
+    table: pt.id,
+    message: `${title(pt)}有 ${rowDesc(pr)}（${fmt(present.v)}），${title(at)}却没有这一行${rule.absent === 'missing' ? '' : '（按 0 计）'}；两表应一致。`,
+    cells: [present.cell, ...(pr.codeCell ? [pr.codeCell] : pr.labelCell ? [pr.labelCell] : [])],
+    expected: '0.00',
+    actual: fmt(present.v),
+  });
 }
 
 function fiscal(rule: Rule<'fiscal'>, ctx: Ctx): void {
@@ -869,10 +950,20 @@ function fiscal(rule: Rule<'fiscal'>, ctx: Ctx): void {
     .filter((x) => x.b && x.b.columns.some((c) => c.role === 'total'));
   if (spend.length === 0) return;
   const L = keyedRows(t2, b2, 'codes');
-  const Rs = spend.map((x) => ({ ...x, rows: keyedRows(x.t, x.b, 'codes') }));
-  const keys = new Set([...L.keys(), ...Rs.flatMap((x) => [...x.rows.keys()])]);
-  for (const key of keys) {
+  const Rs = spend.map((x) => ({ ...x, rows: keyedRows(x.t, x.b, 'codes'), cents: x.b.cents[x.b.k('total')] }));
+  const kf = b2.k('fiscal');
+  const kc = b2.k('carry');
+  for (const key of unionKeys([L, ...Rs.map((x) => x.rows)])) {
     const row2 = L.get(key);
+    // integer cents first: within bounds is the usual answer
+    let spentC = 0;
+    for (const x of Rs) {
+      const row = x.rows.get(key);
+      if (row) spentC += x.cents[row.i];
+    }
+    const loC = row2 ? b2.cents[kf][row2.i] : 0;
+    const hiC = loC + (row2 && kc >= 0 ? b2.cents[kc][row2.i] : 0);
+    if (Math.abs(spentC) <= MAX_CENTS && Math.abs(hiC) <= MAX_CENTS && spentC >= loC && spentC <= hiC) continue;
     const inc = row2?.values.fiscal;
     const carry = row2?.values.carry;
     const parts = Rs.map((x) => ({ t: x.t, row: x.rows.get(key) })).filter((x) => x.row && x.row.values.total);
@@ -938,7 +1029,9 @@ function emptyNote(rule: Rule<'empty-note'>, ctx: Ctx): void {
     const t = ctx.tables.get(id);
     if (!t) continue;
     let empty = true;
-    for (const b of t.blocks) for (const r of b.rows) for (const a of Object.values(r.values)) if (a && (a.problem || !a.v.isZero())) empty = false;
+    for (const b of t.blocks)
+      for (let k = 0; k < b.roles.length && empty; k++)
+        for (let i = 0; i < b.rows.length && empty; i++) if (b.state[k][i] === ISSUE || b.cents[k][i] !== 0) empty = false;
     const says = !!t.note && /空表/.test(t.note.text);
     if (empty && !says) {
       const at: CellRef = { sheet: t.sheet, address: address(t.range.bottom + 1, t.range.left) };
@@ -966,11 +1059,14 @@ function t6Split(rule: Rule<'t6-split'>, ctx: Ctx): void {
   const t = ctx.tables.get('T6');
   const b = t && blockOf(t, 'main');
   if (!t || !b) return;
+  const kPublic = b.k('public');
+  const kPersonnel = b.k('personnel');
   for (const row of b.rows) {
     if (row.kind !== 'code' || !row.code || row.code.length < 3) continue;
     const personnelClass = PERSONNEL_ECONOMIC_CLASSES.includes(row.code.slice(0, 3));
-    const wrong = personnelClass ? row.values.public : row.values.personnel;
-    if (!wrong || wrong.v.isZero()) continue;
+    const k = personnelClass ? kPublic : kPersonnel;
+    if (k < 0 || b.cents[k][row.i] === 0) continue;
+    const wrong = b.amount(row.i, k, row.r);
     push(ctx, {
       rule: rule.id,
       severity: rule.severity,

@@ -1,42 +1,105 @@
 // The table model: recognised from a Grid or built by the generator. Amounts are exact from here on.
 import type { Cell, CellRef, Rect } from './grid';
+import { ref } from './grid';
 import type { TableId } from './findings';
 import type { Money } from './money';
+import { ZERO, fromCents, fromNumber } from './money';
 import type { BlockDef, TableDef } from './defs';
 
 /** Why an amount cell is not a clean number. */
 export type AmountProblem = 'text-number' | 'text' | 'error' | 'formula-error' | 'boolean';
 
-export interface Amount {
-  /** exact value; ZERO when blank or unreadable */
+/** What an amount cell that is not a clean number holds. */
+export interface AmountIssue {
+  problem: AmountProblem;
+  /** the value: the parsed text, or ZERO */
   v: Money;
-  /** the cell was empty (zero shown blank) */
-  blank: boolean;
-  cell: CellRef;
-  /** set when the cell is not a clean number (the value is then the parsed text, or ZERO) */
-  problem?: AmountProblem;
   /** the cell's text as read, for messages about bad values */
-  raw?: string;
+  raw: string;
   formula?: string;
 }
 
+/**
+ * One amount cell, as the rules see it when they report on it. The block keeps its amounts column by
+ * column (integer cents in plain number arrays); an Amount object is made only when a rule asks for a
+ * row's `values`, so the usual clean row costs no objects at all.
+ */
+export class Amount {
+  constructor(
+    readonly sheet: string,
+    /** 0-based sheet row and column */
+    readonly r: number,
+    readonly col: number,
+    /** the cell was empty (zero shown blank) */
+    readonly blank: boolean,
+    /** exact integer cents when the value has at most 2 decimals and |cents| <= 2^52 (the usual case), else NaN */
+    readonly c: number,
+    /** the cell's number when c is NaN */
+    private readonly n: number,
+    /** set when the cell is not a clean number */
+    private readonly issue?: AmountIssue,
+  ) {}
+  /** exact value; ZERO when blank or unreadable */
+  get v(): Money {
+    if (this.issue) return this.issue.v;
+    if (this.c === 0) return ZERO;
+    return Number.isNaN(this.c) ? fromNumber(this.n) : fromCents(this.c);
+  }
+  get problem(): AmountProblem | undefined {
+    return this.issue?.problem;
+  }
+  get raw(): string | undefined {
+    return this.issue?.raw;
+  }
+  get formula(): string | undefined {
+    return this.issue?.formula;
+  }
+  get cell(): CellRef {
+    return ref(this.sheet, this.r, this.col);
+  }
+}
+
+/** State of an amount cell in a block: a number, empty, or not a clean number (see Block.extra). */
+export const NUM = 0;
+export const BLANK = 1;
+export const ISSUE = 2;
+
 export type RowKind = 'total' | 'code' | 'item' | 'unknown';
 
-export interface Row {
-  /** 0-based sheet row */
-  r: number;
-  kind: RowKind;
-  /** total rows: 'total'; code rows: the code; item rows: the item key (defs); unknown: '' */
-  key: string;
-  code?: string;
-  name?: string;
-  /** the label as printed (item and unknown rows) */
-  label?: string;
-  codeCell?: CellRef;
-  nameCell?: CellRef;
-  labelCell?: CellRef;
-  /** amounts by column role */
-  values: Record<string, Amount | undefined>;
+export class Row {
+  private _values: Record<string, Amount | undefined> | undefined;
+  constructor(
+    readonly block: Block,
+    /** index in block.rows (and in the block's amount arrays) */
+    readonly i: number,
+    /** 0-based sheet row */
+    readonly r: number,
+    readonly kind: RowKind,
+    /** total rows: 'total'; code rows: the code; item rows: the item key (defs); unknown: '' */
+    readonly key: string,
+    readonly code: string | undefined,
+    readonly name: string | undefined,
+    /** the label as printed (item and unknown rows) */
+    readonly label: string | undefined,
+    /** 0-based columns of the code, name and label cells; -1: none */
+    private readonly codeC: number,
+    private readonly nameC: number,
+    private readonly labelC: number,
+  ) {}
+  /** amounts by column role (made on first use; hot loops read block.cents instead) */
+  get values(): Record<string, Amount | undefined> {
+    return (this._values ??= this.block.amounts(this.i, this.r));
+  }
+  // cell references are built when a finding names them, not for every row read
+  get codeCell(): CellRef | undefined {
+    return this.codeC < 0 ? undefined : ref(this.block.sheet, this.r, this.codeC);
+  }
+  get nameCell(): CellRef | undefined {
+    return this.nameC < 0 ? undefined : ref(this.block.sheet, this.r, this.nameC);
+  }
+  get labelCell(): CellRef | undefined {
+    return this.labelC < 0 ? undefined : ref(this.block.sheet, this.r, this.labelC);
+  }
 }
 
 export interface Column {
@@ -47,10 +110,58 @@ export interface Column {
   header: string;
 }
 
-export interface Block {
-  def: BlockDef;
-  columns: Column[];
-  rows: Row[];
+export const isKeyRole = (role: string): boolean => role === 'code' || role === 'name' || role === 'label';
+
+/** One block of a table (T1 and T4 have an income and an expense block; the others one 'main'). */
+export class Block {
+  readonly rows: Row[] = [];
+  /** the amount roles, in column order */
+  readonly roles: string[] = [];
+  /** sheet column of each amount role */
+  readonly cols: number[] = [];
+  /** cents[k][i]: integer cents of role k in row i; NaN when not whole cents or beyond 2^52 cents */
+  readonly cents: number[][] = [];
+  /** state[k][i]: NUM, BLANK or ISSUE */
+  readonly state: number[][] = [];
+  /** by i * roles.length + k: the issue of an ISSUE cell, or the number of a NUM cell whose cents are NaN */
+  readonly extra = new Map<number, AmountIssue | number>();
+  constructor(
+    readonly def: BlockDef,
+    readonly columns: Column[],
+    readonly sheet: string,
+  ) {
+    for (const c of columns)
+      if (!isKeyRole(c.role)) {
+        this.roles.push(c.role);
+        this.cols.push(c.c);
+        this.cents.push([]);
+        this.state.push([]);
+      }
+  }
+  /** index of an amount role; -1 when the block has no such column */
+  k(role: string): number {
+    return this.roles.indexOf(role);
+  }
+  /** the Amount of role k in row i (sheet row r) */
+  amount(i: number, k: number, r: number = this.rows[i].r): Amount {
+    const x = this.extra.get(i * this.roles.length + k);
+    const st = this.state[k][i];
+    return new Amount(
+      this.sheet,
+      r,
+      this.cols[k],
+      st === BLANK,
+      this.cents[k][i],
+      typeof x === 'number' ? x : 0,
+      typeof x === 'object' ? x : undefined,
+    );
+  }
+  /** every amount of row i (sheet row r), by role */
+  amounts(i: number, r: number): Record<string, Amount | undefined> {
+    const out: Record<string, Amount | undefined> = {};
+    for (let k = 0; k < this.roles.length; k++) out[this.roles[k]] = this.amount(i, k, r);
+    return out;
+  }
 }
 
 /** Unit / year / currency line of a table. */

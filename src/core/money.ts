@@ -60,6 +60,24 @@ export function cents(m: Money): number {
   return c;
 }
 
+/**
+ * Integer cents of a finite cell number, as fromNumber would give them, without building a Decimal in the
+ * usual case: when c / 100 is the very double n, n prints as c / 100 (at most 13 significant digits).
+ */
+export function centsOfNumber(n: number): number {
+  if (n === 0) return 0;
+  if (Math.abs(n) < 1e11) {
+    const c = Math.round(n * 100);
+    if (c / 100 === n) return c;
+  }
+  return cents(fromNumber(n));
+}
+
+/** The exact amount of integer cents. */
+export function fromCents(c: number): Money {
+  return new Decimal(c).dividedBy(100);
+}
+
 /** Exactly whether the sum of the amounts of xs equals total (integer cents; decimal.js for the rare rest). */
 export function sumEquals<T>(xs: readonly T[], get: (x: T) => Money, total: Money): boolean {
   let acc = 0;

@@ -5,8 +5,11 @@ import { cellText, ref } from './grid';
 import type { TableId } from './findings';
 import type { BlockDef, ColumnDef, ItemDef, TableDef } from './defs';
 import { TABLE_BY_ID, matchTitle, norm, stripOrdinal } from './defs';
-import type { Amount, Block, Column, HeaderInfo, Recognition, Row, Table } from './model';
-import { ZERO, fromNumber, parseAmountText } from './money';
+import type { Column, HeaderInfo, Recognition, Table } from './model';
+import { BLANK, Block, ISSUE, NUM, Row } from './model';
+import type { AmountIssue, AmountProblem, RowKind } from './model';
+import type { Money } from './money';
+import { ZERO, cents, centsOfNumber, parseAmountText } from './money';
 
 /** Sheets we write ourselves or that hold no tables. */
 const SKIP_SHEETS = new Set(['校验结果', '_budget_marks', '科目表']);
@@ -80,19 +83,23 @@ interface MergeIndex {
   /** key r*16384+c of every non-anchor cell of a merge -> the merge */
   covered: Map<number, Rect>;
   anchors: Map<number, Rect>;
+  /** rows with a merge's anchor cell */
+  anchorRows: Set<number>;
 }
 
 function mergeIndex(sheet: Sheet): MergeIndex {
   const covered = new Map<number, Rect>();
   const anchors = new Map<number, Rect>();
+  const anchorRows = new Set<number>();
   for (const m of sheet.merges) {
     anchors.set(m.top * 16384 + m.left, m);
+    anchorRows.add(m.top);
     // Only small merges matter to the header logic; cap to avoid pathological sheet-wide merges.
     if ((m.bottom - m.top + 1) * (m.right - m.left + 1) > 4096) continue;
     for (let r = m.top; r <= m.bottom; r++)
       for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) covered.set(r * 16384 + c, m);
   }
-  return { covered, anchors };
+  return { covered, anchors, anchorRows };
 }
 
 function textAt(sheet: Sheet, r: number, c: number): string {
@@ -114,8 +121,11 @@ function rowIsEmpty(sheet: Sheet, r: number): boolean {
 }
 
 function rowTexts(sheet: Sheet, r: number): { c: number; t: string; cell: Cell }[] {
+  return rowTextsOf(sheet.rows[r]);
+}
+
+function rowTextsOf(row: (Cell | undefined)[] | undefined): { c: number; t: string; cell: Cell }[] {
   const out: { c: number; t: string; cell: Cell }[] = [];
-  const row = sheet.rows[r];
   if (!row) return out;
   for (let c = 0; c < row.length; c++) {
     const cell = row[c];
@@ -137,6 +147,38 @@ function isLanciRow(texts: { t: string; cell?: Cell }[]): boolean {
   if (nums.length < 3 || texts.length - nums.length > 1) return false;
   for (let i = 1; i < nums.length; i++) if (Number(nums[i].t) !== Number(nums[i - 1].t) + 1) return false;
   return true;
+}
+
+/** isLanciRow over a sheet row's cells, without building their texts (run on every data row). */
+function isLanciCells(row: (Cell | undefined)[] | undefined): boolean {
+  if (!row) return false;
+  let nums = 0;
+  let others = 0;
+  let prev = NaN;
+  let consecutive = true;
+  for (let c = 0; c < row.length; c++) {
+    const cell = row[c];
+    if (!cell) continue;
+    const v = cell.value;
+    let num = NaN;
+    if (cell.error) others++;
+    else if (typeof v === 'number') {
+      if (Number.isInteger(v) && v >= 0 && v < 100) num = v;
+      else others++;
+    } else if (typeof v === 'string') {
+      if (v.indexOf('栏') >= 0) return isLanciRow(rowTextsOf(row));
+      const t = v.trim();
+      if (t === '') continue;
+      if (/^\d{1,2}$/.test(t)) num = Number(t);
+      else others++;
+    } else if (typeof v === 'boolean') others++;
+    else continue;
+    if (Number.isNaN(num)) continue;
+    if (nums > 0 && num !== prev + 1) consecutive = false;
+    prev = num;
+    nums++;
+  }
+  return nums >= 3 && others <= 1 && consecutive;
 }
 
 /** Whether the texts of a row look like the table's column headers (no amounts). */
@@ -223,7 +265,7 @@ function readTable(
   const colHeaders = columnHeaders(sheet, merged, headerTextRows);
   const blocks: Block[] = [];
   for (const bdef of def.blocks) {
-    const b = assignColumns(bdef, colHeaders, def.blocks.length > 1);
+    const b = assignColumns(sheet, bdef, colHeaders, def.blocks.length > 1);
     if (b) blocks.push(b);
   }
   // A title whose header gives none of the table's columns is not that table (e.g. a table of contents line).
@@ -311,7 +353,7 @@ function columnHeaders(sheet: Sheet, merged: MergeIndex, headerRows: number[]): 
   return out;
 }
 
-function assignColumns(bdef: BlockDef, headers: ColHeader[], sided: boolean): Block | undefined {
+function assignColumns(sheet: Sheet, bdef: BlockDef, headers: ColHeader[], sided: boolean): Block | undefined {
   let cands = headers.filter((h) => h.text !== '' && !/^序号/.test(h.text));
   if (sided && bdef.side) {
     const firstExpense = headers.find((h) => /支出/.test(h.text.split('|')[0]) || /^支出/.test(h.text));
@@ -341,7 +383,7 @@ function assignColumns(bdef: BlockDef, headers: ColHeader[], sided: boolean): Bl
   const ok = columns.filter(
     (c) => !keyCol || c.role === 'label' || c.role === 'name' || c.role === 'code' || (c.c > keyCol.c && !parts?.includes(c.c)),
   );
-  const b: Block = { def: bdef, columns: ok, rows: [] };
+  const b = new Block(bdef, ok, sheet.name);
   if (parts) CODE_PARTS.set(b, parts);
   return b;
 }
@@ -447,18 +489,24 @@ function readRows(
 
   for (let r = from; r <= to; r++) {
     if (rowIsEmpty(sheet, r)) continue;
-    const texts = rowTexts(sheet, r);
     // A table continued after a repeated header (and maybe title / info line).
     if (repeatTitles.has(r)) {
       skipping = true;
       table.repeatedHeaders.push(r);
       continue;
     }
-    // Rows with a number in an amount column are data or a 栏次 row: skip the (normalising) header tests.
+    // Rows with a number in an amount column are data or a 栏次 row: skip the (normalising) header tests,
+    // and the row's texts, which only those tests need.
     const amounts = hasAmounts(sheet, table, r);
-    if (isLanciRow(texts) || (!amounts && headerSig.includes(signature(sheet, r)))) {
+    if (isLanciCells(sheet.rows[r])) {
       table.repeatedHeaders.push(r);
-      skipping = !isLanciRow(texts);
+      skipping = false;
+      continue;
+    }
+    const texts = amounts ? [] : rowTexts(sheet, r);
+    if (!amounts && headerSig.includes(signature(sheet, r))) {
+      table.repeatedHeaders.push(r);
+      skipping = true;
       continue;
     }
     // Page breaks repeat the unit line and header rows, sometimes shifted or misprinted: any row that
@@ -479,9 +527,8 @@ function readRows(
     for (const b of table.blocks) {
       const row = readRow(sheet, b, r, itemState.get(b)!);
       if (row) {
-        b.rows.push(row);
         used = true;
-        for (const v of Object.values(row.values)) if (v) noteMerge(merged, table, r, v);
+        if (merged.anchorRows.has(r)) noteMerges(merged, table, b, r);
       }
     }
     if (used) lastContent = r;
@@ -513,21 +560,14 @@ function hasAmounts(sheet: Sheet, table: Table, r: number): boolean {
   return false;
 }
 
-function noteMerge(merged: MergeIndex, table: Table, r: number, a: Amount): void {
-  const key = r * 16384 + colIndex(a.cell.address);
-  const m = merged.anchors.get(key);
-  if (m && (m.right > m.left || m.bottom > m.top) && !table.issues.some((i) => i.cell.address === a.cell.address))
-    table.issues.push({ kind: 'merged-data', cell: a.cell, text: '' });
-}
-
-function colIndex(address: string): number {
-  let c = 0;
-  for (const ch of address) {
-    const code = ch.charCodeAt(0);
-    if (code < 65 || code > 90) break;
-    c = c * 26 + (code - 64);
+/** Amount cells of row r that anchor a merge: merged data. */
+function noteMerges(merged: MergeIndex, table: Table, b: Block, r: number): void {
+  for (const c of b.cols) {
+    const m = merged.anchors.get(r * 16384 + c);
+    if (!m || (m.right === m.left && m.bottom === m.top)) continue;
+    const cell = ref(b.sheet, r, c);
+    if (!table.issues.some((i) => i.cell.address === cell.address)) table.issues.push({ kind: 'merged-data', cell, text: '' });
   }
-  return c - 1;
 }
 
 interface ItemCursor {
@@ -560,6 +600,32 @@ function composeCode(sheet: Sheet, r: number, parts: number[], cur: ItemCursor):
   return { code, c: parts[deepest] };
 }
 
+/** Adds a read row to its block: its scratch amounts join the block's columns. */
+function keepRow(
+  b: Block,
+  r: number,
+  kind: RowKind,
+  key: string,
+  code: string | undefined,
+  name: string | undefined,
+  label: string | undefined,
+  codeC: number,
+  nameC: number,
+  labelC: number,
+): Row {
+  const i = b.rows.length;
+  const n = b.roles.length;
+  for (let k = 0; k < n; k++) {
+    b.cents[k].push(SCRATCH_CENTS[k]);
+    b.state[k].push(SCRATCH_STATE[k]);
+    const x = SCRATCH_EXTRA[k];
+    if (x !== undefined) b.extra.set(i * n + k, x);
+  }
+  const row = new Row(b, i, r, kind, key, code, name, label, codeC, nameC, labelC);
+  b.rows.push(row);
+  return row;
+}
+
 /** code and name written in one cell */
 const CODE_AND_NAME = /^(\d{3}(?:\d{2}){0,2})\s*[-—.、]?\s*([\u4e00-\u9fa5（(].*)$/;
 
@@ -567,17 +633,15 @@ function readRow(sheet: Sheet, b: Block, r: number, cur: ItemCursor): Row | unde
   let codeColumn: Column | undefined;
   let nameColumn: Column | undefined;
   let labelColumn: Column | undefined;
-  const values: Record<string, Amount | undefined> = {};
-  let anyAmount = false;
   for (const c of b.columns) {
     if (c.role === 'code') codeColumn ??= c;
     else if (c.role === 'name') nameColumn ??= c;
     else if (c.role === 'label') labelColumn ??= c;
-    if (c.role === 'code' || c.role === 'name' || c.role === 'label') continue;
-    const a = readAmount(sheet, r, c.c);
-    values[c.role] = a;
-    if (!a.blank) anyAmount = true;
   }
+  // the amounts go to a scratch row first: they join the block's columns only if the row is kept
+  let anyAmount = false;
+  const cells = sheet.rows[r];
+  for (let k = 0; k < b.roles.length; k++) if (readAmountInto(cells?.[b.cols[k]], k) !== BLANK) anyAmount = true;
   if ('tree' in b.def.rows) {
     const codeCol = codeColumn;
     const nameCol = nameColumn;
@@ -608,13 +672,11 @@ function readRow(sheet: Sheet, b: Block, r: number, cur: ItemCursor): Row | unde
     // only rows that can be a 合计 / 总计 row pay for normalising (100,000-row sheets)
     const label = (code + name).indexOf('计') >= 0 ? norm(code + name) : '';
     if (!code && !name && !anyAmount) return undefined;
-    const codeCell = codeC !== undefined ? ref(sheet, r, codeC) : undefined;
-    const nameCell = nameCol ? ref(sheet, r, nameCol.c) : undefined;
     if (label && (/^(合计|总计|本年合计|支出合计|收入合计)$/.test(stripOrdinal(label)) || (!code && /^(合计|总计)$/.test(norm(name))))) {
-      return { r, values, codeCell, nameCell, kind: 'total', key: 'total', name: name || '合计' };
+      return keepRow(b, r, 'total', 'total', undefined, name || '合计', undefined, codeC ?? -1, nameCol?.c ?? -1, -1);
     }
-    if (code) return { r, values, codeCell, nameCell, kind: 'code', key: code, code, name };
-    return { r, values, codeCell, nameCell, kind: 'unknown', key: '', name, label: name };
+    if (code) return keepRow(b, r, 'code', code, code, name, undefined, codeC ?? -1, nameCol?.c ?? -1, -1);
+    return keepRow(b, r, 'unknown', '', undefined, name, name, codeC ?? -1, nameCol?.c ?? -1, -1);
   }
   // Fixed items
   const labelCol = labelColumn;
@@ -632,28 +694,43 @@ function readRow(sheet: Sheet, b: Block, r: number, cur: ItemCursor): Row | unde
   }
   if (item?.key === 'inc.carry' && b.def.id === 'income') cur.under = 'inc.carry';
   else if (item && !item.under && item.key !== 'inc.carry') cur.under = undefined;
-  const labelCell = ref(sheet, r, labelCol.c);
-  if (item) return { r, values, labelCell, label: text, kind: item.key === 'total' ? 'total' : 'item', key: item.key };
-  if (!text) return { r, values, labelCell, label: text, kind: 'unknown', key: '' };
-  return { r, values, labelCell, label: text, kind: 'unknown', key: 'extra.' + n };
+  const labelC = labelCol.c;
+  if (item) return keepRow(b, r, item.key === 'total' ? 'total' : 'item', item.key, undefined, undefined, text, -1, -1, labelC);
+  if (!text) return keepRow(b, r, 'unknown', '', undefined, undefined, text, -1, -1, labelC);
+  return keepRow(b, r, 'unknown', 'extra.' + n, undefined, undefined, text, -1, -1, labelC);
 }
 
-/** Reads an amount cell exactly. */
-export function readAmount(sheet: Sheet, r: number, c: number): Amount {
-  const cell = sheet.rows[r]?.[c];
-  const at = ref(sheet, r, c);
-  if (!cell) return { v: ZERO, blank: true, cell: at };
-  if (cell.error) return { v: ZERO, blank: false, cell: at, problem: cell.formula ? 'formula-error' : 'error', raw: cell.error, formula: cell.formula };
+// One row's amounts as read, before the row is kept (reused: no allocation per row).
+const SCRATCH_CENTS: number[] = [];
+const SCRATCH_STATE: number[] = [];
+const SCRATCH_EXTRA: (AmountIssue | number | undefined)[] = [];
+
+/** Reads an amount cell exactly into scratch slot k; returns its state. */
+function readAmountInto(cell: Cell | undefined, k: number): number {
+  SCRATCH_EXTRA[k] = undefined;
+  SCRATCH_CENTS[k] = 0;
+  if (!cell) return (SCRATCH_STATE[k] = BLANK);
+  if (cell.error) return issue(k, cell.formula ? 'formula-error' : 'error', cell.error, ZERO, cell.formula);
   const v = cell.value;
-  if (v === null || v === undefined) return { v: ZERO, blank: true, cell: at };
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) return { v: ZERO, blank: false, cell: at, problem: 'error', raw: String(v) };
-    return { v: v === 0 ? ZERO : fromNumber(v), blank: false, cell: at, formula: cell.formula };
+    if (!Number.isFinite(v)) return issue(k, 'error', String(v), ZERO);
+    const c = v === 0 ? 0 : centsOfNumber(v);
+    SCRATCH_CENTS[k] = c;
+    // the number itself is kept only when its cents cannot give it back
+    if (Number.isNaN(c)) SCRATCH_EXTRA[k] = v;
+    return (SCRATCH_STATE[k] = NUM);
   }
-  if (typeof v === 'boolean') return { v: ZERO, blank: false, cell: at, problem: 'boolean', raw: String(v) };
+  if (v === null || v === undefined) return (SCRATCH_STATE[k] = BLANK);
+  if (typeof v === 'boolean') return issue(k, 'boolean', String(v), ZERO);
   const s = v.trim();
-  if (s === '' || /^[-－—–]+$/.test(s)) return { v: ZERO, blank: true, cell: at };
+  if (s === '' || /^[-－—–]+$/.test(s)) return (SCRATCH_STATE[k] = BLANK);
   const p = parseAmountText(s);
-  if (p) return { v: p, blank: false, cell: at, problem: 'text-number', raw: s };
-  return { v: ZERO, blank: false, cell: at, problem: 'text', raw: s };
+  if (p) return issue(k, 'text-number', s, p);
+  return issue(k, 'text', s, ZERO);
+}
+
+function issue(k: number, problem: AmountProblem, raw: string, v: Money, formula?: string): number {
+  SCRATCH_EXTRA[k] = { problem, v, raw, formula };
+  SCRATCH_CENTS[k] = cents(v);
+  return (SCRATCH_STATE[k] = ISSUE);
 }
