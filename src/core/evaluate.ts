@@ -429,6 +429,10 @@ interface TreeIndex {
   total?: Row;
   /** codeLevel of each row of the block (0 for rows that are not code rows) */
   levels: Uint8Array;
+  /** parent code of each 款 / 项 row, by row index */
+  parents: (string | undefined)[];
+  /** rows whose code appeared above (with the first row of that code) */
+  dups: { row: Row; first: Row }[];
 }
 
 const treeCache = new WeakMap<Block, TreeIndex>();
@@ -438,33 +442,41 @@ function treeIndex(b: Block): TreeIndex {
   if (hit) return hit;
   const kind = treeKind(b);
   const byCode = new Map<string, Row>();
+  const oddCodes = new Map<string, Row>();
   const children = new Map<string, Row[]>();
   const classes: Row[] = [];
+  const dups: { row: Row; first: Row }[] = [];
   let total: Row | undefined;
-  const all: Row[] = [];
-  const levels = new Uint8Array(b.rows.length);
-  for (let i = 0; i < b.rows.length; i++) {
+  const n = b.rows.length;
+  const levels = new Uint8Array(n);
+  const parents = new Array<string | undefined>(n).fill(undefined);
+  for (let i = 0; i < n; i++) {
     const row = b.rows[i];
     if (row.kind === 'total' && !total) total = row;
-    if (row.kind !== 'code') continue;
-    const lvl = codeLevel(row.code!, kind);
+    if (row.kind !== 'code' || !row.code) continue;
+    const lvl = codeLevel(row.code, kind);
     levels[i] = lvl;
-    if (!row.code || lvl === 0) continue;
-    all.push(row);
-    if (byCode.has(row.code)) continue;
-    byCode.set(row.code, row);
-    if (lvl === 1) classes.push(row);
+    // malformed codes (level 0) are not in the tree, but a repeated one is still a repeat
+    const seen = lvl === 0 ? oddCodes : byCode;
+    const first = seen.get(row.code);
+    if (first) dups.push({ row, first });
+    else seen.set(row.code, row);
+    if (lvl === 0) continue;
+    if (lvl === 1) {
+      if (!first) classes.push(row);
+      continue;
+    }
+    parents[i] = parentCode(row.code);
   }
   // Children as printed: a row pasted twice counts twice in its parent's sum, as a reader adds it up.
-  for (const row of all) {
-    const p = parentCode(row.code!);
-    if (p && byCode.has(p)) {
-      const list = children.get(p);
-      if (list) list.push(row);
-      else children.set(p, [row]);
-    }
+  for (let i = 0; i < n; i++) {
+    const p = parents[i];
+    if (p === undefined || !byCode.has(p)) continue;
+    const list = children.get(p);
+    if (list) list.push(b.rows[i]);
+    else children.set(p, [b.rows[i]]);
   }
-  const idx = { kind, byCode, children, classes, total, levels };
+  const idx = { kind, byCode, children, classes, total, levels, parents, dups };
   treeCache.set(b, idx);
   return idx;
 }
@@ -540,16 +552,10 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
           }
         }
         return;
-      case 'tree-duplicate': {
-        const seen = new Map<string, Row>();
-        for (const row of b.rows) {
-          if (row.kind !== 'code' || !row.code) continue;
-          const first = seen.get(row.code);
-          if (first) f(row, `${title(t)}科目 ${row.code} ${row.name ?? ''} 出现了两次（第 ${first.r + 1} 行和第 ${row.r + 1} 行），同一科目只应列一行。`, [row.codeCell!, first.codeCell!]);
-          else seen.set(row.code, row);
-        }
+      case 'tree-duplicate':
+        for (const { row, first } of idx.dups)
+          f(row, `${title(t)}科目 ${row.code} ${row.name ?? ''} 出现了两次（第 ${first.r + 1} 行和第 ${row.r + 1} 行），同一科目只应列一行。`, [row.codeCell!, first.codeCell!]);
         return;
-      }
       case 'tree-parent': {
         let curClass: Row | undefined;
         let curKuan: Row | undefined;
@@ -563,7 +569,7 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
             continue;
           }
           if (lvl === 0) continue;
-          const p = parentCode(row.code)!;
+          const p = idx.parents[i]!;
           const parentRow = idx.byCode.get(p);
           if (!parentRow) {
             f(row, `${title(t)}科目 ${rowDesc(row)} 缺少上级科目 ${p}：${lvl === 2 ? '款' : '项'}级科目应列在其上级${lvl === 2 ? '类' : '款'}之下。`);
@@ -578,7 +584,7 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
       }
       case 'tree-childless':
         for (const row of idx.byCode.values()) {
-          const lvl = codeLevel(row.code!, kind);
+          const lvl = row.code!.length === 3 ? 1 : row.code!.length === 5 ? 2 : 3; // byCode holds well-formed codes only
           const needs = lvl === 1 || (lvl === 2 && kind === 'functional');
           if (!needs || idx.children.has(row.code!)) continue;
           const child = lvl === 1 ? '款' : '项';
@@ -590,7 +596,7 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
         for (let i = 0; i < rows.length; i++) {
           const row = rows[i];
           if (row.kind !== 'code' || !row.code || levels[i] === 0) continue;
-          const p = parentCode(row.code) ?? '';
+          const p = idx.parents[i] ?? '';
           const prev = lastByParent.get(p);
           if (prev && prev.code! > row.code)
             f(row, `${title(t)}科目 ${rowDesc(row)} 排在 ${rowDesc(prev)} 之后，科目应按编码从小到大排列。`, [row.codeCell!, prev.codeCell!]);
@@ -892,19 +898,19 @@ function crossKeyed(rule: Rule<'cross-keyed'>, ctx: Ctx): void {
   const LC = lb.cents[kl];
   const RC = rb.cents[kr];
   // both tables have the row: compare integer cents (decimal.js only when a figure is not whole cents)
-  for (const [key, lr] of L) {
+  L.forEach((lr, key) => {
     const rr = R.get(key);
     if (!rr) {
       if (LC[lr.i] !== 0) absentRow(rule, ctx, lt, lr, kl, rt);
-      continue;
+      return;
     }
     const lc = LC[lr.i];
     const rc = RC[rr.i];
     const ok = Number.isNaN(lc) || Number.isNaN(rc) ? null : rule.relation === 'eq' ? lc === rc : lc <= rc;
-    if (ok) continue;
+    if (ok) return;
     const la = lr.values[rule.left.col]!;
     const ra = rr.values[rule.right.col]!;
-    if (ok === null && (rule.relation === 'eq' ? amountsEqual(la, ra) : !greater(la, ra))) continue;
+    if (ok === null && (rule.relation === 'eq' ? amountsEqual(la, ra) : !greater(la, ra))) return;
     const lv = la.v;
     const rv = ra.v;
     const desc = key === 'total' ? '合计' : rowDesc(lr);
@@ -919,10 +925,12 @@ function crossKeyed(rule: Rule<'cross-keyed'>, ctx: Ctx): void {
       expected: fmt(rv),
       actual: fmt(lv),
     });
-  }
+  });
   // an absent left counts 0, never larger
   if (rule.relation === 'le') return;
-  for (const [key, rr] of R) if (!L.has(key) && RC[rr.i] !== 0) absentRow(rule, ctx, rt, rr, kr, lt);
+  R.forEach((rr, key) => {
+    if (!L.has(key) && RC[rr.i] !== 0) absentRow(rule, ctx, rt, rr, kr, lt);
+  });
 }
 
 /** A row with a non-zero amount that the other table lacks. */

@@ -120,23 +120,38 @@ export class Block {
   /** sheet column of each amount role */
   readonly cols: number[] = [];
   /** cents[k][i]: integer cents of role k in row i; NaN when not whole cents or beyond 2^52 cents */
-  readonly cents: number[][] = [];
+  readonly cents: Float64Array[] = [];
   /** state[k][i]: NUM, BLANK or ISSUE */
-  readonly state: number[][] = [];
+  readonly state: Uint8Array[] = [];
   /** by i * roles.length + k: the issue of an ISSUE cell, or the number of a NUM cell whose cents are NaN */
   readonly extra = new Map<number, AmountIssue | number>();
   constructor(
     readonly def: BlockDef,
     readonly columns: Column[],
     readonly sheet: string,
+    /** rows expected at most (the arrays grow if need be) */
+    capacity = 16,
   ) {
     for (const c of columns)
       if (!isKeyRole(c.role)) {
         this.roles.push(c.role);
         this.cols.push(c.c);
-        this.cents.push([]);
-        this.state.push([]);
+        this.cents.push(new Float64Array(capacity));
+        this.state.push(new Uint8Array(capacity));
       }
+  }
+  /** Makes room for row i in the amount arrays. */
+  reserve(i: number): void {
+    if (this.cents.length === 0 || i < this.cents[0].length) return;
+    const size = Math.max(16, i * 2);
+    for (let k = 0; k < this.roles.length; k++) {
+      const c = new Float64Array(size);
+      c.set(this.cents[k]);
+      this.cents[k] = c;
+      const st = new Uint8Array(size);
+      st.set(this.state[k]);
+      this.state[k] = st;
+    }
   }
   /** index of an amount role; -1 when the block has no such column */
   k(role: string): number {

@@ -265,7 +265,7 @@ function readTable(
   const colHeaders = columnHeaders(sheet, merged, headerTextRows);
   const blocks: Block[] = [];
   for (const bdef of def.blocks) {
-    const b = assignColumns(sheet, bdef, colHeaders, def.blocks.length > 1);
+    const b = assignColumns(sheet, bdef, colHeaders, def.blocks.length > 1, Math.min(1 << 16, Math.max(0, lastRow - firstDataRow + 1)));
     if (b) blocks.push(b);
   }
   // A title whose header gives none of the table's columns is not that table (e.g. a table of contents line).
@@ -353,7 +353,7 @@ function columnHeaders(sheet: Sheet, merged: MergeIndex, headerRows: number[]): 
   return out;
 }
 
-function assignColumns(sheet: Sheet, bdef: BlockDef, headers: ColHeader[], sided: boolean): Block | undefined {
+function assignColumns(sheet: Sheet, bdef: BlockDef, headers: ColHeader[], sided: boolean, capacity: number): Block | undefined {
   let cands = headers.filter((h) => h.text !== '' && !/^序号/.test(h.text));
   if (sided && bdef.side) {
     const firstExpense = headers.find((h) => /支出/.test(h.text.split('|')[0]) || /^支出/.test(h.text));
@@ -383,7 +383,7 @@ function assignColumns(sheet: Sheet, bdef: BlockDef, headers: ColHeader[], sided
   const ok = columns.filter(
     (c) => !keyCol || c.role === 'label' || c.role === 'name' || c.role === 'code' || (c.c > keyCol.c && !parts?.includes(c.c)),
   );
-  const b = new Block(bdef, ok, sheet.name);
+  const b = new Block(bdef, ok, sheet.name, capacity);
   if (parts) CODE_PARTS.set(b, parts);
   return b;
 }
@@ -615,9 +615,10 @@ function keepRow(
 ): Row {
   const i = b.rows.length;
   const n = b.roles.length;
+  b.reserve(i);
   for (let k = 0; k < n; k++) {
-    b.cents[k].push(SCRATCH_CENTS[k]);
-    b.state[k].push(SCRATCH_STATE[k]);
+    b.cents[k][i] = SCRATCH_CENTS[k];
+    b.state[k][i] = SCRATCH_STATE[k];
     const x = SCRATCH_EXTRA[k];
     if (x !== undefined) b.extra.set(i * n + k, x);
   }
