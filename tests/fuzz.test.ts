@@ -11,6 +11,7 @@ import { buildCorpus } from './fixtures/fuzz/corpus';
 import type { FuzzCase } from './fixtures/fuzz/corpus';
 import { ensureBuilt, ROOT } from './helpers/cli';
 import { tmpDir } from './helpers/workbooks';
+import { at, brief, describeReport, errorsOf, loadExampleGrid, setCell, sheetOf, validate } from './fixtures/helpers';
 
 const chinese = /[\u4e00-\u9fff]/;
 const STACK = /^\s+at .+\(.+:\d+:\d+\)/m;
@@ -82,8 +83,29 @@ test('CLI: every malformed file exits 0/1/2 with Chinese output, no stack trace,
   }
 });
 
-test('formulas without cached results are not silently accepted', { todo: 'engine reads them as blank: 0 errors, 0 warnings' }, async () => {
+test('formulas without cached results are reported once per table, and no sum is judged on them', async () => {
   const c = (await getCorpus()).find((x) => x.name === 'formulas-without-results')!;
   const report = validateWorkbook(await readWorkbookFile(c.file));
-  assert.ok(report.findings.length > 0, 'every amount is an uncalculated formula, yet nothing is reported');
+  const formulas = report.findings.filter((f) => f.rule === 'value-formula');
+  // every table with amounts (julu's T7 and T8 are empty) gets one finding naming all its formula cells
+  assert.deepEqual(formulas.map((f) => f.table), ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T9'], describeReport(report));
+  for (const f of formulas) {
+    assert.equal(f.severity, 'error');
+    assert.ok(f.cells.length > 1, brief(f));
+    assert.match(f.message, /没有保存公式的计算结果.*请用 Excel 打开此文件、保存后再校验/);
+  }
+  // unknown figures: no total, tree, item or cross-table comparison may be made on them
+  const judged = report.findings.filter((f) => /sum|cross|balance|t6-split/.test(f.rule));
+  assert.deepEqual(judged.map(brief), []);
+});
+
+test('one amount saved as a formula without its result: reported at its cell, its sums not judged', async () => {
+  const g = await loadExampleGrid('julu2021');
+  setCell(sheetOf(g, 'T3'), 'D20', { value: null, formula: 'SUM(E20:F20)' });
+  const rep = validate(g);
+  const errs = errorsOf(rep);
+  assert.deepEqual(errs.map((f) => f.rule), ['value-formula'], describeReport(rep));
+  assert.deepEqual(errs[0].cells, [at(g, 'T3!D20')]);
+  assert.match(errs[0].message, /一般公共预算支出表|支出总表/);
+  assert.match(errs[0].message, /（D20）是公式 =SUM\(E20:F20\)/);
 });

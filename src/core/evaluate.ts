@@ -3,7 +3,7 @@ import type { CellRef } from './grid';
 import type { Finding, TableId } from './findings';
 import type { Catalog } from './catalog';
 import type { Amount, Block, Row, Table, Recognition } from './model';
-import { ISSUE, NUM } from './model';
+import { ISSUE, NUM, uncalculated } from './model';
 import type { Ref, RuleDef } from './rules';
 import type { ItemDef, TreeKind } from './defs';
 import {
@@ -295,6 +295,7 @@ function valueWhere(u: AmountUse): string {
 }
 
 function values(rule: Rule<'value'>, ctx: Ctx): void {
+  if (rule.id === 'value-formula') return uncalculatedFormulas(rule, ctx);
   for (const u of suspectAmounts(ctx)) {
     const a = u.a;
     if (a.blank && !a.problem) continue;
@@ -321,6 +322,31 @@ function values(rule: Rule<'value'>, ctx: Ctx): void {
     }
     if (message)
       push(ctx, { rule: rule.id, severity: rule.severity, table: u.t.id, message, cells: [a.cell], actual: a.raw ?? fmt(a.v) });
+  }
+}
+
+/** Formulas saved without their results, one finding per table (a program-written file may have thousands). */
+function uncalculatedFormulas(rule: Rule<'value'>, ctx: Ctx): void {
+  const byTable = new Map<Table, AmountUse[]>();
+  for (const u of suspectAmounts(ctx)) {
+    if (!uncalculated(u.a)) continue;
+    const list = byTable.get(u.t);
+    if (list) list.push(u);
+    else byTable.set(u.t, [u]);
+  }
+  for (const [t, list] of byTable) {
+    const u = list[0];
+    const what =
+      list.length === 1
+        ? `${valueWhere(u)}是公式 =${u.a.formula}，`
+        : `${title(t)}有 ${list.length} 个金额单元格是公式（如 ${valueWhere(u)} =${u.a.formula}），`;
+    push(ctx, {
+      rule: rule.id,
+      severity: rule.severity,
+      table: t.id,
+      message: `${what}但文件中没有保存公式的计算结果（文件可能由其他软件生成），这些数无法核对，涉及它们的合计也未校验；请用 Excel 打开此文件、保存后再校验。`,
+      cells: list.map((x) => x.a.cell),
+    });
   }
 }
 
@@ -403,7 +429,7 @@ function rowSum(rule: Rule<'row-sum'>, ctx: Ctx): void {
     const row = b.rows[i];
     const total = row.values[rule.total]!;
     const parts = rule.parts.map((p) => row.values[p]).filter((a): a is Amount => !!a);
-    if (sumMatches(parts, total)) continue;
+    if (uncalculated(total) || parts.some(uncalculated) || sumMatches(parts, total)) continue;
     const expected = sum(parts.map((p) => p.v));
     const partNames = rule.parts.filter((p) => row.values[p]).map((p) => colLabel(b, p));
     push(ctx, {
@@ -508,7 +534,7 @@ function treeSum(rule: Rule<'tree-sum'>, ctx: Ctx): void {
         const col = b.roles[k];
         const total = parent.values[col]!;
         const parts = kids.map((k) => k.values[col]).filter((a): a is Amount => !!a);
-        if (sumMatches(parts, total)) continue;
+        if (uncalculated(total) || parts.some(uncalculated) || sumMatches(parts, total)) continue;
         const expected = sum(parts.map((p) => p.v));
         push(ctx, {
           rule: rule.id,
@@ -778,7 +804,7 @@ function itemSum(rule: Rule<'item-sum'>, ctx: Ctx): void {
     const total = totalRow.values[col];
     if (!total) continue;
     const parts = partRows.map((r) => r.values[col]).filter((a): a is Amount => !!a);
-    if (sumMatches(parts, total)) continue;
+    if (uncalculated(total) || parts.some(uncalculated) || sumMatches(parts, total)) continue;
     const expected = sum(parts.map((p) => p.v));
     const colText = amountCols(b).length > 1 ? ` ${colLabel(b, col)}` : '';
     push(ctx, {
@@ -816,6 +842,7 @@ function resolve(ctx: Ctx, refs: Ref[]): Resolved | undefined {
     if (!row) continue;
     const a = row.values[r.col];
     if (!a) continue;
+    if (uncalculated(a)) return undefined; // an unknown figure: the pair is not judged
     found = true;
     v = v.plus(a.v);
     cells.push(a.cell);
@@ -910,7 +937,7 @@ function crossKeyed(rule: Rule<'cross-keyed'>, ctx: Ctx): void {
     if (ok) return;
     const la = lr.values[rule.left.col]!;
     const ra = rr.values[rule.right.col]!;
-    if (ok === null && (rule.relation === 'eq' ? amountsEqual(la, ra) : !greater(la, ra))) return;
+    if (ok === null && (uncalculated(la) || uncalculated(ra) || (rule.relation === 'eq' ? amountsEqual(la, ra) : !greater(la, ra)))) return;
     const lv = la.v;
     const rv = ra.v;
     const desc = key === 'total' ? '合计' : rowDesc(lr);
@@ -936,6 +963,7 @@ function crossKeyed(rule: Rule<'cross-keyed'>, ctx: Ctx): void {
 /** A row with a non-zero amount that the other table lacks. */
 function absentRow(rule: Rule<'cross-keyed'>, ctx: Ctx, pt: Table, pr: Row, k: number, at: Table): void {
   const present = pr.block.amount(pr.i, k, pr.r);
+  if (uncalculated(present)) return;
   push(ctx, {
     rule: rule.id,
     severity: rule.severity,
@@ -975,6 +1003,7 @@ function fiscal(rule: Rule<'fiscal'>, ctx: Ctx): void {
     const inc = row2?.values.fiscal;
     const carry = row2?.values.carry;
     const parts = Rs.map((x) => ({ t: x.t, row: x.rows.get(key) })).filter((x) => x.row && x.row.values.total);
+    if (uncalculated(inc) || uncalculated(carry) || parts.some((x) => uncalculated(x.row!.values.total))) continue;
     const spent = sum(parts.map((x) => x.row!.values.total!.v));
     const lo = inc?.v ?? ZERO;
     const hi = lo.plus(carry?.v ?? ZERO);
@@ -1015,7 +1044,7 @@ function t9t6(rule: Rule<'t9-t6'>, ctx: Ctx): void {
     const a9 = row9?.values[col9];
     const rows6 = link.codes.map((c) => idx.byCode.get(c)).filter((r): r is Row => !!r);
     const a6 = rows6.map((r) => r.values.total).filter((a): a is Amount => !!a);
-    if (!row9 || !a9 || a6.length === 0) continue;
+    if (!row9 || !a9 || a6.length === 0 || uncalculated(a9) || a6.some(uncalculated)) continue;
     const v6 = sum(a6.map((a) => a.v));
     if (a9.v.gte(v6)) continue;
     push(ctx, {
@@ -1075,6 +1104,7 @@ function t6Split(rule: Rule<'t6-split'>, ctx: Ctx): void {
     const k = personnelClass ? kPublic : kPersonnel;
     if (k < 0 || b.cents[k][row.i] === 0) continue;
     const wrong = b.amount(row.i, k, row.r);
+    if (uncalculated(wrong)) continue;
     push(ctx, {
       rule: rule.id,
       severity: rule.severity,

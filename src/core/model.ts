@@ -7,7 +7,10 @@ import { ZERO, fromCents, fromNumber } from './money';
 import type { BlockDef, TableDef } from './defs';
 
 /** Why an amount cell is not a clean number. */
-export type AmountProblem = 'text-number' | 'text' | 'error' | 'formula-error' | 'boolean';
+export type AmountProblem = 'text-number' | 'text' | 'error' | 'formula-error' | 'boolean' | 'formula-uncalculated';
+
+/** A formula saved without its result: its figure is unknown, so no sum that involves it is judged. */
+export const uncalculated = (a: { problem?: AmountProblem } | undefined): boolean => a?.problem === 'formula-uncalculated';
 
 /** What an amount cell that is not a clean number holds. */
 export interface AmountIssue {

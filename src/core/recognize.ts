@@ -721,7 +721,13 @@ function readAmountInto(cell: Cell | undefined, k: number): number {
     if (Number.isNaN(c)) SCRATCH_EXTRA[k] = v;
     return (SCRATCH_STATE[k] = NUM);
   }
-  if (v === null || v === undefined) return (SCRATCH_STATE[k] = BLANK);
+  if (v === null || v === undefined) {
+    if (!cell.formula) return (SCRATCH_STATE[k] = BLANK);
+    // saved by a program that never calculated it: the figure is unknown (NaN cents keep it out of sums)
+    issue(k, 'formula-uncalculated', '', ZERO, cell.formula);
+    SCRATCH_CENTS[k] = NaN;
+    return ISSUE;
+  }
   if (typeof v === 'boolean') return issue(k, 'boolean', String(v), ZERO);
   const s = v.trim();
   if (s === '' || /^[-－—–]+$/.test(s)) return (SCRATCH_STATE[k] = BLANK);

@@ -43,7 +43,7 @@ export type RuleDef =
   /** unit, year and 金额单位 the same on every table */
   | { id: 'header-consistency' | 'header-missing'; kind: 'header'; severity: Severity }
   /** amount cells: text, numbers stored as text, decimals, negatives, errors */
-  | { id: 'value-text' | 'value-nonnumeric' | 'value-decimals' | 'value-negative' | 'value-error'; kind: 'value'; severity: Severity }
+  | { id: 'value-text' | 'value-nonnumeric' | 'value-decimals' | 'value-negative' | 'value-error' | 'value-formula'; kind: 'value'; severity: Severity }
   /** empty T7/T8/T9 says so */
   | { id: 'empty-note'; kind: 'empty-note'; severity: Severity; tables: TableId[] }
   /** T6: 人员经费 only under 301/303, 公用经费 elsewhere */
@@ -66,6 +66,8 @@ export const RULES: RuleDef[] = [
 
   // Values -------------------------------------------------------------------------------------
   { id: 'value-error', kind: 'value', severity: 'error' },
+  // a formula saved without its result (written by a program, never calculated): one finding per table
+  { id: 'value-formula', kind: 'value', severity: 'error' },
   { id: 'value-text', kind: 'value', severity: 'error' },
   { id: 'value-nonnumeric', kind: 'value', severity: 'error' },
   { id: 'value-decimals', kind: 'value', severity: 'error' },
