@@ -25,6 +25,7 @@ import { MAX_CENTS as MAX_CENTS_EXPORT, ZERO, fmt, sum, withinRounding } from '.
 // a module-local copy: the hot sum loops read it on every step
 const MAX_CENTS = MAX_CENTS_EXPORT;
 import { address } from './grid';
+import { ECONOMIC_KUAN } from './economic-kuan';
 
 export interface Ctx {
   tables: Map<TableId, Table>;
@@ -644,11 +645,36 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
         return;
       }
       case 'class-name': {
+        if (kind === 'economic') return; // economic-name holds economic names to the national list
         const std = new Map((kind === 'functional' ? FUNCTIONAL_CLASSES : ECONOMIC_CLASSES).map((c) => [c.code, c.name]));
         for (const row of idx.classes) {
           const want = std.get(row.code!);
           if (!want || !row.name || norm(row.name) === norm(want)) continue;
           f(row, `${title(t)}类级科目 ${row.code} 的名称为“${row.name}”，标准名称为“${want}”。`, [row.nameCell ?? row.codeCell!]);
+        }
+        return;
+      }
+      case 'economic-code':
+      case 'economic-name': {
+        // a supplied 科目表 is the authority then (catalog-code / catalog-name)
+        if (kind !== 'economic' || (ctx.catalog && ctx.catalog.names.size > 0)) return;
+        const classes = new Map(ECONOMIC_CLASSES.map((c) => [c.code, c.name]));
+        for (const row of idx.byCode.values()) {
+          const code = row.code!;
+          const cls = classes.get(code.slice(0, 3));
+          if (cls === undefined) continue; // an unknown 类 is reported once by unknown-class
+          const std = code.length === 3 ? { name: cls } : Object.hasOwn(ECONOMIC_KUAN, code) ? ECONOMIC_KUAN[code] : undefined;
+          if (rule.id === 'economic-code') {
+            if (!std)
+              f(row, `${title(t)}科目 ${rowDesc(row)} 的编码 ${code} 不是部门预算支出经济分类科目的款：${code.slice(0, 3)} ${cls}下没有 ${code}；请核对编码。`);
+            continue;
+          }
+          if (!std || !row.name) continue;
+          const n = norm(row.name);
+          if (norm(std.name) === n || std.aliases?.some((a) => norm(a) === n)) continue;
+          const cells = [row.nameCell ?? row.codeCell!, ...(row.nameCell && row.codeCell && row.codeCell.address !== row.nameCell.address ? [row.codeCell] : [])];
+          const level = code.length === 3 ? '类' : '款';
+          f(row, `${title(t)}${level}级科目 ${code} 的名称为“${row.name}”，部门预算支出经济分类科目中 ${code} 为“${std.name}”；请核对编码或名称。`, cells);
         }
         return;
       }

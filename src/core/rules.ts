@@ -20,7 +20,7 @@ export type RuleDef =
   /** two figures in one table must be equal */
   | { id: 'balance'; kind: 'pair'; severity: Severity; left: Ref; right: Ref; what: string }
   /** tree structure: codes, parents, order, duplicates, childless parents, known 类 */
-  | { id: 'tree-code' | 'tree-parent' | 'tree-duplicate' | 'tree-childless' | 'tree-order' | 'unknown-class' | 'class-name'; kind: 'tree'; severity: Severity; tables: TableId[] }
+  | { id: 'tree-code' | 'tree-parent' | 'tree-duplicate' | 'tree-childless' | 'tree-order' | 'unknown-class' | 'class-name' | 'economic-code' | 'economic-name'; kind: 'tree'; severity: Severity; tables: TableId[] }
   /** one code, one name across the workbook; and against a supplied catalog */
   | { id: 'name-consistency' | 'catalog-code' | 'catalog-name'; kind: 'names'; severity: Severity }
   /** figure pairs across tables */
@@ -97,6 +97,10 @@ export const RULES: RuleDef[] = [
   { id: 'tree-order', kind: 'tree', severity: 'warning', tables: ['T2', 'T3', 'T5', 'T6', 'T7', 'T8'] },
   { id: 'unknown-class', kind: 'tree', severity: 'error', tables: ['T2', 'T3', 'T5', 'T6', 'T7', 'T8'] },
   { id: 'class-name', kind: 'tree', severity: 'warning', tables: ['T2', 'T3', 'T5', 'T6', 'T7', 'T8'] },
+  // the economic tree is national (economic-kuan.ts): every 款 in the list, 类 and 款 with their names
+  // (a supplied 科目表 takes over: catalog-code / catalog-name); class-name covers the functional tree
+  { id: 'economic-code', kind: 'tree', severity: 'error', tables: ['T6'] },
+  { id: 'economic-name', kind: 'tree', severity: 'error', tables: ['T6'] },
   { id: 'name-consistency', kind: 'names', severity: 'error' },
   { id: 'catalog-code', kind: 'names', severity: 'error' },
   { id: 'catalog-name', kind: 'names', severity: 'error' },
