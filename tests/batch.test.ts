@@ -116,3 +116,31 @@ test('validate <folder> and the pool name marked copies alike', async () => {
   const { POOL_MARKED_SUFFIX } = await import('../src/cli/pool');
   assert.equal(POOL_MARKED_SUFFIX, MARKED_SUFFIX);
 });
+
+test('a file over the time limit is reported as timed out, its worker replaced, and the rest go on', async () => {
+  const files = EXAMPLE_NAMES.map((n) => copyExample(n, dir, `slow-${n}.xlsx`));
+  // 1 ms: no workbook is read, unzipped and validated that fast; the limit runs from the task's start,
+  // not from the worker's start-up, so every file must fail the same way and none may hang the batch
+  const timedOut = await validateFilesParallel(files, { workers: 2, timeoutMs: 1 });
+  assert.deepEqual(timedOut.map((r) => r.file), files);
+  for (const r of timedOut) {
+    assert.equal(r.report, undefined);
+    assert.match(r.error ?? '', /^校验超时：超过 0\.001 秒仍未完成，已跳过.*--timeout/);
+  }
+  // a generous limit: the same files validate
+  const ok = await validateFilesParallel(files, { workers: 2, timeoutMs: 120_000 });
+  assert.deepEqual(ok.map((r) => r.report?.summary.errors), [0, 0, 0]);
+});
+
+test('validate <folder> --timeout: timed-out files in the summary, exit 1; a bad --timeout is a usage error', async () => {
+  const { spawnCli, hasStackTrace } = await import('./helpers/cli');
+  const sub = fs.mkdtempSync(path.join(dir, 'timeout-'));
+  for (const n of EXAMPLE_NAMES) copyExample(n, sub, `${n}.xlsx`);
+  const r = spawnCli(['validate', sub, '--timeout', '0.001']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.equal((r.stdout.match(/校验超时/g) ?? []).length, 3, r.stdout);
+  assert.ok(!hasStackTrace(r.stdout + r.stderr));
+  const bad = spawnCli(['validate', sub, '--timeout', 'abc']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--timeout 须为正的秒数/);
+});

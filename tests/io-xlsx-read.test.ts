@@ -97,6 +97,14 @@ test('unreadable inputs become one-line Chinese UserErrors', async () => {
   assert.match(await userError(readWorkbookFile(path.join(dir, 'missing.xlsx'))), /找不到文件/);
   assert.match(await userError(readWorkbookFile(dir)), /文件夹/);
 
+  // a named pipe would block the read forever: refused up front
+  if (process.platform !== 'win32') {
+    const fifo = path.join(dir, 'pipe.xlsx');
+    fs.rmSync(fifo, { force: true });
+    (await import('node:child_process')).execFileSync('mkfifo', [fifo]);
+    assert.match(await userError(readWorkbookFile(fifo)), /不是普通文件/);
+  }
+
   const cfb = Buffer.alloc(2048);
   Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(cfb);
   const xls = path.join(dir, 'old.xls');

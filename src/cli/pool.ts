@@ -24,11 +24,24 @@ export interface PoolOptions {
   out?: string | ((file: string) => string | undefined);
   /** number of workers (default os.availableParallelism(), never more than the files) */
   workers?: number;
+  /**
+   * per-file limit (ms, default 5 minutes): a file still unfinished then (a zip bomb, a pathological
+   * sheet) is reported as timed out, its worker replaced, and the rest go on
+   */
+  timeoutMs?: number;
   /** called as each file finishes (any order) */
   onResult?: (result: TaskResult, index: number) => void;
 }
 
 export type PoolResult = TaskResult;
+
+export const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+
+/** '超过 300 秒' */
+function timeoutText(ms: number): string {
+  const s = ms / 1000;
+  return `校验超时：超过 ${s >= 1 ? String(Math.round(s * 10) / 10) : s.toFixed(3).replace(/0+$/, '')} 秒仍未完成，已跳过（文件可能过大或已损坏；可用 --timeout 调整时限）`;
+}
 
 function outFileFor(file: string, out: PoolOptions['out']): string | undefined {
   if (!out) return undefined;
@@ -57,7 +70,9 @@ export async function validateFilesParallel(files: string[], opts: PoolOptions =
   const results: PoolResult[] = new Array(tasks.length);
   const want = Math.max(1, Math.floor(opts.workers ?? os.availableParallelism()));
   const n = Math.min(want, tasks.length);
-  if (n <= 1) {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // in process only for a single file (nothing else to go on with); otherwise workers, which can be timed out
+  if (tasks.length <= 1) {
     for (const [i, t] of tasks.entries()) {
       results[i] = await runTask(t, catalog);
       opts.onResult?.(results[i], i);
@@ -79,6 +94,7 @@ export async function validateFilesParallel(files: string[], opts: PoolOptions =
       const w = newWorker(init);
       let current = -1;
       let gone = false;
+      let timer: NodeJS.Timeout | undefined;
       const feed = () => {
         if (next >= tasks.length) {
           current = -1;
@@ -88,12 +104,24 @@ export async function validateFilesParallel(files: string[], opts: PoolOptions =
         }
         current = next++;
         w.postMessage({ id: current, task: tasks[current] });
+        timer = setTimeout(() => {
+          if (gone || current < 0) return;
+          const i = current;
+          current = -1;
+          gone = true;
+          void w.terminate();
+          finish(i, { file: tasks[i].file, error: timeoutText(timeoutMs) });
+          if (next < tasks.length) start();
+        }, timeoutMs);
       };
       w.on('message', (m: FromWorker) => {
+        if ('ready' in m) return feed();
+        clearTimeout(timer);
         finish(m.id, m.result);
         feed();
       });
       const died = (why: string) => {
+        clearTimeout(timer);
         if (gone) return;
         gone = true;
         if (current >= 0) finish(current, { file: tasks[current].file, error: `程序内部错误：校验进程意外中止（${why}）` });
@@ -103,7 +131,6 @@ export async function validateFilesParallel(files: string[], opts: PoolOptions =
       };
       w.on('error', (e) => died(e instanceof Error ? e.message.split('\n')[0] : String(e)));
       w.on('exit', (code) => died(`退出码 ${code}`));
-      feed();
     };
     for (let i = 0; i < n; i++) start();
   });

@@ -6,7 +6,8 @@ import { validateWorkbook } from '../core/engine';
 import type { Report } from '../core/findings';
 import { isUserError } from '../io/errors';
 import { writeMarkedCopy } from '../io/xlsx-mark';
-import { readWorkbookFile } from '../io/xlsx-read';
+import type ExcelJS from 'exceljs';
+import { readWorkbookFile, readWorkbookFileKeep } from '../io/xlsx-read';
 
 export interface Task {
   file: string;
@@ -31,7 +32,8 @@ export interface WorkerInit {
 }
 
 export type ToWorker = { id: number; task: Task };
-export type FromWorker = { id: number; result: TaskResult };
+/** a result, or (once, when loaded) ready: tasks are timed from then on, not from the worker's start-up */
+export type FromWorker = { id: number; result: TaskResult } | { ready: true };
 
 /** Chinese one-line text of any thrown value: a UserError as is, anything else as an internal error. */
 export function errorText(e: unknown): string {
@@ -43,9 +45,12 @@ export function errorText(e: unknown): string {
 export async function runTask(task: Task, catalog?: Catalog): Promise<TaskResult> {
   const { file } = task;
   let report: Report;
+  let book: ExcelJS.Workbook | undefined;
   try {
-    const wb = await readWorkbookFile(file);
-    report = validateWorkbook(wb, { file, catalog });
+    // to be marked: keep the exceljs workbook of the one parse for the copy
+    const read = task.outFile ? await readWorkbookFileKeep(file) : { grid: await readWorkbookFile(file), book: undefined };
+    book = read.book;
+    report = validateWorkbook(read.grid, { file, catalog });
     if (report.file === undefined) report.file = file;
   } catch (e) {
     return { file, error: errorText(e) };
@@ -53,7 +58,7 @@ export async function runTask(task: Task, catalog?: Catalog): Promise<TaskResult
   const result: TaskResult = { file, report };
   if (task.outFile) {
     try {
-      await writeMarkedCopy(file, task.outFile, report);
+      await writeMarkedCopy(file, task.outFile, report, book);
       result.marked = task.outFile;
     } catch (e) {
       result.markError = errorText(e);
@@ -71,4 +76,5 @@ if (!isMainThread && parentPort && (workerData as WorkerInit | undefined)?.budge
       (e) => port.postMessage({ id: msg.id, result: { file: msg.task.file, error: errorText(e) } } satisfies FromWorker),
     );
   });
+  port.postMessage({ ready: true } satisfies FromWorker);
 }

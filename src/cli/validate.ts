@@ -6,7 +6,8 @@ import type { Report } from '../core/findings';
 import { validateWorkbook } from '../core/engine';
 import { isUserError, UserError } from '../io/errors';
 import { readCatalogFile } from '../io/catalog-file';
-import { readWorkbookFile } from '../io/xlsx-read';
+import type ExcelJS from 'exceljs';
+import { readWorkbookFile, readWorkbookFileKeep } from '../io/xlsx-read';
 import { samePath, writeMarkedCopy } from '../io/xlsx-mark';
 import { folderLine, formatReport, reportJson } from './format';
 import { validateFilesParallel } from './pool';
@@ -25,6 +26,7 @@ export const VALIDATE_USAGE = `用法：budget-disclosure validate <文件.xlsx|
                              末尾附“校验结果”工作表；原文件不会被修改。
                              校验文件夹时 --out 为输出文件夹，副本命名为“原名${MARKED_SUFFIX}”
   --catalog <科目表.xlsx|csv> 按指定的科目表（科目编码、科目名称两列）核对科目名称
+  --timeout <秒>             校验文件夹时每个文件的时限（默认 300 秒），超时的文件跳过并报告
   -h, --help                 显示本帮助
 
 退出码：0 未发现错误（可有警告）；1 发现错误（或文件夹中有文件无法读取）；2 文件无法读取或用法有误
@@ -44,11 +46,21 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
   return report;
 }
 
+/** One file to be marked too: the exceljs workbook of the one parse is kept for the marked copy. */
+async function validateFileKeep(file: string, catalog?: Catalog): Promise<{ report: Report; book: ExcelJS.Workbook }> {
+  const { grid, book } = await readWorkbookFileKeep(file);
+  const report = validateWorkbook(grid, { file, catalog });
+  if (report.file === undefined) report.file = file;
+  return { report, book };
+}
+
 interface Args {
   target?: string;
   json: boolean;
   out?: string;
   catalog?: string;
+  /** folder mode: per-file limit in ms */
+  timeoutMs?: number;
   help: boolean;
 }
 
@@ -69,18 +81,23 @@ function parseArgs(args: string[]): Args {
       a.json = true;
       continue;
     }
-    const m = /^(--out|--catalog)(?:=(.*))?$/.exec(arg);
+    const m = /^(--out|--catalog|--timeout)(?:=(.*))?$/.exec(arg);
     if (m) {
       let value = m[2];
       if (value === undefined) {
         value = args[i + 1];
         if (value === undefined || (value.startsWith('-') && value.length > 1)) {
+          if (m[1] === '--timeout') throw new UsageError('选项 --timeout 后面需要秒数，例如 --timeout 120。');
           throw new UsageError(`选项 ${m[1]} 后面需要一个${m[1] === '--catalog' ? '科目表文件' : '文件'}路径。`);
         }
         i++;
       }
       if (value === '') throw new UsageError(`选项 ${m[1]} 后面需要一个文件路径。`);
-      if (m[1] === '--catalog') a.catalog = value;
+      if (m[1] === '--timeout') {
+        const secs = Number(value);
+        if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(secs > 0)) throw new UsageError(`--timeout 须为正的秒数，收到：${value}`);
+        a.timeoutMs = secs * 1000;
+      } else if (m[1] === '--catalog') a.catalog = value;
       else a.out = value;
       continue;
     }
@@ -122,11 +139,11 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
     if (path.extname(out).toLowerCase() !== '.xlsx') throw new UsageError(`标记副本的文件名须以 .xlsx 结尾：${out}`);
   }
 
-  const report = await validateFile(a.target, { catalog });
+  const { report, book } = out ? await validateFileKeep(a.target, catalog) : { report: await validateFile(a.target, { catalog }), book: undefined };
   if (a.json) io.out(JSON.stringify(reportJson(report), null, 2) + '\n');
   else io.out(formatReport(report));
   if (out) {
-    await writeMarkedCopy(a.target, out, report);
+    await writeMarkedCopy(a.target, out, report, book);
     (a.json ? io.err : io.out)(`已写入标记副本：${out}\n`);
   }
   return report.summary.errors > 0 ? 1 : 0;
@@ -159,6 +176,7 @@ async function validateFolder(dir: string, a: Args, catalog: Catalog | undefined
   const files = names.map((name) => path.join(dir, name));
   const pooled = await validateFilesParallel(files, {
     catalog,
+    timeoutMs: a.timeoutMs,
     out: outDir ? (file: string) => path.join(outDir!, markedName(path.basename(file))) : undefined,
   });
   const results: { name: string; report?: Report; error?: string }[] = [];

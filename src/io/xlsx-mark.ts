@@ -50,8 +50,11 @@ export async function samePath(a: string, b: string): Promise<boolean> {
   return ra === rb;
 }
 
-/** Writes a marked copy of `inputPath` to `outPath`. Refuses to write onto the input. */
-export async function writeMarkedCopy(inputPath: string, outPath: string, report: Report): Promise<void> {
+/**
+ * Writes a marked copy of `inputPath` to `outPath`. Refuses to write onto the input. `loaded`: the input
+ * as already loaded by readWorkbookFileKeep (it is marked in place; the file is not read again).
+ */
+export async function writeMarkedCopy(inputPath: string, outPath: string, report: Report, loaded?: ExcelJS.Workbook): Promise<void> {
   if (await samePath(inputPath, outPath)) {
     throw new UserError(`标记副本不能覆盖原文件（--out 与输入文件相同：${outPath}），请另取一个文件名。`);
   }
@@ -59,12 +62,15 @@ export async function writeMarkedCopy(inputPath: string, outPath: string, report
     throw new UserError(`标记副本的文件名须以 .xlsx 结尾：${outPath}`);
   }
   applyExcelJSFixes();
-  const buf = await readInputFile(inputPath);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
-  } catch (e) {
-    throw new UserError(`无法读取 ${path.basename(inputPath)}，不能生成标记副本：${(e as Error).message}`);
+  let wb = loaded;
+  if (!wb) {
+    const buf = await readInputFile(inputPath);
+    wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
+    } catch (e) {
+      throw new UserError(`无法读取 ${path.basename(inputPath)}，不能生成标记副本：${(e as Error).message}`);
+    }
   }
   markWorkbook(wb, report);
   let out: ExcelJS.Buffer;

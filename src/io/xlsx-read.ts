@@ -29,6 +29,8 @@ export async function readInputFile(file: string): Promise<Buffer> {
     throw fsError(e, file);
   }
   if (stat.isDirectory()) throw new UserError(`“${file}”是文件夹，不是 Excel 文件。`);
+  // a pipe or device would block the read (or never end)
+  if (!stat.isFile()) throw new UserError(`“${file}”不是普通文件（可能是管道或设备），无法作为 Excel 文件读取。`);
   const ext = path.extname(file).toLowerCase();
   if (ext === '.xlsb') throw new UserError(`不支持 Excel 二进制工作簿（.xlsb）：${file}。请在 Excel 中另存为 .xlsx 后再试。`);
   if (ext === '.ods') throw new UserError(`不支持 OpenDocument 表格（.ods）：${file}。请另存为 .xlsx 后再试。`);
@@ -48,8 +50,22 @@ function fsError(e: unknown, file: string): UserError {
   return new UserError(`无法读取文件 ${file}：${(e as Error)?.message ?? String(e)}`);
 }
 
+/**
+ * Reads an .xlsx file into a Grid and keeps the loaded exceljs workbook, for a marked copy written from the
+ * same parse (writeMarkedCopy's `loaded`): the file is read and unzipped once.
+ */
+export async function readWorkbookFileKeep(file: string): Promise<{ grid: Workbook; book: ExcelJS.Workbook }> {
+  const buf = await readInputFile(file);
+  const book = await loadBook(buf, path.basename(file));
+  return { grid: gridFromExcelJS(book), book };
+}
+
 /** Reads .xlsx bytes. `name` is only used in messages. */
 export async function readWorkbookBuffer(buf: Buffer | Uint8Array, name = '该文件'): Promise<Workbook> {
+  return gridFromExcelJS(await loadBook(buf, name));
+}
+
+async function loadBook(buf: Buffer | Uint8Array, name: string): Promise<ExcelJS.Workbook> {
   checkSignature(buf, name);
   const wb = new ExcelJS.Workbook();
   try {
@@ -60,7 +76,7 @@ export async function readWorkbookBuffer(buf: Buffer | Uint8Array, name = '该�
     throw new UserError(`无法读取 ${name}：文件已损坏，或不是 Excel 工作簿${detail}。`);
   }
   if (wb.worksheets.length === 0) throw new UserError(`${name} 中没有任何工作表，可能不是 Excel 工作簿。`);
-  return gridFromExcelJS(wb);
+  return wb;
 }
 
 /** Recognises the common wrong inputs from their first bytes. */
