@@ -190,6 +190,8 @@ async function main(): Promise<void> {
   }
   const big = rows[rows.length - 1];
   console.log(`\ngeneration (lines -> layout) for ${big.n} lines: ${ms(big.gen)}  (target < 1 s: ${big.gen < 1000 ? 'met' : 'NOT met'})`);
+  const er = big.engine / big.parse;
+  console.log(`engine / parse for ${big.n} lines: ${er.toFixed(2)}x  (target < 0.10x: ${er < 0.1 ? 'met' : 'NOT met'})`);
   if (CLI) {
     const cli = wholeProcess([process.execPath, path.join(ROOT, 'bin', 'budget-disclosure.js'), 'validate', big.file, '--json']);
     const bare = wholeProcess([process.execPath, path.join(__dirname, 'bare-read.js'), big.file]);

@@ -663,7 +663,7 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
           const code = row.code!;
           const cls = classes.get(code.slice(0, 3));
           if (cls === undefined) continue; // an unknown 类 is reported once by unknown-class
-          const std = code.length === 3 ? { name: cls } : Object.hasOwn(ECONOMIC_KUAN, code) ? ECONOMIC_KUAN[code] : undefined;
+          const std = code.length === 3 ? { name: cls } : Object.prototype.hasOwnProperty.call(ECONOMIC_KUAN, code) ? ECONOMIC_KUAN[code] : undefined;
           if (rule.id === 'economic-code') {
             if (!std)
               f(row, `${title(t)}科目 ${rowDesc(row)} 的编码 ${code} 不是部门预算支出经济分类科目的款：${code.slice(0, 3)} ${cls}下没有 ${code}；请核对编码。`);
