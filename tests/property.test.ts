@@ -14,6 +14,7 @@ import type { Workbook } from '../src/core/grid';
 import type { BudgetLine, SpendingType } from '../src/core/input';
 import { FISCAL_SOURCES, FUND_SOURCES } from '../src/core/input';
 import { KUAN_NAMES } from '../src/core/kuan-names';
+import { cents, centsOfNumber, fromCents, fromNumber } from '../src/core/money';
 import { AMOUNT_FORMAT, gridFromLayout, layoutDisclosure } from '../src/core/layout';
 import type { CellSpec, SheetSpec } from '../src/core/layout-types';
 import { writeSpecsToFile } from '../src/io/xlsx-write';
@@ -199,4 +200,26 @@ test('T6: a changed economic 科目 code is found (national 款 list, economic-k
 
 test('T6: a changed economic 科目 name is found', () => {
   fc.assert(nameProperty(ECONOMIC, false), { seed: SEED, numRuns: 60 });
+});
+
+test('integer cents of a cell number are exactly those of its decimal (the engine sums cents)', () => {
+  const same = (a: number, b: number) => (Number.isNaN(a) ? Number.isNaN(b) : a === b);
+  // amounts as typed: whole cents, any size a budget can have
+  fc.assert(
+    fc.property(fc.integer({ min: -(10 ** 13), max: 10 ** 13 }), (c) => {
+      const n = c / 100;
+      assert.equal(centsOfNumber(n), c);
+      assert.ok(fromCents(c).eq(fromNumber(n)));
+    }),
+    { seed: SEED, numRuns: 2000 },
+  );
+  // any double, SUM noise (307.96999999999997), more decimals, huge and tiny: the fast path agrees with decimal.js
+  fc.assert(
+    fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
+      assert.ok(same(centsOfNumber(n), n === 0 ? 0 : cents(fromNumber(n))), String(n));
+    }),
+    { seed: SEED, numRuns: 5000 },
+  );
+  assert.equal(centsOfNumber(307.96999999999997), 30797);
+  assert.ok(Number.isNaN(centsOfNumber(0.125)));
 });
