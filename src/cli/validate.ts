@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Catalog } from '../core/catalog';
 import type { Report } from '../core/findings';
 import { validateWorkbook } from '../core/engine';
-import { isUserError, UserError } from '../io/errors';
+import { UserError } from '../io/errors';
 import { readCatalogFile } from '../io/catalog-file';
 import type ExcelJS from 'exceljs';
 import { readWorkbookFile, readWorkbookFileKeep } from '../io/xlsx-read';

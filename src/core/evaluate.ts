@@ -106,10 +106,6 @@ function findRow(b: Block, key: string): Row | undefined {
   return b.rows.find((r) => r.key === key);
 }
 
-function amountCols(b: Block): string[] {
-  return b.columns.filter((c) => c.role !== 'code' && c.role !== 'name' && c.role !== 'label').map((c) => c.role);
-}
-
 function isTree(b: Block): b is Block & { def: { rows: { tree: TreeKind } } } {
   return 'tree' in b.def.rows;
 }
@@ -826,13 +822,13 @@ function itemSum(rule: Rule<'item-sum'>, ctx: Ctx): void {
     }
   }
   if (partRows.length === 0) return;
-  for (const col of amountCols(b)) {
+  for (const col of b.roles) {
     const total = totalRow.values[col];
     if (!total) continue;
     const parts = partRows.map((r) => r.values[col]).filter((a): a is Amount => !!a);
     if (uncalculated(total) || parts.some(uncalculated) || sumMatches(parts, total)) continue;
     const expected = sum(parts.map((p) => p.v));
-    const colText = amountCols(b).length > 1 ? ` ${colLabel(b, col)}` : '';
+    const colText = b.roles.length > 1 ? ` ${colLabel(b, col)}` : '';
     push(ctx, {
       rule: rule.id,
       severity: rule.severity,
@@ -872,7 +868,7 @@ function resolve(ctx: Ctx, refs: Ref[]): Resolved | undefined {
     found = true;
     v = v.plus(a.v);
     cells.push(a.cell);
-    descs.push(`${rowDesc(row)}${amountCols(b).length > 1 || b.def.id === 'main' ? ' ' + colLabel(b, r.col) : ''}`);
+    descs.push(`${rowDesc(row)}${b.roles.length > 1 || b.def.id === 'main' ? ' ' + colLabel(b, r.col) : ''}`);
   }
   const t0 = refs[0].t;
   return { v, cells, desc: `${title(t0)} ${descs.join('＋')}`, found };

@@ -78,19 +78,6 @@ export function fromCents(c: number): Money {
   return new Decimal(c).dividedBy(100);
 }
 
-/** Exactly whether the sum of the amounts of xs equals total (integer cents; decimal.js for the rare rest). */
-export function sumEquals<T>(xs: readonly T[], get: (x: T) => Money, total: Money): boolean {
-  let acc = 0;
-  for (let i = 0; i < xs.length; i++) {
-    acc += cents(get(xs[i]));
-    // NaN (not whole cents) or beyond exact integers: decide with decimal.js
-    if (!(acc <= MAX_CENTS && acc >= -MAX_CENTS)) return sum(xs.map(get)).eq(total);
-  }
-  const t = cents(total);
-  if (Number.isNaN(t)) return sum(xs.map(get)).eq(total);
-  return acc === t;
-}
-
 export function sum(xs: Iterable<Money>): Money {
   let s = ZERO;
   for (const x of xs) s = s.plus(x);

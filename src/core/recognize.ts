@@ -136,7 +136,6 @@ function rowTextsOf(row: (Cell | undefined)[] | undefined): { c: number; t: stri
   return out;
 }
 
-const INFO_RE = /年度|金额单位|单位[：:]|单位名称|编码及名称|^\[?\d{3,}\]?\s*\S/;
 const HEADER_WORDS = /序号|栏次|科目|编码|名称|项目|收入|支出|合计|小计|总计|经费|拨款|资金|预算数|金额|结转|类|款|项|^\d{1,2}$/;
 
 /** The 栏次 row: labelled 栏次, or (label lost) nothing but consecutive column numbers 1, 2, 3, … */
@@ -483,7 +482,6 @@ function readRows(
   const headerWords = new Set(headerRows.flatMap((r) => rowTexts(sheet, r).map((x) => norm(x.t))));
   const repeatTitles = new Set(repeatTitleRows);
   let lastContent = from - 1;
-  let skipping = false;
   const itemState = new Map<Block, ItemCursor>();
   for (const b of table.blocks) itemState.set(b, { under: undefined });
 
@@ -491,7 +489,6 @@ function readRows(
     if (rowIsEmpty(sheet, r)) continue;
     // A table continued after a repeated header (and maybe title / info line).
     if (repeatTitles.has(r)) {
-      skipping = true;
       table.repeatedHeaders.push(r);
       continue;
     }
@@ -500,23 +497,19 @@ function readRows(
     const amounts = hasAmounts(sheet, table, r);
     if (isLanciCells(sheet.rows[r])) {
       table.repeatedHeaders.push(r);
-      skipping = false;
       continue;
     }
     const texts = amounts ? [] : rowTexts(sheet, r);
     if (!amounts && headerSig.includes(signature(sheet, r))) {
       table.repeatedHeaders.push(r);
-      skipping = true;
       continue;
     }
     // Page breaks repeat the unit line and header rows, sometimes shifted or misprinted: any row that
     // reads like a header or the unit line and holds no amount is not data.
     if (!amounts && (isInfoRow(texts) || isRepeatedHeader(texts, headerWords))) {
       table.repeatedHeaders.push(r);
-      skipping = true;
       continue;
     }
-    skipping = false;
     const joined = amounts ? '' : texts.map((x) => x.t).join('');
     if (!amounts && /^注[:：]?|空表列示/.test(norm(joined))) {
       if (!table.note) table.note = { text: joined.trim(), cell: ref(sheet, r, texts[0].c) };
