@@ -1,5 +1,6 @@
 // The input template: 预算录入 (header block + line table with dropdowns), 科目表, 说明.
-import type { CellSpec, SheetSpec } from './layout-types';
+import type { CellSpec, ListValidationSpec, SheetSpec } from './layout-types';
+import type { Rect } from './grid';
 import {
   CARRY_VALUES,
   CATALOG_SHEET_NAME,
@@ -95,24 +96,8 @@ function inputSheet(opts: TemplateOptions): SheetSpec {
       { range: range('amount'), numFmt: '0.00' },
     ],
     validations: [
-      {
-        range: range('kind'),
-        values: [...SPENDING_TYPES],
-        allowBlank: true,
-        promptTitle: '支出类型',
-        prompt: '从下拉列表选择',
-        errorTitle: '支出类型',
-        error: `请从下拉列表选择：${SPENDING_TYPES.join('、')}`,
-      },
-      {
-        range: range('source'),
-        values: [...FUND_SOURCES],
-        allowBlank: true,
-        promptTitle: '资金来源',
-        prompt: '从下拉列表选择',
-        errorTitle: '资金来源',
-        error: `请从下拉列表选择：${FUND_SOURCES.join('、')}`,
-      },
+      pickFromList(range('kind'), '支出类型', SPENDING_TYPES),
+      pickFromList(range('source'), '资金来源', FUND_SOURCES),
       {
         range: range('carry'),
         values: [...CARRY_VALUES],
@@ -125,6 +110,19 @@ function inputSheet(opts: TemplateOptions): SheetSpec {
     ],
     tables: [{ name: 'YusuanLuru', headerRow: TEMPLATE_TITLE_ROW, firstCol: 0, columns: INPUT_COLUMNS.map((c) => c.title), dataRows: 1, style: 'TableStyleLight9' }],
     print: { orientation: 'landscape', paper: 'A4', fitToWidth: 1, titleRows: [TEMPLATE_TITLE_ROW, TEMPLATE_TITLE_ROW] },
+  };
+}
+
+/** A pick-from-the-list column: any other text is refused, naming the choices. */
+function pickFromList(range: Rect, title: string, values: readonly string[]): ListValidationSpec {
+  return {
+    range,
+    values: [...values],
+    allowBlank: true,
+    promptTitle: title,
+    prompt: '从下拉列表选择',
+    errorTitle: title,
+    error: `请从下拉列表选择：${values.join('、')}`,
   };
 }
 
