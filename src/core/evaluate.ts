@@ -20,10 +20,7 @@ import {
   stripOrdinal,
 } from './defs';
 import type { Money } from './money';
-import { MAX_CENTS as MAX_CENTS_EXPORT, ZERO, fmt, sum, withinRounding } from './money';
-
-// a module-local copy: the hot sum loops read it on every step
-const MAX_CENTS = MAX_CENTS_EXPORT;
+import { MAX_CENTS, ZERO, fmt, sum, withinRounding } from './money';
 import { address } from './grid';
 import { ECONOMIC_KUAN } from './economic-kuan';
 
@@ -65,8 +62,12 @@ function nonZero(parts: Amount[]): number {
   return Math.max(1, parts.filter((p) => p.c !== 0).length);
 }
 
-/** Exactly whether the amounts add up to total: integer cents, decimal.js for the rare rest. */
+/**
+ * Exactly whether the amounts add up to total: integer cents, decimal.js for the rare rest. A formula
+ * saved without its result is an unknown figure: such a sum is not judged (true).
+ */
 function sumMatches(parts: readonly Amount[], total: Amount): boolean {
+  if (uncalculated(total) || parts.some(uncalculated)) return true;
   let acc = 0;
   for (let i = 0; i < parts.length; i++) {
     acc += parts[i].c;
@@ -77,20 +78,11 @@ function sumMatches(parts: readonly Amount[], total: Amount): boolean {
   return acc === total.c;
 }
 
-/** Exact a > b (absent counts 0). */
-function greater(a: Amount | undefined, b: Amount | undefined): boolean {
-  const x = a ? a.c : 0;
-  const y = b ? b.c : 0;
-  if (!Number.isNaN(x) && !Number.isNaN(y)) return x > y;
-  return (a?.v ?? ZERO).gt(b?.v ?? ZERO);
-}
-
-/** Exact a = b (absent counts 0). */
-function amountsEqual(a: Amount | undefined, b: Amount | undefined): boolean {
-  const x = a ? a.c : 0;
-  const y = b ? b.c : 0;
-  if (!Number.isNaN(x) && !Number.isNaN(y)) return x === y;
-  return (a?.v ?? ZERO).eq(b?.v ?? ZERO);
+/** Exact sign of a − b (integer cents, decimal.js for the rare rest); NaN when either is an uncalculated formula. */
+function compare(a: Amount, b: Amount): number {
+  if (uncalculated(a) || uncalculated(b)) return NaN;
+  if (!Number.isNaN(a.c) && !Number.isNaN(b.c)) return Math.sign(a.c - b.c);
+  return a.v.cmp(b.v);
 }
 
 function push(ctx: Ctx, f: Finding): void {
@@ -426,7 +418,7 @@ function rowSum(rule: Rule<'row-sum'>, ctx: Ctx): void {
     const row = b.rows[i];
     const total = row.values[rule.total]!;
     const parts = rule.parts.map((p) => row.values[p]).filter((a): a is Amount => !!a);
-    if (uncalculated(total) || parts.some(uncalculated) || sumMatches(parts, total)) continue;
+    if (sumMatches(parts, total)) continue;
     const expected = sum(parts.map((p) => p.v));
     const partNames = rule.parts.filter((p) => row.values[p]).map((p) => colLabel(b, p));
     push(ctx, {
@@ -531,7 +523,7 @@ function treeSum(rule: Rule<'tree-sum'>, ctx: Ctx): void {
         const col = b.roles[k];
         const total = parent.values[col]!;
         const parts = kids.map((k) => k.values[col]).filter((a): a is Amount => !!a);
-        if (uncalculated(total) || parts.some(uncalculated) || sumMatches(parts, total)) continue;
+        if (sumMatches(parts, total)) continue;
         const expected = sum(parts.map((p) => p.v));
         push(ctx, {
           rule: rule.id,
@@ -607,7 +599,7 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
       }
       case 'tree-childless':
         for (const row of idx.byCode.values()) {
-          const lvl = row.code!.length === 3 ? 1 : row.code!.length === 5 ? 2 : 3; // byCode holds well-formed codes only
+          const lvl = levels[row.i];
           const needs = lvl === 1 || (lvl === 2 && kind === 'functional');
           if (!needs || idx.children.has(row.code!)) continue;
           const child = lvl === 1 ? '款' : '项';
@@ -826,7 +818,7 @@ function itemSum(rule: Rule<'item-sum'>, ctx: Ctx): void {
     const total = totalRow.values[col];
     if (!total) continue;
     const parts = partRows.map((r) => r.values[col]).filter((a): a is Amount => !!a);
-    if (uncalculated(total) || parts.some(uncalculated) || sumMatches(parts, total)) continue;
+    if (sumMatches(parts, total)) continue;
     const expected = sum(parts.map((p) => p.v));
     const colText = b.roles.length > 1 ? ` ${colLabel(b, col)}` : '';
     push(ctx, {
@@ -955,11 +947,12 @@ function crossKeyed(rule: Rule<'cross-keyed'>, ctx: Ctx): void {
     }
     const lc = LC[lr.i];
     const rc = RC[rr.i];
-    const ok = Number.isNaN(lc) || Number.isNaN(rc) ? null : rule.relation === 'eq' ? lc === rc : lc <= rc;
-    if (ok) return;
+    // the usual pair: whole cents on both sides, no Amount made
+    if (!Number.isNaN(lc) && !Number.isNaN(rc) && (rule.relation === 'eq' ? lc === rc : lc <= rc)) return;
     const la = lr.values[rule.left.col]!;
     const ra = rr.values[rule.right.col]!;
-    if (ok === null && (uncalculated(la) || uncalculated(ra) || (rule.relation === 'eq' ? amountsEqual(la, ra) : !greater(la, ra)))) return;
+    const d = compare(la, ra);
+    if (Number.isNaN(d) || (rule.relation === 'eq' ? d === 0 : d <= 0)) return;
     const lv = la.v;
     const rv = ra.v;
     const desc = key === 'total' ? '合计' : rowDesc(lr);
@@ -984,7 +977,7 @@ function crossKeyed(rule: Rule<'cross-keyed'>, ctx: Ctx): void {
 
 /** A row with a non-zero amount that the other table lacks. */
 function absentRow(rule: Rule<'cross-keyed'>, ctx: Ctx, pt: Table, pr: Row, k: number, at: Table): void {
-  const present = pr.block.amount(pr.i, k, pr.r);
+  const present = pr.block.amount(pr.i, k);
   if (uncalculated(present)) return;
   push(ctx, {
     rule: rule.id,
@@ -1000,17 +993,17 @@ function absentRow(rule: Rule<'cross-keyed'>, ctx: Ctx, pt: Table, pr: Row, k: n
 function fiscal(rule: Rule<'fiscal'>, ctx: Ctx): void {
   const t2 = ctx.tables.get('T2');
   const b2 = t2 && blockOf(t2, 'main');
-  if (!t2 || !b2 || !b2.columns.some((c) => c.role === 'fiscal')) return;
-  const spend = (['T5', 'T7', 'T8'] as TableId[])
+  const kf = b2 ? b2.k('fiscal') : -1;
+  if (!t2 || !b2 || kf < 0) return;
+  const kc = b2.k('carry');
+  const Rs = (['T5', 'T7', 'T8'] as TableId[])
     .map((id) => ctx.tables.get(id))
     .filter((t): t is Table => !!t)
     .map((t) => ({ t, b: blockOf(t, 'main')! }))
-    .filter((x) => x.b && x.b.columns.some((c) => c.role === 'total'));
-  if (spend.length === 0) return;
+    .filter((x) => x.b && x.b.k('total') >= 0)
+    .map((x) => ({ ...x, rows: keyedRows(x.t, x.b, 'codes'), cents: x.b.cents[x.b.k('total')] }));
+  if (Rs.length === 0) return;
   const L = keyedRows(t2, b2, 'codes');
-  const Rs = spend.map((x) => ({ ...x, rows: keyedRows(x.t, x.b, 'codes'), cents: x.b.cents[x.b.k('total')] }));
-  const kf = b2.k('fiscal');
-  const kc = b2.k('carry');
   for (const key of unionKeys([L, ...Rs.map((x) => x.rows)])) {
     const row2 = L.get(key);
     // integer cents first: within bounds is the usual answer
@@ -1125,7 +1118,7 @@ function t6Split(rule: Rule<'t6-split'>, ctx: Ctx): void {
     const personnelClass = PERSONNEL_ECONOMIC_CLASSES.includes(row.code.slice(0, 3));
     const k = personnelClass ? kPublic : kPersonnel;
     if (k < 0 || b.cents[k][row.i] === 0) continue;
-    const wrong = b.amount(row.i, k, row.r);
+    const wrong = b.amount(row.i, k);
     if (uncalculated(wrong)) continue;
     push(ctx, {
       rule: rule.id,

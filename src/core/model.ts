@@ -91,7 +91,7 @@ export class Row {
   ) {}
   /** amounts by column role (made on first use; hot loops read block.cents instead) */
   get values(): Record<string, Amount | undefined> {
-    return (this._values ??= this.block.amounts(this.i, this.r));
+    return (this._values ??= this.block.amounts(this.i));
   }
   // cell references are built when a finding names them, not for every row read
   get codeCell(): CellRef | undefined {
@@ -160,13 +160,13 @@ export class Block {
   k(role: string): number {
     return this.roles.indexOf(role);
   }
-  /** the Amount of role k in row i (sheet row r) */
-  amount(i: number, k: number, r: number = this.rows[i].r): Amount {
+  /** the Amount of role k in row i */
+  amount(i: number, k: number): Amount {
     const x = this.extra.get(i * this.roles.length + k);
     const st = this.state[k][i];
     return new Amount(
       this.sheet,
-      r,
+      this.rows[i].r,
       this.cols[k],
       st === BLANK,
       this.cents[k][i],
@@ -174,10 +174,10 @@ export class Block {
       typeof x === 'object' ? x : undefined,
     );
   }
-  /** every amount of row i (sheet row r), by role */
-  amounts(i: number, r: number): Record<string, Amount | undefined> {
+  /** every amount of row i, by role */
+  amounts(i: number): Record<string, Amount | undefined> {
     const out: Record<string, Amount | undefined> = {};
-    for (let k = 0; k < this.roles.length; k++) out[this.roles[k]] = this.amount(i, k, r);
+    for (let k = 0; k < this.roles.length; k++) out[this.roles[k]] = this.amount(i, k);
     return out;
   }
 }

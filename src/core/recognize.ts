@@ -6,7 +6,7 @@ import type { TableId } from './findings';
 import type { BlockDef, ColumnDef, ItemDef, TableDef } from './defs';
 import { TABLE_BY_ID, matchTitle, norm, stripOrdinal } from './defs';
 import type { Column, HeaderInfo, Recognition, Table } from './model';
-import { BLANK, Block, ISSUE, NUM, Row } from './model';
+import { BLANK, Block, ISSUE, NUM, Row, isKeyRole } from './model';
 import type { AmountIssue, AmountProblem, RowKind } from './model';
 import type { Money } from './money';
 import { ZERO, cents, centsOfNumber, parseAmountText } from './money';
@@ -268,7 +268,7 @@ function readTable(
     if (b) blocks.push(b);
   }
   // A title whose header gives none of the table's columns is not that table (e.g. a table of contents line).
-  const found = blocks.reduce((n, b) => n + b.columns.filter((c) => c.role !== 'code' && c.role !== 'name' && c.role !== 'label').length, 0);
+  const found = blocks.reduce((n, b) => n + b.roles.length, 0);
   if (found === 0) return undefined;
 
   const table: Table = {
@@ -378,10 +378,8 @@ function assignColumns(sheet: Sheet, bdef: BlockDef, headers: ColHeader[], sided
   let parts: number[] | undefined;
   if ('tree' in bdef.rows) parts = treeKeyColumns(columns, cands);
   // Amount columns lie right of the label/code/name columns.
-  const keyCol = columns.find((c) => c.role === 'label' || c.role === 'name' || c.role === 'code');
-  const ok = columns.filter(
-    (c) => !keyCol || c.role === 'label' || c.role === 'name' || c.role === 'code' || (c.c > keyCol.c && !parts?.includes(c.c)),
-  );
+  const keyCol = columns.find((c) => isKeyRole(c.role));
+  const ok = columns.filter((c) => !keyCol || isKeyRole(c.role) || (c.c > keyCol.c && !parts?.includes(c.c)));
   const b = new Block(bdef, ok, sheet.name, capacity);
   if (parts) CODE_PARTS.set(b, parts);
   return b;
@@ -544,12 +542,13 @@ function signature(sheet: Sheet, r: number): string {
 }
 
 function hasAmounts(sheet: Sheet, table: Table, r: number): boolean {
+  const row = sheet.rows[r];
+  if (!row) return false;
   for (const b of table.blocks)
-    for (const col of b.columns)
-      if (col.role !== 'code' && col.role !== 'name' && col.role !== 'label') {
-        const cell = sheet.rows[r]?.[col.c];
-        if (cell && typeof cell.value === 'number') return true;
-      }
+    for (const c of b.cols) {
+      const cell = row[c];
+      if (cell && typeof cell.value === 'number') return true;
+    }
   return false;
 }
 
@@ -717,9 +716,7 @@ function readAmountInto(cell: Cell | undefined, k: number): number {
   if (v === null || v === undefined) {
     if (!cell.formula) return (SCRATCH_STATE[k] = BLANK);
     // saved by a program that never calculated it: the figure is unknown (NaN cents keep it out of sums)
-    issue(k, 'formula-uncalculated', '', ZERO, cell.formula);
-    SCRATCH_CENTS[k] = NaN;
-    return ISSUE;
+    return issue(k, 'formula-uncalculated', '', ZERO, cell.formula, NaN);
   }
   if (typeof v === 'boolean') return issue(k, 'boolean', String(v), ZERO);
   const s = v.trim();
@@ -729,8 +726,8 @@ function readAmountInto(cell: Cell | undefined, k: number): number {
   return issue(k, 'text', s, ZERO);
 }
 
-function issue(k: number, problem: AmountProblem, raw: string, v: Money, formula?: string): number {
+function issue(k: number, problem: AmountProblem, raw: string, v: Money, formula?: string, c = cents(v)): number {
   SCRATCH_EXTRA[k] = { problem, v, raw, formula };
-  SCRATCH_CENTS[k] = cents(v);
+  SCRATCH_CENTS[k] = c;
   return (SCRATCH_STATE[k] = ISSUE);
 }
