@@ -42,16 +42,21 @@ export function errorText(e: unknown): string {
   return isUserError(e) ? one : `程序内部错误：${one}`;
 }
 
+/**
+ * One file: read and validate. `keep`: the file is to be marked too, so the exceljs workbook of the one
+ * parse comes back for writeMarkedCopy (the file is read once).
+ */
+export async function readAndValidate(file: string, catalog: Catalog | undefined, keep: boolean): Promise<{ report: Report; book?: ExcelJS.Workbook }> {
+  const { grid, book } = keep ? await readWorkbookFileKeep(file) : { grid: await readWorkbookFile(file), book: undefined };
+  return { report: validateWorkbook(grid, { file, catalog }), book };
+}
+
 export async function runTask(task: Task, catalog?: Catalog): Promise<TaskResult> {
   const { file } = task;
   let report: Report;
   let book: ExcelJS.Workbook | undefined;
   try {
-    // to be marked: keep the exceljs workbook of the one parse for the copy
-    const read = task.outFile ? await readWorkbookFileKeep(file) : { grid: await readWorkbookFile(file), book: undefined };
-    book = read.book;
-    report = validateWorkbook(read.grid, { file, catalog });
-    if (report.file === undefined) report.file = file;
+    ({ report, book } = await readAndValidate(file, catalog, !!task.outFile));
   } catch (e) {
     return { file, error: errorText(e) };
   }

@@ -3,14 +3,12 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Catalog } from '../core/catalog';
 import type { Report } from '../core/findings';
-import { validateWorkbook } from '../core/engine';
 import { UserError } from '../io/errors';
 import { readCatalogFile } from '../io/catalog-file';
-import type ExcelJS from 'exceljs';
-import { readWorkbookFile, readWorkbookFileKeep } from '../io/xlsx-read';
 import { samePath, writeMarkedCopy } from '../io/xlsx-mark';
 import { folderLine, formatReport, reportJson } from './format';
 import { validateFilesParallel } from './pool';
+import { readAndValidate } from './validate-worker';
 import type { CliIO } from './io';
 
 /** Suffix of marked copies written in folder mode (such files are skipped when validating a folder). */
@@ -31,28 +29,6 @@ export const VALIDATE_USAGE = `用法：budget-disclosure validate <文件.xlsx|
 
 退出码：0 未发现错误（可有警告）；1 发现错误（或文件夹中有文件无法读取）；2 文件无法读取或用法有误
 `;
-
-export interface ValidateFileOptions {
-  catalog?: Catalog;
-  /** the name recorded in the report (default: the path as given) */
-  file?: string;
-}
-
-/** One file: read, validate, return the Report. Self-contained so that it can run in a worker. */
-export async function validateFile(file: string, opts: ValidateFileOptions = {}): Promise<Report> {
-  const wb = await readWorkbookFile(file);
-  const report = validateWorkbook(wb, { file: opts.file ?? file, catalog: opts.catalog });
-  if (report.file === undefined) report.file = opts.file ?? file;
-  return report;
-}
-
-/** One file to be marked too: the exceljs workbook of the one parse is kept for the marked copy. */
-async function validateFileKeep(file: string, catalog?: Catalog): Promise<{ report: Report; book: ExcelJS.Workbook }> {
-  const { grid, book } = await readWorkbookFileKeep(file);
-  const report = validateWorkbook(grid, { file, catalog });
-  if (report.file === undefined) report.file = file;
-  return { report, book };
-}
 
 interface Args {
   target?: string;
@@ -139,7 +115,7 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
     if (path.extname(out).toLowerCase() !== '.xlsx') throw new UsageError(`标记副本的文件名须以 .xlsx 结尾：${out}`);
   }
 
-  const { report, book } = out ? await validateFileKeep(a.target, catalog) : { report: await validateFile(a.target, { catalog }), book: undefined };
+  const { report, book } = await readAndValidate(a.target, catalog, !!out);
   if (a.json) io.out(JSON.stringify(reportJson(report), null, 2) + '\n');
   else io.out(formatReport(report));
   if (out) {
