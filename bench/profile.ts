@@ -1,6 +1,6 @@
 // Profiling helper: `node --cpu-prof --cpu-prof-dir=bench/.tmp/prof --import tsx bench/profile.ts <gen|engine|parse> [lines]`
 import * as path from 'node:path';
-import { validateWorkbook } from '../src/core/engine';
+import { validateWorkbook } from '../src/core/validate/engine';
 import { readWorkbookFile } from '../src/io/xlsx-read';
 import { writeSpecsToFile } from '../src/io/xlsx-write';
 import * as fs from 'node:fs';

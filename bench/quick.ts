@@ -1,6 +1,6 @@
 // Focused timing: `node --import tsx bench/quick.ts [engine|gen] [lines] [runs]` (median ms; needs bench/.tmp/synth-N.xlsx for engine)
 import * as path from 'node:path';
-import { validateWorkbook } from '../src/core/engine';
+import { validateWorkbook } from '../src/core/validate/engine';
 import { readWorkbookFile } from '../src/io/xlsx-read';
 import { synthLines, synthSpecs } from './synth';
 

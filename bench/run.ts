@@ -16,8 +16,8 @@ const TMP = path.join(__dirname, '.tmp');
 // loader used for src/ adds its own cost to every cross-module call.
 ensureBuilt();
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { validateWorkbook } = require('../lib/core/engine') as typeof import('../src/core/engine');
-const { gridFromLayout } = require('../lib/core/layout') as typeof import('../src/core/layout');
+const { validateWorkbook } = require('../lib/core/validate/engine') as typeof import('../src/core/validate/engine');
+const { gridFromLayout } = require('../lib/core/generate/layout') as typeof import('../src/core/generate/layout');
 const { readWorkbookFile } = require('../lib/io/xlsx-read') as typeof import('../src/io/xlsx-read');
 const { writeSpecsToFile } = require('../lib/io/xlsx-write') as typeof import('../src/io/xlsx-write');
 

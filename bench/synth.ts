@@ -1,13 +1,13 @@
 // Synthetic consistent budgets for benchmarks and property tests: BudgetLine[] spread over many
 // functional 类/款/项, every fund source, every spending type, basic and project spending.
 import Decimal from 'decimal.js';
-import type { BudgetLine, FundSource, SpendingType } from '../src/core/input';
-import { FISCAL_SOURCES, FUND_SOURCES } from '../src/core/input';
-import { KUAN_NAMES } from '../src/core/kuan-names';
-import type { Disclosure } from '../src/core/aggregate';
-import { aggregate } from '../src/core/aggregate';
-import type { SheetSpec } from '../src/core/layout-types';
-import { layoutDisclosure } from '../src/core/layout';
+import type { BudgetLine, FundSource, SpendingType } from '../src/core/generate/input';
+import { FISCAL_SOURCES, FUND_SOURCES } from '../src/core/generate/input';
+import { KUAN_NAMES } from '../src/core/generate/kuan-names';
+import type { Disclosure } from '../src/core/generate/aggregate';
+import { aggregate } from '../src/core/generate/aggregate';
+import type { SheetSpec } from '../src/core/generate/layout-types';
+import { layoutDisclosure } from '../src/core/generate/layout';
 
 /** Economic 款 with names (including the four T9 links 30212 / 31013 / 30231 / 30217). */
 export const ECON_KUAN: [string, string][] = [

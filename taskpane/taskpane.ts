@@ -1,11 +1,11 @@
 // The task pane: 一键校验 / 清除标记 / 生成公开表 / 插入录入模板.
 // Every text shown comes through textContent / createElement (never innerHTML with data).
-import type { Finding, Report, Severity, TableId } from '../src/core/findings';
-import { tableTitle } from '../src/core/defs';
-import { validateWorkbook } from '../src/core/engine';
-import { problemText } from '../src/core/input';
-import { templateSpecs } from '../src/core/template';
-import type { SheetSpec } from '../src/core/layout-types';
+import type { Finding, Report, Severity, TableId } from '../src/core/model/findings';
+import { tableTitle } from '../src/core/profiles/defs';
+import { validateWorkbook } from '../src/core/validate/engine';
+import { problemText } from '../src/core/generate/input';
+import { templateSpecs } from '../src/core/generate/template';
+import type { SheetSpec } from '../src/core/generate/layout-types';
 import type { Capabilities, XContext } from '../src/io/office/api';
 import { detectCapabilities } from '../src/io/office/api';
 import { readWorkbook } from '../src/io/office/read';
@@ -13,7 +13,7 @@ import { clearMarks, selectCells, writeMarks } from '../src/io/office/marks';
 import { existingSheets, writeSheetSpecs } from '../src/io/office/write-sheets';
 import { errorText } from '../src/io/office/errors';
 import { clearNotices, initNotify, notify } from './notify';
-import { generateFromWorkbook } from '../src/core/generate';
+import { generateFromWorkbook } from '../src/core/generate/generate';
 
 const MIN_API = '1.9';
 let caps: Capabilities = { rangeAreas: true, comments: false, mergedAreas: false, notes: false };

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { validateFilesParallel } from '../src/cli/pool';
 import { runTask } from '../src/cli/validate-worker';
-import { validateWorkbook } from '../src/core/engine';
+import { validateWorkbook } from '../src/core/validate/engine';
 import { readWorkbookFile } from '../src/io/xlsx-read';
 import { EXAMPLE_NAMES, copyExample, tmpDir } from './helpers/workbooks';
 

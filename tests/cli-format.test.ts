@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Finding, Report } from '../src/core/findings';
-import { summarize } from '../src/core/findings';
+import type { Finding, Report } from '../src/core/model/findings';
+import { summarize } from '../src/core/model/findings';
 import { folderLine, formatReport, reportJson } from '../src/cli/format';
 
 const T3 = '3 部门预算支出总表';

@@ -2,13 +2,13 @@
 // where checkable no error finding may name only cells far from the fault.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CellRef } from '../src/core/grid';
-import { parseAddress } from '../src/core/grid';
-import type { Finding } from '../src/core/findings';
+import type { CellRef } from '../src/core/model/grid';
+import { parseAddress } from '../src/core/model/grid';
+import type { Finding } from '../src/core/model/findings';
 import { at, brief, describeReport, errorsOf, hasCell, loadExampleGrid, sameCell, sheetOf, validate } from './fixtures/helpers';
 import { FAULTS, type Fault } from './fixtures/faults';
-import type { Workbook } from '../src/core/grid';
-import type { TableId } from '../src/core/findings';
+import type { Workbook } from '../src/core/model/grid';
+import type { TableId } from '../src/core/model/findings';
 
 function nearMatcher(g: Workbook, patterns: string[]): (c: CellRef) => boolean {
   const ms = patterns.map((p) => {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { validateWorkbook } from '../src/core/engine';
+import { validateWorkbook } from '../src/core/validate/engine';
 import { isUserError } from '../src/io/errors';
 import { readWorkbookFile } from '../src/io/xlsx-read';
 import { buildCorpus } from './fixtures/fuzz/corpus';

@@ -8,13 +8,13 @@ import ExcelJS from 'exceljs';
 import { runGenerate, generateFromWorkbook } from '../src/cli/generate';
 import { runTemplate } from '../src/cli/template';
 import { readWorkbookFile } from '../src/io/xlsx-read';
-import { validateWorkbook } from '../src/core/engine';
-import { cellText } from '../src/core/grid';
-import type { Sheet, Workbook } from '../src/core/grid';
-import { sheetNameFor, NARRATIVE_SHEET_NAME } from '../src/core/layout';
-import { parseInput } from '../src/core/input';
-import { EXAMPLE_ROWS, TEMPLATE_TITLE_ROW } from '../src/core/template';
-import type { TableId } from '../src/core/findings';
+import { validateWorkbook } from '../src/core/validate/engine';
+import { cellText } from '../src/core/model/grid';
+import type { Sheet, Workbook } from '../src/core/model/grid';
+import { sheetNameFor, NARRATIVE_SHEET_NAME } from '../src/core/generate/layout';
+import { parseInput } from '../src/core/generate/input';
+import { EXAMPLE_ROWS, TEMPLATE_TITLE_ROW } from '../src/core/generate/template';
+import type { TableId } from '../src/core/model/findings';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'shared', 'examples');
 const SHARED = (async () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cellAt, cellText } from '../src/core/grid';
+import { cellAt, cellText } from '../src/core/model/grid';
 import { UserError } from '../src/io/errors';
 import { readWorkbookBuffer, readWorkbookFile } from '../src/io/xlsx-read';
 import { EXAMPLE_NAMES, loadExampleGrid, tmpDir, writeWorkbook } from './helpers/workbooks';

@@ -3,8 +3,8 @@
 // reported at the faulty cell.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { ref } from '../src/core/grid';
-import type { Workbook } from '../src/core/grid';
+import { ref } from '../src/core/model/grid';
+import type { Workbook } from '../src/core/model/grid';
 import { EXAMPLES, TABLE_IDS, brief, describeReport, errorsOf, hasCell, loadExampleGrid, tablesFound, validate } from './fixtures/helpers';
 import { LAYOUTS, numericCellOfRow } from './fixtures/layouts';
 

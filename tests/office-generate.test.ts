@@ -6,10 +6,10 @@ import { loadXlsxIntoFake } from './fakes/load-xlsx';
 import { readWorkbook } from '../src/io/office/read';
 import { existingSheets, writeSheetSpecs } from '../src/io/office/write-sheets';
 import type { XContext } from '../src/io/office/api';
-import { generateFromWorkbook } from '../src/core/generate';
-import { templateSpecs } from '../src/core/template';
-import { validateWorkbook } from '../src/core/engine';
-import { cellText, parseAddress } from '../src/core/grid';
+import { generateFromWorkbook } from '../src/core/generate/generate';
+import { templateSpecs } from '../src/core/generate/template';
+import { validateWorkbook } from '../src/core/validate/engine';
+import { cellText, parseAddress } from '../src/core/model/grid';
 
 const asCtx = (c: FakeRequestContext): XContext => c as unknown as XContext;
 

@@ -9,9 +9,9 @@ import { clearMarks, MARK_COLORS, selectCells, writeMarks } from '../src/io/offi
 import { MARK_SHEET, NOTE_PREFIX } from '../src/io/office/records';
 import type { Capabilities, XContext } from '../src/io/office/api';
 import { ALL_CAPABILITIES } from '../src/io/office/api';
-import type { Report, Finding } from '../src/core/findings';
-import { summarize } from '../src/core/findings';
-import { validateWorkbook } from '../src/core/engine';
+import type { Report, Finding } from '../src/core/model/findings';
+import { summarize } from '../src/core/model/findings';
+import { validateWorkbook } from '../src/core/validate/engine';
 import { readWorkbookFile } from '../src/io/xlsx-read';
 
 const EX = '/work/shared/examples';

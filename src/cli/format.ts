@@ -1,6 +1,6 @@
 // Text presentation of a Report for the command line (Chinese, grouped by table).
-import type { Finding, Report, Severity, TableId } from '../core/findings';
-import { TABLE_BY_ID } from '../core/defs';
+import type { Finding, Report, Severity, TableId } from '../core/model/findings';
+import { TABLE_BY_ID } from '../core/profiles/defs';
 import { SEVERITY_TEXT, sheetRef, tableLabel } from '../io/xlsx-mark';
 
 const TABLE_IDS = Object.keys(TABLE_BY_ID) as TableId[];

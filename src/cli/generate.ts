@@ -3,9 +3,9 @@
 // 2 bad usage, unreadable input or output exists.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { validateWorkbook } from '../core/engine';
-import { problemText } from '../core/input';
-import { generateFromWorkbook } from '../core/generate';
+import { validateWorkbook } from '../core/validate/engine';
+import { problemText } from '../core/generate/input';
+import { generateFromWorkbook } from '../core/generate/generate';
 import { readCatalogFile } from '../io/catalog-file';
 import { readWorkbookFile } from '../io/xlsx-read';
 import { writeSpecsToFile } from '../io/xlsx-write';

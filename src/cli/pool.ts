@@ -4,7 +4,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Catalog } from '../core/catalog';
+import type { Catalog } from '../core/model/catalog';
 import { readCatalogFile } from '../io/catalog-file';
 import type { FromWorker, Task, TaskResult, WorkerInit } from './validate-worker';
 import { runTask } from './validate-worker';

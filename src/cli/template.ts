@@ -1,7 +1,7 @@
 // `template -o <录入模板.xlsx> [--year N] [--force]`: an input workbook a clerk fills in without a manual.
 // Exit codes: 0 written; 2 bad usage or output exists.
 import { promises as fs } from 'node:fs';
-import { templateSpecs } from '../core/template';
+import { templateSpecs } from '../core/generate/template';
 import { isUserError, UserError } from '../io/errors';
 import { writeSpecsToFile } from '../io/xlsx-write';
 

@@ -1,9 +1,9 @@
 // One validation task (read, validate, optionally write the marked copy), usable in process or in a
 // worker thread started by pool.ts. In a worker it answers { id, result } for every { id, task }.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { Catalog } from '../core/catalog';
-import { validateWorkbook } from '../core/engine';
-import type { Report } from '../core/findings';
+import type { Catalog } from '../core/model/catalog';
+import { validateWorkbook } from '../core/validate/engine';
+import type { Report } from '../core/model/findings';
 import { isUserError } from '../io/errors';
 import { writeMarkedCopy } from '../io/xlsx-mark';
 import type ExcelJS from 'exceljs';

@@ -1,8 +1,8 @@
 // `validate <file.xlsx|folder> [--json] [--out <marked.xlsx>] [--catalog <file>]`
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { Catalog } from '../core/catalog';
-import type { Report } from '../core/findings';
+import type { Catalog } from '../core/model/catalog';
+import type { Report } from '../core/model/findings';
 import { UserError } from '../io/errors';
 import { readCatalogFile } from '../io/catalog-file';
 import { samePath, writeMarkedCopy } from '../io/xlsx-mark';

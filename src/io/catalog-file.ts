@@ -1,9 +1,9 @@
 // --catalog <file.xlsx|csv>: a clerk-supplied 科目 catalog (code + name columns) -> Catalog.
 import * as path from 'node:path';
-import type { Cell, Sheet } from '../core/grid';
-import { cellText } from '../core/grid';
-import type { Catalog } from '../core/catalog';
-import { catalogFromSheet } from '../core/catalog';
+import type { Cell, Sheet } from '../core/model/grid';
+import { cellText } from '../core/model/grid';
+import type { Catalog } from '../core/model/catalog';
+import { catalogFromSheet } from '../core/model/catalog';
 import { UserError } from './errors';
 import { readInputFile, readWorkbookBuffer } from './xlsx-read';
 

@@ -3,8 +3,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Finding, Report, Severity, TableId } from '../core/findings';
-import { tableTitle } from '../core/defs';
+import type { Finding, Report, Severity, TableId } from '../core/model/findings';
+import { tableTitle } from '../core/profiles/defs';
 import { UserError } from './errors';
 import { applyExcelJSFixes } from './exceljs-fixes';
 import { readInputFile } from './xlsx-read';

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Cell, Rect, Sheet, Workbook } from '../core/grid';
+import type { Cell, Rect, Sheet, Workbook } from '../core/model/grid';
 import { UserError } from './errors';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];

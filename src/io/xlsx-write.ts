@@ -1,8 +1,8 @@
 // exceljs writer: SheetSpec[] -> .xlsx (styles, merges, widths, frozen panes, print setup, dropdowns, tables).
 import { promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { address, rangeAddress } from '../core/grid';
-import type { CellStyle, SheetSpec } from '../core/layout-types';
+import { address, rangeAddress } from '../core/model/grid';
+import type { CellStyle, SheetSpec } from '../core/generate/layout-types';
 import { UserError } from './errors';
 
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };

@@ -7,7 +7,7 @@
 //  - each sync's request payload is estimated as JSON and rejected above Excel on the web's 5 MB;
 //  - syncs are counted.
 // No Node APIs here: the e2e test bundles this file for the browser.
-import { address, colName } from '../../src/core/grid';
+import { address, colName } from '../../src/core/model/grid';
 
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
 const MAX_ROWS = 1048576;

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Workbook } from '../../src/core/grid';
+import type { Workbook } from '../../src/core/model/grid';
 import { readWorkbookFile } from '../../src/io/xlsx-read';
 
 export const EXAMPLES = '/work/shared/examples';

@@ -1,6 +1,6 @@
 // Office.js adapter, marking: findings -> coloured cells + explaining notes, in ONE context.sync();
 // clearing: back to each cell's own fill, in two (read the records, write). Values are never written.
-import type { Finding, Report, Severity } from '../../core/findings';
+import type { Finding, Report, Severity } from '../../core/model/findings';
 import type { FillProps, XContext, XFill, XWorksheet } from './api';
 import { fillAt, type OfficeRead } from './read';
 import { isNoFill, MARK_HEADER, MARK_SHEET, NOTE_PREFIX, parseRecords, recordKey, recordRow, type MarkRecord } from './records';

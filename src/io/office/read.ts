@@ -8,8 +8,8 @@
 // (getCellProperties, ExcelApi 1.9; kept to record the original fills before marking) and its
 // merged areas (ExcelApi 1.13 when offered). Workbooks with more sheets than the chain continue the
 // chain in another batch (rare: budget workbooks hold about ten sheets).
-import type { Cell, Rect, Sheet, Workbook } from '../../core/grid';
-import { parseAddress } from '../../core/grid';
+import type { Cell, Rect, Sheet, Workbook } from '../../core/model/grid';
+import { parseAddress } from '../../core/model/grid';
 import type { Capabilities, ClientResult, CellPropsFill, FillProps, XContext, XNote, XRange, XRangeAreas, XWorksheet } from './api';
 import { ALL_CAPABILITIES } from './api';
 import { MARK_SHEET, NOTE_PREFIX, parseRecords, type MarkRecord } from './records';

@@ -1,8 +1,8 @@
 // Office.js adapter, generation: SheetSpec[] (core/layout-types.ts) -> new worksheets.
 // One sync to learn which names exist (the pane asks before replacing), one sync to write everything.
-import type { CellStyle, SheetSpec } from '../../core/layout-types';
-import type { Rect } from '../../core/grid';
-import { rangeAddress, address } from '../../core/grid';
+import type { CellStyle, SheetSpec } from '../../core/generate/layout-types';
+import type { Rect } from '../../core/model/grid';
+import { rangeAddress, address } from '../../core/model/grid';
 import type { XContext, XRangeFormat, XWorksheet } from './api';
 
 /** Which of these sheet names already exist in the workbook. One sync. */

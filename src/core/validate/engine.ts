@@ -1,15 +1,15 @@
 // The engine: Grid in, Report out. Recognition, then every rule of rules.ts through the evaluator.
-import type { Workbook } from './grid';
-import { cellText, rangeAddress } from './grid';
-import type { Finding, Report, TableId } from './findings';
-import { summarize } from './findings';
-import type { Catalog } from './catalog';
-import { catalogFromSheet } from './catalog';
+import type { Workbook } from '../model/grid';
+import { cellText, rangeAddress } from '../model/grid';
+import type { Finding, Report, TableId } from '../model/findings';
+import { summarize } from '../model/findings';
+import type { Catalog } from '../model/catalog';
+import { catalogFromSheet } from '../model/catalog';
 import { recognize } from './recognize';
 import { RULES } from './rules';
 import type { Ctx } from './evaluate';
 import { evaluate } from './evaluate';
-import type { Table } from './model';
+import type { Table } from '../model/model';
 
 export interface ValidateOptions {
   /** a clerk-supplied 科目 catalog (--catalog); a 科目表 sheet in the workbook is used when absent */

@@ -1,9 +1,9 @@
 // Generation, pure: input workbook (Grid) -> checked sheet specs of the nine tables. The CLI writes them
 // with exceljs, the task pane through Office.js; both call this.
-import type { Catalog } from './catalog';
-import { catalogFromSheet } from './catalog';
-import { norm } from './defs';
-import type { Workbook } from './grid';
+import type { Catalog } from '../model/catalog';
+import { catalogFromSheet } from '../model/catalog';
+import { norm } from '../profiles/defs';
+import type { Workbook } from '../model/grid';
 import { CATALOG_SHEET_NAME, parseInput } from './input';
 import type { InputProblem } from './input';
 import { KUAN_NAMES } from './kuan-names';

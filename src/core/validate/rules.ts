@@ -1,6 +1,6 @@
-// The checks of DOMAIN.md, one declarative definition each. The evaluators that expand them live in
-// evaluate.ts; to find a check, look here.
-import type { Severity, TableId } from './findings';
+// The checks of DOMAIN.md, one declarative definition each. evaluate.ts hands each to its family module
+// (sums.ts, trees.ts, cross.ts, …); to find a check, look here.
+import type { Severity, TableId } from '../model/findings';
 
 /** A figure: a table's block, a row (by key) and a column role. Several refs are summed. */
 export interface Ref {

@@ -1,6 +1,6 @@
 // Table definitions: the one place that knows what the nine tables look like. Recognition, rules and
 // generation all read these; nothing else hard-codes a title, a column or a fixed row.
-import type { TableId } from './findings';
+import type { TableId } from '../model/findings';
 
 /** Anything norm() would change; most cell texts have none of it and are returned as they are. */
 const NORM_NEEDED = /[\s\u00a0\u3000(（)）“”"'‘’「」『』:：]|单位预算|政府基金|上解上级/;

@@ -1,7 +1,7 @@
 // SheetSpec: plain data describing a sheet to write. The core builds it (layout.ts, template.ts);
 // writers turn it into a real sheet (src/io/xlsx-write.ts through exceljs, the task pane through
 // Office.js). Every row/column index is 0-based; ranges are inclusive (grid.ts Rect).
-import type { Rect } from './grid';
+import type { Rect } from '../model/grid';
 
 export type HAlign = 'left' | 'center' | 'right';
 export type VAlign = 'top' | 'middle' | 'bottom';

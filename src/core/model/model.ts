@@ -4,7 +4,7 @@ import { ref } from './grid';
 import type { TableId } from './findings';
 import type { Money } from './money';
 import { ZERO, fromCents, fromNumber } from './money';
-import type { BlockDef, TableDef } from './defs';
+import type { BlockDef, TableDef } from '../profiles/defs';
 
 /** Why an amount cell is not a clean number. */
 export type AmountProblem = 'text-number' | 'text' | 'error' | 'formula-error' | 'boolean' | 'formula-uncalculated';

@@ -1,15 +1,15 @@
 // Table recognition: finds the nine tables in a Grid wherever they are, by title, then reads each
 // table's header rows, columns (by header text), and data rows into the model.
-import type { Cell, Rect, Sheet, Workbook } from './grid';
-import { cellText, ref } from './grid';
-import type { TableId } from './findings';
-import type { BlockDef, ColumnDef, ItemDef, TableDef } from './defs';
-import { TABLE_BY_ID, matchTitle, norm, stripOrdinal } from './defs';
-import type { Column, HeaderInfo, Recognition, Table } from './model';
-import { BLANK, Block, ISSUE, NUM, Row, isKeyRole } from './model';
-import type { AmountIssue, AmountProblem, RowKind } from './model';
-import type { Money } from './money';
-import { ZERO, cents, centsOfNumber, parseAmountText } from './money';
+import type { Cell, Rect, Sheet, Workbook } from '../model/grid';
+import { cellText, ref } from '../model/grid';
+import type { TableId } from '../model/findings';
+import type { BlockDef, ColumnDef, ItemDef, TableDef } from '../profiles/defs';
+import { TABLE_BY_ID, matchTitle, norm, stripOrdinal } from '../profiles/defs';
+import type { Column, HeaderInfo, Recognition, Table } from '../model/model';
+import { BLANK, Block, ISSUE, NUM, Row, isKeyRole } from '../model/model';
+import type { AmountIssue, AmountProblem, RowKind } from '../model/model';
+import type { Money } from '../model/money';
+import { ZERO, cents, centsOfNumber, parseAmountText } from '../model/money';
 
 /** Sheets we write ourselves or that hold no tables. */
 const SKIP_SHEETS = new Set(['校验结果', '_budget_marks', '科目表']);

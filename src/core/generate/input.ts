@@ -1,10 +1,10 @@
 // The single input sheet (预算录入): one row per budget line plus a small header block.
 // Parsing is pure: Grid Sheet in, lines and row-precise Chinese problems out.
-import type { Sheet, Workbook } from './grid';
-import { cellAt, cellText, sheetWidth } from './grid';
-import { ECONOMIC_CLASS_CODES, FUNCTIONAL_CLASS_CODES, norm } from './defs';
-import type { Money } from './money';
-import { fromNumber } from './money';
+import type { Sheet, Workbook } from '../model/grid';
+import { cellAt, cellText, sheetWidth } from '../model/grid';
+import { ECONOMIC_CLASS_CODES, FUNCTIONAL_CLASS_CODES, norm } from '../profiles/defs';
+import type { Money } from '../model/money';
+import { fromNumber } from '../model/money';
 
 export const INPUT_SHEET_NAME = '预算录入';
 export const CATALOG_SHEET_NAME = '科目表';

@@ -1,6 +1,6 @@
 // The input template: 预算录入 (header block + line table with dropdowns), 科目表, 说明.
 import type { CellSpec, ListValidationSpec, SheetSpec } from './layout-types';
-import type { Rect } from './grid';
+import type { Rect } from '../model/grid';
 import {
   CARRY_VALUES,
   CATALOG_SHEET_NAME,

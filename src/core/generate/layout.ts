@@ -1,11 +1,11 @@
 // Disclosure -> SheetSpec[]: the nine tables in the standard layout (title row 1, unit/year/currency
 // row 2, two header rows, the 栏次 row, data with 序号 in column A), plus the 情况说明（草稿） sheet.
 // Writers (exceljs, Office.js) only render these specs; gridFromLayout lets the engine check them.
-import type { Cell, Rect, Sheet, Workbook } from './grid';
-import type { TableId } from './findings';
-import { TABLE_BY_ID } from './defs';
+import type { Cell, Rect, Sheet, Workbook } from '../model/grid';
+import type { TableId } from '../model/findings';
+import { TABLE_BY_ID } from '../profiles/defs';
 import type { Disclosure, ItemRow, SideBySide, TreeTable } from './aggregate';
-import type { Money } from './money';
+import type { Money } from '../model/money';
 import type { CellSpec, CellStyle, SheetSpec } from './layout-types';
 import { narrativeParagraphs } from './narrative';
 

@@ -1,8 +1,8 @@
 // The figures paragraphs of the explanatory text (情况说明), drafted from the same numbers as the tables.
 import type { Disclosure } from './aggregate';
 import type { FundSource } from './input';
-import type { Money } from './money';
-import { sum } from './money';
+import type { Money } from '../model/money';
+import { sum } from '../model/money';
 
 export interface Paragraph {
   text: string;

@@ -18,12 +18,12 @@ import {
   T9_ITEMS,
   T9_T6_LINKS,
   itemInYear,
-} from './defs';
-import type { ItemDef } from './defs';
+} from '../profiles/defs';
+import type { ItemDef } from '../profiles/defs';
 import type { BudgetLine, FundSource, InputProblem } from './input';
 import { FISCAL_SOURCES } from './input';
-import type { Money } from './money';
-import { Decimal, MAX_CENTS, ZERO, cents, sum } from './money';
+import type { Money } from '../model/money';
+import { Decimal, MAX_CENTS, ZERO, cents, sum } from '../model/money';
 
 export interface DisclosureHeader {
   unitCode: string;

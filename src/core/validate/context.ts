@@ -1,0 +1,92 @@
+// What every rule family shares: the evaluation context and the presentation helpers of findings.
+import type { Finding, TableId } from '../model/findings';
+import type { Catalog } from '../model/catalog';
+import type { Amount, Block, Row, Table, Recognition } from '../model/model';
+import { uncalculated } from '../model/model';
+import type { RuleDef } from './rules';
+import type { TreeKind } from '../profiles/defs';
+import { TABLE_BY_ID, stripOrdinal } from '../profiles/defs';
+import type { Money } from '../model/money';
+import { MAX_CENTS, fmt, sum, withinRounding } from '../model/money';
+
+export interface Ctx {
+  tables: Map<TableId, Table>;
+  rec: Recognition;
+  catalog?: Catalog;
+  year?: number;
+  out: Finding[];
+}
+
+export type Rule<K extends RuleDef['kind']> = Extract<RuleDef, { kind: K }>;
+
+
+// Presentation helpers
+
+export const title = (t: Table | TableId): string => (typeof t === 'string' ? TABLE_BY_ID[t].title : t.def.title);
+
+export function rowDesc(row: Row): string {
+  if (row.kind === 'total') return '合计行';
+  if (row.kind === 'code') return `${row.code} ${row.name ?? ''}`.trim();
+  return stripOrdinal(row.label ?? '') || `第 ${row.r + 1} 行`;
+}
+
+export function colLabel(b: Block, role: string): string {
+  return b.def.columns.find((c) => c.role === role)?.label ?? role;
+}
+
+/** '（相差 0.01，…可能是四舍五入造成的尾差）' */
+export function diffNote(expected: Money, actual: Money, figures: number): string {
+  // figures: the non-zero figures summed; an exact zero carries no rounding
+  const d = actual.minus(expected);
+  const s = `相差 ${fmt(d.abs())}`;
+  if (withinRounding(d, figures)) return `（${s}，在舍入误差范围内，可能是四舍五入造成的尾差，仍须更正）`;
+  return `（${s}）`;
+}
+
+export function nonZero(parts: Amount[]): number {
+  return Math.max(1, parts.filter((p) => p.c !== 0).length);
+}
+
+/**
+ * Exactly whether the amounts add up to total: integer cents, decimal.js for the rare rest. A formula
+ * saved without its result is an unknown figure: such a sum is not judged (true).
+ */
+export function sumMatches(parts: readonly Amount[], total: Amount): boolean {
+  if (uncalculated(total) || parts.some(uncalculated)) return true;
+  let acc = 0;
+  for (let i = 0; i < parts.length; i++) {
+    acc += parts[i].c;
+    // NaN (not whole cents) or beyond exact integers: decide with decimal.js
+    if (!(acc <= MAX_CENTS && acc >= -MAX_CENTS)) return sum(parts.map((p) => p.v)).eq(total.v);
+  }
+  if (Number.isNaN(total.c)) return sum(parts.map((p) => p.v)).eq(total.v);
+  return acc === total.c;
+}
+
+/** Exact sign of a − b (integer cents, decimal.js for the rare rest); NaN when either is an uncalculated formula. */
+export function compare(a: Amount, b: Amount): number {
+  if (uncalculated(a) || uncalculated(b)) return NaN;
+  if (!Number.isNaN(a.c) && !Number.isNaN(b.c)) return Math.sign(a.c - b.c);
+  return a.v.cmp(b.v);
+}
+
+export function push(ctx: Ctx, f: Finding): void {
+  ctx.out.push(f);
+}
+
+export function blockOf(t: Table, id: string | undefined): Block | undefined {
+  return t.blocks.find((b) => b.def.id === (id ?? 'main')) ?? (id === undefined ? t.blocks[0] : undefined);
+}
+
+/** First row with a key in a block. */
+export function findRow(b: Block, key: string): Row | undefined {
+  return b.rows.find((r) => r.key === key);
+}
+
+export function isTree(b: Block): b is Block & { def: { rows: { tree: TreeKind } } } {
+  return 'tree' in b.def.rows;
+}
+
+export function treeKind(b: Block): TreeKind {
+  return (b.def.rows as { tree: TreeKind }).tree;
+}
