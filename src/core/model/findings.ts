@@ -15,6 +15,38 @@ export interface Finding {
   cells: CellRef[];
   expected?: string;
   actual?: string;
+  /** text findings (rule text-…): the clause exactly as it reads in the explanatory text (a substring of it) */
+  quote?: string;
+}
+
+/** One cell of a cause, with the figure it holds and (for a figure) the one proposed. */
+export interface CauseCell extends CellRef {
+  /** the cell's figure or text as read */
+  value: string;
+  /** the figure that makes the relations hold; absent for a cause that is not a figure */
+  proposed?: string;
+}
+
+/** The likely cause of some findings: which cells to fix (a proposal: nothing is changed). */
+export interface Cause {
+  cells: CauseCell[];
+  /** indexes into Report.findings of the findings this cause explains */
+  explains: number[];
+  /** clear Chinese: table, row, cell, the figure it holds and the one it should hold */
+  message: string;
+  /** the data cannot tell this cause from its alternatives */
+  ambiguous: boolean;
+  alternatives: Omit<Cause, 'alternatives' | 'explains'>[];
+}
+
+/** What the explanatory text (情况说明) check read. */
+export interface TextSummary {
+  /** where the text came from: a file name or the sheet's name */
+  source: string;
+  /** figures read from the text */
+  claims: number;
+  /** of those, how many were checked (against the tables or within the text) */
+  checked: number;
 }
 
 export interface TableSummary {
@@ -26,8 +58,14 @@ export interface TableSummary {
 
 export interface Report {
   file?: string;
+  /** the template profile the workbook was read with, e.g. 'hebei', 'shanghai' */
+  profile?: string;
   tables: TableSummary[];
   findings: Finding[];
+  /** most likely first; [] when clean */
+  causes?: Cause[];
+  /** present when an explanatory text was checked */
+  text?: TextSummary;
   summary: { errors: number; warnings: number; infos: number };
 }
 

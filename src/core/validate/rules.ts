@@ -183,3 +183,56 @@ export const RULES: RuleDef[] = [
   // Notes --------------------------------------------------------------------------------------
   { id: 'empty-note', kind: 'empty-note', severity: 'error', tables: ['T7', 'T8', 'T9'] },
 ];
+
+/**
+ * The rule catalogue: every rule id with its Chinese name and a one-line description, as the clerk reads
+ * them (README table, 校验结果 sheet, task pane). A rule id not listed here is a defect (tests check).
+ */
+export const RULE_INFO: Record<string, { name: string; description: string }> = {
+  'table-missing': { name: '缺少表格', description: '九张公开表应齐全' },
+  'table-duplicate': { name: '表格重复', description: '同一张表不应出现两次' },
+  'column-missing': { name: '缺少栏目', description: '每张表应有其规定的栏目（按表头文字识别）' },
+  'row-missing': { name: '缺少行', description: '表1、表4 应列示全部 30 个功能分类类级科目及其收入项目，表9 应列示其全部行' },
+  'merged-data': { name: '金额合并单元格', description: '金额栏不应有合并单元格' },
+  'unknown-item': { name: '非标准项目', description: '表1、表4 的行应为模板规定的项目' },
+  'value-error': { name: '错误值', description: '金额栏不应有 Excel 错误值（#REF! 等）' },
+  'value-formula': { name: '公式无计算结果', description: '金额栏的公式应保存计算结果（由其他软件生成且未在 Excel 中计算过的文件）' },
+  'value-text': { name: '文本格式的数字', description: '金额不应以文本格式保存' },
+  'value-nonnumeric': { name: '金额栏有文字', description: '金额栏应为数值' },
+  'value-decimals': { name: '小数位数', description: '金额最多保留两位小数（万元）' },
+  'value-negative': { name: '负数', description: '预算数一般不应为负数' },
+  'header-consistency': { name: '表头不一致', description: '各表的单位名称、预算年度和金额单位应一致' },
+  'header-missing': { name: '表头不全', description: '每张表应注明单位名称、预算年度和金额单位' },
+  'row-sum': { name: '行合计', description: '每行的合计应等于其各组成栏之和' },
+  'tree-sum': { name: '科目汇总', description: '每个上级科目应等于其下级科目之和，合计行应等于各类之和' },
+  'tree-code': { name: '科目编码格式', description: '科目编码应为 3/5/7 位数字（经济分类 3/5 位），有金额的行应有编码' },
+  'tree-duplicate': { name: '科目重复', description: '同一科目在一张表中只应列一行' },
+  'tree-parent': { name: '科目层级', description: '款、项应列在其编码所属的上级科目之下' },
+  'tree-childless': { name: '科目未细化', description: '类下应有款，功能分类的款下应有项（公开到项级）' },
+  'tree-order': { name: '科目顺序', description: '同一上级下的科目应按编码从小到大排列' },
+  'unknown-class': { name: '未知类级科目', description: '类级编码应为规定的功能分类或经济分类的类' },
+  'class-name': { name: '类级科目名称', description: '功能分类类级科目应使用标准名称' },
+  'economic-code': { name: '经济分类编码', description: '表6 的经济分类款级科目应在全国统一的科目表中' },
+  'economic-name': { name: '经济分类名称', description: '表6 的经济分类类、款应使用规定的名称' },
+  'name-consistency': { name: '科目名称不一致', description: '同一科目编码在整个工作簿中应使用同一名称' },
+  'catalog-code': { name: '科目不在科目表中', description: '提供科目表时，每个科目编码都应在其中' },
+  'catalog-name': { name: '科目名称与科目表不符', description: '提供科目表时，科目名称应与科目表一致' },
+  't6-split': { name: '人员与公用经费划分', description: '表6 人员经费只列 301、303 类，公用经费列其他类' },
+  'item-sum': { name: '项目合计', description: '表1、表4 的合计行应等于其各项目之和，总计 = 合计 + 结转；表9 小计及其分项应相加一致' },
+  balance: { name: '收支平衡', description: '收入总计应等于支出总计（表1、表4）' },
+  'cross-t1-class': { name: '表1与表2、表3（类）', description: '表1 各类支出应等于表3、表2 的类级合计' },
+  'cross-t1-income': { name: '表1与表2（收入）', description: '表1 各项收入应等于表2 相应栏目合计' },
+  'cross-t2-t3': { name: '表2与表3', description: '表2 与表3 应逐科目一致' },
+  'cross-t2-fiscal': { name: '财政拨款收支', description: '逐科目：表2 财政拨款收入 ≤ 表5、表7、表8 合计 ≤ 财政拨款收入 + 上年结转' },
+  'cross-t4-t1': { name: '表4与表1（收入）', description: '表4 的财政拨款收入应等于表1 的相应项目' },
+  'cross-t4-funds': { name: '表4与表5、表7、表8', description: '表4 各类财政拨款支出应等于表5、表7、表8 的类级合计' },
+  'cross-t5-t6': { name: '表5与表6', description: '表5 基本支出合计应等于表6 合计' },
+  'cross-t5-t3': { name: '表5与表3', description: '表5 各科目不应大于表3 的同一科目' },
+  'cross-t9-t6': { name: '表9与表6', description: '表9 各项不应小于表6 中 30212、31013、30231、30217 的金额' },
+  'empty-note': { name: '空表说明', description: '没有数据的表7、表8、表9 应注明空表列示' },
+};
+
+/** The Chinese name of a rule (the id itself for an unknown one, never shown to a clerk in practice). */
+export function ruleName(id: string): string {
+  return RULE_INFO[id]?.name ?? id;
+}
