@@ -3,8 +3,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Finding, Report, Severity, TableId } from '../core/model/findings';
+import type { Report, Severity, TableId } from '../core/model/findings';
 import { tableTitle } from '../core/profiles/defs';
+import { markPlan } from '../core/model/marks';
 import { UserError } from './errors';
 import { applyExcelJSFixes } from './exceljs-fixes';
 import { readInputFile } from './xlsx-read';
@@ -18,7 +19,6 @@ export const FILL_INFO = 'FFDDEBF7';
 export const NOTE_PREFIX = '【预算公开校验】';
 
 export const SEVERITY_TEXT: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
-const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** `'Sheet name'!D19` — always quoted, as Excel accepts in formulas and links. */
 export function sheetRef(sheet: string, address: string): string {
@@ -96,18 +96,8 @@ export function markWorkbook(wb: ExcelJS.Workbook, report: Report): void {
   const old = wb.worksheets.find((w) => w.name === RESULT_SHEET);
   if (old) wb.removeWorksheet(old.id);
 
-  // cell key -> findings on it, in report order
-  const byCell = new Map<string, { sheet: string; address: string; findings: Finding[] }>();
-  for (const f of report.findings) {
-    for (const c of f.cells) {
-      if (c.sheet === RESULT_SHEET) continue;
-      const key = `${c.sheet}\u0000${c.address.replace(/\$/g, '').toUpperCase()}`;
-      let e = byCell.get(key);
-      if (!e) byCell.set(key, (e = { sheet: c.sheet, address: c.address.replace(/\$/g, '').toUpperCase(), findings: [] }));
-      if (!e.findings.includes(f)) e.findings.push(f);
-    }
-  }
-  for (const e of byCell.values()) {
+  const { marks } = markPlan(report, (sheet) => sheet !== RESULT_SHEET);
+  for (const e of marks.values()) {
     const ws = wb.getWorksheet(e.sheet);
     if (!ws) continue;
     let cell: ExcelJS.Cell;
@@ -116,7 +106,7 @@ export function markWorkbook(wb: ExcelJS.Workbook, report: Report): void {
     } catch {
       continue;
     }
-    const worst = e.findings.reduce<Severity>((s, f) => (RANK[f.severity] < RANK[s] ? f.severity : s), 'info');
+    const worst = e.severity;
     const argb = worst === 'error' ? FILL_ERROR : worst === 'warning' ? FILL_WARNING : FILL_INFO;
     // exceljs shares style objects between cells: give this cell its own
     cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } } };

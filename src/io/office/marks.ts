@@ -1,15 +1,15 @@
 // Office.js adapter, marking: findings -> coloured cells + explaining notes, in ONE context.sync();
 // clearing: back to each cell's own fill, in two (read the records, write). Values are never written.
 import type { Finding, Report, Severity } from '../../core/model/findings';
+import { markPlan, normAddress } from '../../core/model/marks';
 import type { FillProps, XContext, XFill, XWorksheet } from './api';
 import { fillAt, type OfficeRead } from './read';
-import { isNoFill, MARK_HEADER, MARK_SHEET, NOTE_PREFIX, parseRecords, recordKey, recordRow, type MarkRecord } from './records';
+import { isNoFill, MARK_HEADER, MARK_SHEET, NOTE_PREFIX, parseRecords, recordRow, type MarkRecord } from './records';
 import type { Capabilities, XNote } from './api';
 import { ALL_CAPABILITIES } from './api';
 
 /** Fill colours of our marks (Excel's "bad" / "neutral" / light blue styles). */
 export const MARK_COLORS: Record<Severity, string> = { error: '#FFC7CE', warning: '#FFEB9C', info: '#DDEBF7' };
-const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 /** addresses per getRanges() call, keeping each address string well below Excel's limits */
 const ADDRESS_CHUNK = 150;
 /** longest note text we write (Excel notes hold far more; clerks read a few lines) */
@@ -35,16 +35,6 @@ export interface ClearResult {
   syncs: number;
 }
 
-interface CellMark {
-  sheet: string;
-  address: string;
-  severity: Severity;
-  messages: string[];
-}
-
-function normAddress(a: string): string {
-  return a.replace(/\$/g, '').trim().toUpperCase();
-}
 
 function chunks<T>(xs: T[], n: number): T[][] {
   const out: T[][] = [];
@@ -95,24 +85,8 @@ function queueRestore(context: XContext, recs: MarkRecord[], existing: Set<strin
   return n;
 }
 
-function collectMarks(findings: Finding[], sheets: Set<string>): { marks: Map<string, CellMark>; skipped: number } {
-  const marks = new Map<string, CellMark>();
-  let skipped = 0;
-  for (const f of findings) {
-    for (const cell of f.cells) {
-      if (!sheets.has(cell.sheet)) {
-        skipped++;
-        continue;
-      }
-      const address = normAddress(cell.address);
-      const k = recordKey(cell.sheet, address);
-      let m = marks.get(k);
-      if (!m) marks.set(k, (m = { sheet: cell.sheet, address, severity: f.severity, messages: [] }));
-      if (RANK[f.severity] > RANK[m.severity]) m.severity = f.severity;
-      if (!m.messages.includes(f.message)) m.messages.push(f.message);
-    }
-  }
-  return { marks, skipped };
+function uniqueMessages(findings: Finding[]): string[] {
+  return [...new Set(findings.map((f) => f.message))];
 }
 
 function noteText(messages: string[]): string {
@@ -134,7 +108,7 @@ function isNoteError(e: unknown): boolean {
 export async function writeMarks(context: XContext, report: Report, read: OfficeRead): Promise<MarkResult> {
   const caps = read.caps;
   const existing = new Set(read.sheetNames);
-  const { marks, skipped } = collectMarks(report.findings, existing);
+  const { marks, skipped } = markPlan(report, (sheet) => existing.has(sheet));
 
   // records: earlier originals win; new cells take the fill read just now
   const records: MarkRecord[] = [];
@@ -181,7 +155,7 @@ export async function writeMarks(context: XContext, report: Report, read: Office
   let added = 0;
   if (notes) {
     for (const m of marks.values()) {
-      notes.add(`${quoteSheet(m.sheet)}!${m.address}`, noteText(m.messages));
+      notes.add(`${quoteSheet(m.sheet)}!${m.address}`, noteText(uniqueMessages(m.findings)));
       added++;
     }
   }

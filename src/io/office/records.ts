@@ -2,6 +2,7 @@
 // VeryHidden sheet so that clearing is exact even after the file was closed and reopened.
 // One record per row in column A, as JSON (a JSON array never starts with '=', so Excel keeps it as text).
 import type { FillProps } from './api';
+import { markKey } from '../../core/model/marks';
 
 export const MARK_SHEET = '_budget_marks';
 export const MARK_HEADER = '预算公开校验标记记录（供“清除标记”恢复原底色，请勿修改）';
@@ -17,9 +18,8 @@ export interface MarkRecord {
   fill: FillProps;
 }
 
-export function recordKey(sheet: string, address: string): string {
-  return `${sheet}\u0000${address.replace(/\$/g, '').toUpperCase()}`;
-}
+/** The same key as the mark plan's (src/core/model/marks.ts). */
+export const recordKey = markKey;
 
 export function parseRecords(column: unknown[]): Map<string, MarkRecord> {
   const out = new Map<string, MarkRecord>();
