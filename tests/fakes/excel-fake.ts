@@ -187,6 +187,8 @@ export class FakeWorkbookData {
   activeSheet: string | null = null;
   /** workbook structure protected: no sheet can be added, deleted, hidden or shown */
   structureProtected = false;
+  /** test hook: the next sync that changes anything fails with this error code (an unexpected Excel failure) */
+  failNextWrite: string | null = null;
   /** the user is editing a cell (see FakeExcel.run's delayForCellEdit) */
   private editing = false;
   private editWaiters: (() => void)[] = [];
@@ -348,6 +350,11 @@ export class FakeRequestContext {
       await this.data.editEnded();
     }
     this.staged = [];
+    if (this.data.failNextWrite && ops.some((op) => !/\.load$|getCount|getCellProperties/.test(op.name))) {
+      const code = this.data.failNextWrite;
+      this.data.failNextWrite = null;
+      throw new FakeOfficeError(code, 'An internal error has occurred.');
+    }
     try {
       for (const op of ops) {
         try {
