@@ -6,7 +6,7 @@ import { validateWorkbook } from '../core/validate/engine';
 import type { Report } from '../core/model/findings';
 import { isUserError } from '../io/errors';
 import { writeMarkedCopy } from '../io/xlsx-mark';
-import type ExcelJS from 'exceljs';
+import type { XlsxPackage } from '../io/xlsx/read';
 import { readWorkbookFile, readWorkbookFileKeep } from '../io/xlsx-read';
 
 export interface Task {
@@ -46,24 +46,24 @@ export function errorText(e: unknown): string {
  * One file: read and validate. `keep`: the file is to be marked too, so the exceljs workbook of the one
  * parse comes back for writeMarkedCopy (the file is read once).
  */
-export async function readAndValidate(file: string, catalog: Catalog | undefined, keep: boolean): Promise<{ report: Report; book?: ExcelJS.Workbook }> {
-  const { grid, book } = keep ? await readWorkbookFileKeep(file) : { grid: await readWorkbookFile(file), book: undefined };
-  return { report: validateWorkbook(grid, { file, catalog }), book };
+export async function readAndValidate(file: string, catalog: Catalog | undefined, keep: boolean): Promise<{ report: Report; pkg?: XlsxPackage }> {
+  const { grid, pkg } = keep ? await readWorkbookFileKeep(file) : { grid: await readWorkbookFile(file), pkg: undefined };
+  return { report: validateWorkbook(grid, { file, catalog }), pkg };
 }
 
 export async function runTask(task: Task, catalog?: Catalog): Promise<TaskResult> {
   const { file } = task;
   let report: Report;
-  let book: ExcelJS.Workbook | undefined;
+  let pkg: XlsxPackage | undefined;
   try {
-    ({ report, book } = await readAndValidate(file, catalog, !!task.outFile));
+    ({ report, pkg } = await readAndValidate(file, catalog, !!task.outFile));
   } catch (e) {
     return { file, error: errorText(e) };
   }
   const result: TaskResult = { file, report };
   if (task.outFile) {
     try {
-      await writeMarkedCopy(file, task.outFile, report, book);
+      await writeMarkedCopy(file, task.outFile, report, pkg);
       result.marked = task.outFile;
     } catch (e) {
       result.markError = errorText(e);

@@ -115,11 +115,11 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
     if (path.extname(out).toLowerCase() !== '.xlsx') throw new UsageError(`标记副本的文件名须以 .xlsx 结尾：${out}`);
   }
 
-  const { report, book } = await readAndValidate(a.target, catalog, !!out);
+  const { report, pkg } = await readAndValidate(a.target, catalog, !!out);
   if (a.json) io.out(JSON.stringify(reportJson(report), null, 2) + '\n');
   else io.out(formatReport(report));
   if (out) {
-    await writeMarkedCopy(a.target, out, report, book);
+    await writeMarkedCopy(a.target, out, report, pkg);
     (a.json ? io.err : io.out)(`已写入标记副本：${out}\n`);
   }
   return report.summary.errors > 0 ? 1 : 0;
