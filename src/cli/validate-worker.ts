@@ -35,12 +35,15 @@ export type ToWorker = { id: number; task: Task };
 /** a result, or (once, when loaded) ready: tasks are timed from then on, not from the worker's start-up */
 export type FromWorker = { id: number; result: TaskResult } | { ready: true };
 
-/** Chinese one-line text of any thrown value: a UserError as is, anything else as an internal error. */
+/** Chinese one-line text of any thrown value: a UserError as is, anything else as an internal error (its detail with BUDGET_DEBUG=1). */
 export function errorText(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
   const one = msg.replace(/\s*\r?\n\s*/g, ' ').trim();
-  return isUserError(e) ? one : `程序内部错误：${one}`;
+  if (isUserError(e)) return one;
+  return process.env.BUDGET_DEBUG === '1' ? `程序内部错误：${one}` : INTERNAL_ERROR;
 }
+
+export const INTERNAL_ERROR = '程序内部错误，未能完成校验：请把该文件发给维护人员（设置环境变量 BUDGET_DEBUG=1 可查看详细信息）。';
 
 /**
  * One file: read and validate. `keep`: the file is to be marked too, so the exceljs workbook of the one

@@ -24,15 +24,22 @@ export const VALIDATE_USAGE = `用法：budget-disclosure validate <文件.xlsx|
                              末尾附“校验结果”工作表；原文件不会被修改。
                              校验文件夹时 --out 为输出文件夹，副本命名为“原名${MARKED_SUFFIX}”
   --catalog <科目表.xlsx|csv> 按指定的科目表（科目编码、科目名称两列）核对科目名称
-  --timeout <秒>             校验文件夹时每个文件的时限（默认 300 秒），超时的文件跳过并报告
+  --force                    标记副本已存在时覆盖（否则不覆盖，报错退出）
+  --timeout <秒>             每个文件的时限：单个文件超时即报错退出；校验文件夹时默认 300 秒，
+                             超时的文件跳过并报告
   -h, --help                 显示本帮助
 
-退出码：0 未发现错误（可有警告）；1 发现错误（或文件夹中有文件无法读取）；2 文件无法读取或用法有误
+文件过大时（如解压后的部分超过 200 MB、单元格超过 300 万个）不予读取并说明原因；
+可用环境变量 BUDGET_MAX_PART_MB、BUDGET_MAX_TOTAL_MB、BUDGET_MAX_CELLS 调整上限。
+
+退出码：0 未发现错误（可有警告）；1 发现错误（或文件夹中有文件无法读取）；
+        2 文件无法读取或用法有误（文件夹中的文件全都无法读取时也是 2）
 `;
 
 interface Args {
   target?: string;
   json: boolean;
+  force: boolean;
   out?: string;
   catalog?: string;
   /** folder mode: per-file limit in ms */
@@ -41,7 +48,7 @@ interface Args {
 }
 
 function parseArgs(args: string[]): Args {
-  const a: Args = { json: false, help: false };
+  const a: Args = { json: false, force: false, help: false };
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -55,6 +62,10 @@ function parseArgs(args: string[]): Args {
     }
     if (arg === '--json') {
       a.json = true;
+      continue;
+    }
+    if (arg === '--force' || arg === '-f') {
+      a.force = true;
       continue;
     }
     const m = /^(--out|--catalog|--timeout)(?:=(.*))?$/.exec(arg);
@@ -113,25 +124,51 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
       throw new UsageError(`--out 不能是输入文件本身（${out}）：校验不会修改原文件，请为标记副本另取一个文件名。`);
     }
     if (path.extname(out).toLowerCase() !== '.xlsx') throw new UsageError(`标记副本的文件名须以 .xlsx 结尾：${out}`);
+    if (!a.force && (await fs.stat(out).catch(() => undefined))) throw new UsageError(`标记副本已存在：${out}。如确需覆盖，请加 --force。`);
   }
 
-  const { report, pkg } = await readAndValidate(a.target, catalog, !!out);
+  let report: Report;
+  if (a.timeoutMs !== undefined) {
+    // a time limit needs the file in a worker thread (a synchronous read cannot be interrupted otherwise)
+    const [r] = await validateFilesParallel([a.target], { catalog, timeoutMs: a.timeoutMs, out: out ? () => out : undefined, workers: 1, inWorker: true });
+    if (!r.report) throw new UserError(r.error ?? '校验未能完成。');
+    if (r.markError) throw new UserError(r.markError);
+    report = r.report;
+    printReport(report, a, io);
+  } else {
+    const done = await readAndValidate(a.target, catalog, !!out);
+    report = done.report;
+    printReport(report, a, io);
+    if (out) await writeMarkedCopy(a.target, out, report, done.pkg);
+  }
+  if (out) (a.json ? io.err : io.out)(`已写入标记副本：${out}\n`);
+  return report.summary.errors > 0 ? 1 : 0;
+}
+
+function printReport(report: Report, a: Args, io: CliIO): void {
   if (a.json) io.out(JSON.stringify(reportJson(report), null, 2) + '\n');
   else io.out(formatReport(report));
-  if (out) {
-    await writeMarkedCopy(a.target, out, report, pkg);
-    (a.json ? io.err : io.out)(`已写入标记副本：${out}\n`);
-  }
-  return report.summary.errors > 0 ? 1 : 0;
 }
 
 function markedName(file: string): string {
   return path.basename(file, path.extname(file)) + MARKED_SUFFIX;
 }
 
-function isWorkbookName(name: string): boolean {
+/** Why a folder entry is not validated (undefined: it is a workbook to validate; null: skipped without a word). */
+export function skipReason(name: string, isDir: boolean): string | undefined | null {
+  if (name.startsWith('.')) return null;
+  if (isDir) return '子文件夹（不校验子文件夹中的文件）';
   const lower = name.toLowerCase();
-  return (lower.endsWith('.xlsx') || lower.endsWith('.xlsm')) && !name.startsWith('~$') && !name.endsWith(MARKED_SUFFIX);
+  if (name.startsWith('~$')) return 'Excel 打开文件时的临时文件';
+  if (name.endsWith(MARKED_SUFFIX)) return '本工具写出的标记副本';
+  if (lower.endsWith('.xlsx') || lower.endsWith('.xlsm')) return undefined;
+  if (lower.endsWith('.xls')) return '旧版 Excel 97-2003 格式（.xls）：请在 Excel 中另存为 .xlsx';
+  if (lower.endsWith('.xlsb')) return 'Excel 二进制工作簿（.xlsb）：请另存为 .xlsx';
+  if (lower.endsWith('.et') || lower.endsWith('.ett')) return 'WPS 表格格式（.et）：请在 WPS 中另存为 .xlsx';
+  if (lower.endsWith('.ods')) return 'OpenDocument 表格（.ods）：请另存为 .xlsx';
+  if (lower.endsWith('.csv')) return 'CSV 文本文件：不含九张表的格式，请在 Excel 中另存为 .xlsx';
+  if (lower.endsWith('.numbers')) return 'Numbers 表格：请导出为 .xlsx';
+  return '不是 Excel 工作簿';
 }
 
 async function validateFolder(dir: string, a: Args, catalog: Catalog | undefined, io: CliIO): Promise<number> {
@@ -142,11 +179,25 @@ async function validateFolder(dir: string, a: Args, catalog: Catalog | undefined
     outDir = a.out;
   }
   const entries = await fs.readdir(dir, { withFileTypes: true });
-  const names = entries
-    .filter((e) => e.isFile() && isWorkbookName(e.name))
-    .map((e) => e.name)
-    .sort((x, y) => x.localeCompare(y, 'zh-CN'));
-  if (names.length === 0) throw new UserError(`文件夹中没有 .xlsx 文件：${dir}`);
+  const names: string[] = [];
+  const skipped: { name: string; why: string }[] = [];
+  for (const e of entries) {
+    const why = skipReason(e.name, e.isDirectory());
+    if (why === undefined && e.isFile()) names.push(e.name);
+    else if (why) skipped.push({ name: e.name, why });
+    else if (why === undefined) skipped.push({ name: e.name, why: '不是普通文件' });
+  }
+  names.sort((x, y) => x.localeCompare(y, 'zh-CN'));
+  skipped.sort((x, y) => x.name.localeCompare(y.name, 'zh-CN'));
+  if (names.length === 0) {
+    const also = skipped.length ? `（跳过了 ${skipped.length} 项：${skipped.slice(0, 5).map((s) => `${s.name}——${s.why}`).join('；')}${skipped.length > 5 ? '……' : ''}）` : '';
+    throw new UserError(`文件夹中没有 .xlsx 文件：${dir}${also}`);
+  }
+  if (outDir && !a.force) {
+    const exist: string[] = [];
+    for (const n of names) if (await fs.stat(path.join(outDir, markedName(n))).catch(() => undefined)) exist.push(markedName(n));
+    if (exist.length) throw new UsageError(`${outDir} 中已有 ${exist.length} 个标记副本（${exist.slice(0, 3).join('、')}${exist.length > 3 ? ' 等' : ''}）。如确需覆盖，请加 --force。`);
+  }
 
   // Files are spread over worker threads (one per core); results come back in input order.
   const files = names.map((name) => path.join(dir, name));
@@ -175,8 +226,15 @@ async function validateFolder(dir: string, a: Args, catalog: Catalog | undefined
     const unreadable = results.filter((r) => !r.report).length;
     const withErrors = results.filter((r) => r.report && r.report.summary.errors > 0).length;
     const ok = results.length - unreadable - withErrors;
+    if (skipped.length) {
+      io.out(`\n跳过 ${skipped.length} 项：\n`);
+      for (const sk of skipped) io.out(`  ${sk.name}：${sk.why}\n`);
+    }
     io.out(`\n共 ${results.length} 个文件：${ok} 个未发现错误，${withErrors} 个有错误，${unreadable} 个无法读取\n`);
     if (outDir) io.out(`标记副本已写入：${outDir}\n`);
   }
+  if (a.json && skipped.length) io.err(`跳过 ${skipped.length} 项：${skipped.map((sk) => `${sk.name}（${sk.why}）`).join('；')}\n`);
+  // nothing could be read at all: that is bad input, not a finding
+  if (results.every((r) => !r.report)) return 2;
   return failed ? 1 : 0;
 }

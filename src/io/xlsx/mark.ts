@@ -443,6 +443,13 @@ function isOurResultSheet(w: PackageWriter, path: string): boolean {
 
 type TableTitles = (t: NonNullable<Report['findings'][number]['table']>) => string;
 
+/** Lines a text takes in a wrapped column of this width (CJK characters two units wide and a margin). */
+function linesOf(text: string, width: number): number {
+  let w = 0;
+  for (const ch of text) w += /[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f“”]/.test(ch) ? 2.3 : 1.1;
+  return Math.max(1, Math.ceil(w / (width - 1)));
+}
+
 /** The 校验结果 sheet: every finding with a link to its cell; A4 landscape, one page wide, header repeated. */
 function resultSheetXml(report: Report, styles: Styles, existing: Set<string>, titles: TableTitles): string {
   const bold = styles.font('bold', '<b/><sz val="11"/><name val="宋体"/>');
@@ -469,11 +476,14 @@ function resultSheetXml(report: Report, styles: Styles, existing: Set<string>, t
     const firstRef = first ? sheetRef(first.sheet, first.address.replace(/\$/g, '')) : '';
     const linked = first && existing.has(first.sheet);
     if (linked) links.push(`<hyperlink ref="F${r}" location="${xmlEscape(firstRef)}" display="${xmlEscape(firstRef)}"/>`);
+    // rows tall enough for the wrapped texts (not every program sizes rows to wrapped text)
+    const table = f.table ? `${f.table.slice(1)} ${titles(f.table)}` : '整个工作簿';
+    const lines = Math.max(linesOf(table, widths[2]), linesOf(f.message, widths[4]), linesOf(rest.map((c) => sheetRef(c.sheet, c.address)).join('，'), widths[8]));
     rows.push(
-      `<row r="${r}">` +
+      `<row r="${r}"${lines > 1 ? ` ht="${lines * 14 + 3}" customHeight="1"` : ''}>` +
         `<c r="A${r}" s="${fTop}"><v>${i + 1}</v></c>` +
         str(`B${r}`, fSev[f.severity], SEVERITY_TEXT[f.severity]) +
-        str(`C${r}`, fTop, f.table ? `${f.table.slice(1)} ${titles(f.table)}` : '整个工作簿') +
+        str(`C${r}`, fWrap, table) +
         str(`D${r}`, fTop, ruleName(f.rule)) +
         str(`E${r}`, fWrap, f.message) +
         str(`F${r}`, linked ? fLink : fTop, firstRef) +

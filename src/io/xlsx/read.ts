@@ -264,6 +264,7 @@ class Reader {
       if (optional) return undefined;
       throw new UserError(`无法读取 ${this.name}：缺少“${part}”部分，文件不完整或不是 Excel 工作簿。`);
     }
+    if (e.uncompressedSize > this.limits.maxPartBytes) throw this.tooBig(e);
     this.total += e.uncompressedSize;
     if (this.total > this.limits.maxTotalBytes) {
       throw new UserError(`${this.name} 解压后超过 ${(this.limits.maxTotalBytes / 1024 / 1024).toFixed(0)} MB（可能是压缩炸弹），未读取。如确为正常文件，可设置环境变量 BUDGET_MAX_TOTAL_MB 提高上限。`);

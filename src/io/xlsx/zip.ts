@@ -160,13 +160,14 @@ export function crc32(buf: Uint8Array): number {
 export type OutPart = { name: string; copy: ZipEntry } | { name: string; data: Buffer };
 
 /** Writes a zip: copied entries keep their local header, data and directory record byte for byte. */
-export function writeZip(zip: ZipArchive, parts: OutPart[], name: string): Buffer {
+export function writeZip(zip: ZipArchive | undefined, parts: OutPart[], name: string): Buffer {
   const chunks: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   const need64 = (n: number) => n >= 0xffffffff;
   for (const part of parts) {
     if ('copy' in part) {
+      if (!zip) throw new Error('writeZip: a copied part needs its archive');
       const e = part.copy;
       const { end } = dataRange(zip, e, name);
       // the local header, the data, and a data descriptor if the entry has one (flag bit 3)
