@@ -29,6 +29,8 @@ export interface PoolOptions {
    * sheet) is reported as timed out, its worker replaced, and the rest go on
    */
   timeoutMs?: number;
+  /** the explanatory text to check with each workbook (folder mode: the .docx/.txt of the same name) */
+  texts?: (file: string) => string | undefined;
   /** called as each file finishes (any order) */
   onResult?: (result: TaskResult, index: number) => void;
 }
@@ -66,7 +68,7 @@ function newWorker(init: WorkerInit): Worker {
 
 export async function validateFilesParallel(files: string[], opts: PoolOptions = {}): Promise<PoolResult[]> {
   const catalog = opts.catalog ?? (opts.catalogPath ? await readCatalogFile(opts.catalogPath) : undefined);
-  const tasks: Task[] = files.map((file) => ({ file, outFile: outFileFor(file, opts.out) }));
+  const tasks: Task[] = files.map((file) => ({ file, outFile: outFileFor(file, opts.out), textFile: opts.texts?.(file) }));
   const results: PoolResult[] = new Array(tasks.length);
   const want = Math.max(1, Math.floor(opts.workers ?? os.availableParallelism()));
   const n = Math.min(want, tasks.length);

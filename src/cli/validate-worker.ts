@@ -8,11 +8,14 @@ import { isUserError } from '../io/errors';
 import { writeMarkedCopy } from '../io/xlsx-mark';
 import type ExcelJS from 'exceljs';
 import { readWorkbookFile, readWorkbookFileKeep } from '../io/xlsx-read';
+import { readTextFile } from '../io/text-file';
 
 export interface Task {
   file: string;
   /** where to write the marked copy, if wanted */
   outFile?: string;
+  /** the explanatory text (.docx / .txt) to check with the tables */
+  textFile?: string;
 }
 
 export interface TaskResult {
@@ -46,9 +49,10 @@ export function errorText(e: unknown): string {
  * One file: read and validate. `keep`: the file is to be marked too, so the exceljs workbook of the one
  * parse comes back for writeMarkedCopy (the file is read once).
  */
-export async function readAndValidate(file: string, catalog: Catalog | undefined, keep: boolean): Promise<{ report: Report; book?: ExcelJS.Workbook }> {
+export async function readAndValidate(file: string, catalog: Catalog | undefined, keep: boolean, textFile?: string): Promise<{ report: Report; book?: ExcelJS.Workbook }> {
+  const text = textFile ? await readTextFile(textFile) : undefined;
   const { grid, book } = keep ? await readWorkbookFileKeep(file) : { grid: await readWorkbookFile(file), book: undefined };
-  return { report: validateWorkbook(grid, { file, catalog }), book };
+  return { report: validateWorkbook(grid, { file, catalog, text }), book };
 }
 
 export async function runTask(task: Task, catalog?: Catalog): Promise<TaskResult> {
@@ -56,7 +60,7 @@ export async function runTask(task: Task, catalog?: Catalog): Promise<TaskResult
   let report: Report;
   let book: ExcelJS.Workbook | undefined;
   try {
-    ({ report, book } = await readAndValidate(file, catalog, !!task.outFile));
+    ({ report, book } = await readAndValidate(file, catalog, !!task.outFile, task.textFile));
   } catch (e) {
     return { file, error: errorText(e) };
   }

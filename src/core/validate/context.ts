@@ -4,6 +4,7 @@ import type { Catalog } from '../model/catalog';
 import type { Amount, Block, Row, Table, Recognition } from '../model/model';
 import { uncalculated } from '../model/model';
 import type { RuleDef } from './rules';
+import type { TextDoc } from './text/doc';
 import type { TreeKind } from '../profiles/defs';
 import { TABLE_BY_ID, stripOrdinal } from '../profiles/defs';
 import type { Money } from '../model/money';
@@ -14,6 +15,10 @@ export interface Ctx {
   rec: Recognition;
   catalog?: Catalog;
   year?: number;
+  /** the explanatory text to check with the tables (text rules) */
+  text?: TextDoc;
+  /** template profile, e.g. 'hebei' */
+  profile?: string;
   out: Finding[];
 }
 
