@@ -434,7 +434,7 @@ function buildTable(region: Region, name: string): Built {
     let bodyRow = 0;
     for (const group of rowGroups(plan.body, plan.cols)) {
       bodyRow++;
-      const note = group.length === 1 && isNoteLine(group[0]);
+      const note = isNoteLine(group[0]) && group.every((l) => l.chunks.length <= 2);
       const cellChunks = new Map<number, Chunk[]>();
       for (const l of group) {
         for (const ch of l.chunks) {
@@ -545,7 +545,9 @@ function planSegment(seg: Segment, first: boolean, firstHeader?: Set<string>): S
  * left-aligned one starts where its texts start), else lie midway.
  */
 function columnsOf(header: Line[], body: Line[], width: number): Col[] {
-  const tableLines = body.filter((l) => !isNoteLine(l) && !(l.chunks.length === 1 && l.chunks[0].x1 - l.chunks[0].x0 > width * 0.4));
+  // a note and the lines it wraps over (one text each) are no column
+  const firstNote = body.findIndex(isNoteLine);
+  const tableLines = body.filter((l, i) => !isNoteLine(l) && !(firstNote >= 0 && i > firstNote && l.chunks.length === 1) && !(l.chunks.length === 1 && l.chunks[0].x1 - l.chunks[0].x0 > width * 0.4));
   const members: Chunk[] = [];
   for (const l of tableLines) for (const c of l.chunks) members.push(c);
   const groups = unionChunks(members);
@@ -790,76 +792,74 @@ function headerCells(header: Line[], cols: Col[]): HeaderCell[] {
 
 /** Header cells by level (vertical position), top first. */
 function levelsOf(cells: HeaderCell[]): HeaderCell[][] {
-  const sorted = [...cells].sort((a, b) => b.yc - a.yc || a.x0 - b.x0);
+  const single = cells.filter((h) => h.chunks.length === 1).sort((a, b) => b.yc - a.yc || a.x0 - b.x0);
   const out: HeaderCell[][] = [];
-  for (const h of sorted) {
+  for (const h of single) {
     const last = out[out.length - 1];
     if (last && Math.abs(last[0].yc - h.yc) <= 0.3 * h.size) last.push(h);
     else out.push([h]);
+  }
+  // a text wrapped over lines stands in the level its lines enclose (the nearest), else its own
+  for (const h of cells.filter((x) => x.chunks.length > 1)) {
+    const hi = Math.max(...h.chunks.map((c) => c.y + c.size * 0.35));
+    const lo = Math.min(...h.chunks.map((c) => c.y + c.size * 0.35));
+    let best: HeaderCell[] | undefined;
+    for (const l of out) {
+      const y = l[0].yc;
+      if (y <= hi + 0.3 * h.size && y >= lo - 0.3 * h.size && (!best || Math.abs(y - h.yc) < Math.abs(best[0].yc - h.yc))) best = l;
+    }
+    if (best) best.push(h);
+    else {
+      out.push([h]);
+      out.sort((a, b) => b[0].yc - a[0].yc);
+    }
   }
   for (const l of out) l.sort((a, b) => a.x0 - b.x0);
   return out;
 }
 
 /**
- * Body lines -> rows. A line with text only (no figure, no code) that does not start a new item is a
- * wrapped part of the row next to it: joined to the nearer of the rows above and below.
+ * Body lines -> rows. A line with text only (no figure, no code) is a wrapped part of the row next to it
+ * (a name or a note wrapped over lines in a narrow cell): joined to the nearer of the lines above and
+ * below when it fits there, line by line, so a text wrapped over several lines ends in one row.
  */
 function rowGroups(body: Line[], cols: Col[]): Line[][] {
-  const anchored = body.map((l) => isNoteLine(l) || l.chunks.some((c) => amountOf(c.text) !== undefined || CODE_RE.test(c.text)));
-  const groups: Line[][] = [];
-  const owner: number[] = new Array<number>(body.length).fill(-1);
-  for (let i = 0; i < body.length; i++) if (anchored[i]) owner[i] = i;
-  const gapTo = (i: number, k: number) => Math.abs(body[i].y - body[k].y);
-  for (let i = 0; i < body.length; i++) {
+  const n = body.length;
+  const anchored = body.map((l) => l.chunks.some((c) => amountOf(c.text) !== undefined || CODE_RE.test(c.text)) || (isNoteLine(l) && /^(注|说明|备注)/.test(l.flat)));
+  const parent = body.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  for (let i = 0; i < n; i++) {
     if (anchored[i]) continue;
     const l = body[i];
-    // nearest anchored neighbours, within a line and a half
-    let up = i - 1;
-    while (up >= 0 && !anchored[up]) up--;
-    let down = i + 1;
-    while (down < body.length && !anchored[down]) down++;
     const lim = 1.9 * l.size;
-    const cand: number[] = [];
-    if (up >= 0 && gapTo(i, up) <= lim && fits(body[up], l, cols)) cand.push(up);
-    if (down < body.length && gapTo(i, down) <= lim && fits(body[down], l, cols)) cand.push(down);
-    if (cand.length === 0) {
-      owner[i] = i;
-      anchored[i] = true;
-      continue;
-    }
-    cand.sort((a, b) => gapTo(i, a) - gapTo(i, b));
-    owner[i] = cand[0];
+    const up = i > 0 && body[i - 1].page === l.page ? body[i - 1].y - l.y : Infinity;
+    const down = i + 1 < n && body[i + 1].page === l.page ? l.y - body[i + 1].y : Infinity;
+    const okUp = up <= lim && fits(body[i - 1], l, cols, false);
+    const okDown = down <= lim && fits(body[i + 1], l, cols, true);
+    if (okUp && (!okDown || up <= down + 0.5)) parent[find(i)] = find(i - 1);
+    else if (okDown) parent[find(i)] = find(i + 1);
   }
-  // a continuation line whose own row starts with an ordinal ('十一、节能环保支' / '出 0.00'): the line
-  // above it started the item and this one finishes it
-  const byOwner = new Map<number, number[]>();
-  for (let i = 0; i < body.length; i++) {
-    const o = owner[i];
-    let list = byOwner.get(o);
-    if (!list) byOwner.set(o, (list = []));
-    list.push(i);
+  const groups = new Map<number, Line[]>();
+  for (let i = 0; i < n; i++) {
+    const r = find(i);
+    let g = groups.get(r);
+    if (!g) groups.set(r, (g = []));
+    g.push(body[i]);
   }
-  for (const [o, list] of [...byOwner].sort((a, b) => a[0] - b[0])) {
-    if (!byOwner.has(o)) continue;
-    groups.push(list.sort((a, b) => a - b).map((i) => body[i]));
-  }
-  groups.sort((a, b) => b[0].y - a[0].y);
-  return groups;
+  return [...groups.values()].sort((a, b) => body.indexOf(a[0]) - body.indexOf(b[0]));
 }
 
 const ITEM_START = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]\s?\D|其中[：:]|合计|总计|小计|本年|上年|年初|年末|收入总计|支出总计)/;
 
-function startsItem(l: Line): boolean {
-  return ITEM_START.test(l.chunks[0]?.text ?? '');
-}
 
 /** A text-only line can continue a row when each of its chunks lies in a column where that row has text. */
-function fits(row: Line, part: Line, cols: Col[]): boolean {
+function fits(row: Line, part: Line, cols: Col[], above: boolean): boolean {
   for (const ch of part.chunks) {
     const c = nearestCol(cols, ch.x0, ch.x1, false);
     const there = row.chunks.find((x) => nearestCol(cols, x.x0, x.x1, false) === c);
     if (there && amountOf(there.text) !== undefined) return false;
+    // an item's first line ('八、社会保障和就') starts the text of the row below it, never ends one
+    if (ITEM_START.test(ch.text) && (!above || (there && ITEM_START.test(there.text)))) return false;
   }
   return true;
 }
