@@ -16,6 +16,7 @@ export function cellsText(f: Finding): string {
   const shown = f.cells.slice(0, MAX_CELLS);
   let prev: string | undefined;
   const refs = shown.map((c) => {
+    if (c.place) return c.place;
     const t = c.sheet === prev ? c.address : sheetRef(c.sheet, c.address);
     prev = c.sheet;
     return t;
@@ -31,7 +32,7 @@ export function formatReport(report: Report, fileLabel = report.file ?? ''): str
   const found = new Set(report.tables.map((t) => t.table));
   lines.push(`识别到 ${found.size}/9 张表${found.size > 0 ? '：' : '。'}`);
   for (const t of report.tables) {
-    lines.push(`  ${tableLabel(t.table)}：${t.sheet ? sheetRef(t.sheet, t.range) : t.range}`);
+    lines.push(`  ${tableLabel(t.table)}：${t.place ?? (t.sheet ? sheetRef(t.sheet, t.range) : t.range)}`);
   }
   const missing = TABLE_IDS.filter((id) => !found.has(id));
   if (missing.length > 0) lines.push(`未找到：${missing.map((id) => tableLabel(id)).join('、')}`);

@@ -48,8 +48,9 @@ export function isPdfName(file: string): boolean {
 
 /** '第3页 表2 第12行 第5列（1,234.56）' for a cell of the PDF's Grid. */
 export function placeOf(t: PdfTable, box: CellBox | undefined, shown: string): string {
-  const head = box ? `第${box.page}页 表${t.no}` : `表${t.no}`;
-  if (!box) return head;
+  // no box: a cell below the table (where its note should be)
+  if (!box) return `第${t.pages[t.pages.length - 1]}页 表${t.no} 表下`;
+  const head = `第${box.page}页 表${t.no}`;
   const where = box.row === 0 ? (box.col > 0 ? ` 表头 第${box.col}列` : ' 表头') : ` 第${box.row}行 第${box.col}列`;
   return `${head}${where}（${shown === '' ? '空白' : shown}）`;
 }
