@@ -1,7 +1,7 @@
 // The task pane: 一键校验 / 清除标记 / 生成公开表 / 插入录入模板.
 // Every text shown comes through textContent / createElement (never innerHTML with data).
 import type { Finding, Report, Severity, TableId } from '../src/core/model/findings';
-import { tableTitle } from '../src/core/profiles/defs';
+import { tableLabel } from '../src/core/profiles';
 import { validateWorkbook } from '../src/core/validate/engine';
 import { problemText } from '../src/core/generate/input';
 import { templateSpecs } from '../src/core/generate/template';
@@ -157,13 +157,16 @@ function showReport(report: Report, sheetNames: string[]): void {
     if (g) g.push(f);
     else groups.set(k, [f]);
   }
-  const keys = [...TABLE_ORDER.filter((t) => groups.has(t)), ...(groups.has('all') ? ['all'] : [])];
+  // tables in the order found (the nine first), then workbook-wide findings
+  const order = [...TABLE_ORDER, ...report.tables.map((t) => t.table), ...groups.keys()].filter((k, i, a) => k !== 'all' && a.indexOf(k) === i);
+  const keys = [...order.filter((t) => groups.has(t)), ...(groups.has('all') ? ['all'] : [])];
   for (const k of keys) {
     const list = groups.get(k) as Finding[];
     const det = el('details', 'group');
     det.open = true;
     const sum = el('summary');
-    const title = k === 'all' ? '整个工作簿' : `${k.replace('T', '表')} ${tableTitle(k as TableId)}`;
+    const label = tableLabel(k === 'all' ? undefined : (k as TableId), report);
+    const title = /^\d/.test(label) ? '表' + label : label;
     sum.append(el('span', 'group-title', title), el('span', 'count', `${list.length} 处`));
     const ul = el('ul', 'findings');
     for (const f of list) ul.append(findingItem(f));
