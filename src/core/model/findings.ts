@@ -2,7 +2,10 @@
 import type { CellRef } from './grid';
 
 export type Severity = 'error' | 'warning' | 'info';
-export type TableId = 'T1' | 'T2' | 'T3' | 'T4' | 'T5' | 'T6' | 'T7' | 'T8' | 'T9';
+/** The nine mandated tables (DOMAIN.md). */
+export type StandardTableId = 'T1' | 'T2' | 'T3' | 'T4' | 'T5' | 'T6' | 'T7' | 'T8' | 'T9';
+/** A table of a profile: one of the nine, or a template's own (X-机关运行经费, X-政府采购, …). */
+export type TableId = StandardTableId | `X-${string}`;
 
 export interface Finding {
   rule: string;
@@ -56,6 +59,8 @@ export interface TableSummary {
   title: string;
   sheet: string;
   range: string;
+  /** where a reader finds the table when it was not read from a workbook (a PDF: '第3–4页 表2') */
+  place?: string;
 }
 
 export interface Report {

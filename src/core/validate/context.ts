@@ -5,20 +5,19 @@ import type { Amount, Block, Row, Table, Recognition } from '../model/model';
 import { uncalculated } from '../model/model';
 import type { RuleDef } from './rules';
 import type { TextDoc } from './text/doc';
-import type { TreeKind } from '../profiles/defs';
-import { TABLE_BY_ID, stripOrdinal } from '../profiles/defs';
+import type { Profile, TreeKind } from '../profiles/types';
+import { stripOrdinal } from '../profiles/text';
 import type { Money } from '../model/money';
 import { MAX_CENTS, fmt, sum, withinRounding } from '../model/money';
 
 export interface Ctx {
+  profile: Profile;
   tables: Map<TableId, Table>;
   rec: Recognition;
   catalog?: Catalog;
   year?: number;
   /** the explanatory text to check with the tables (text rules) */
   text?: TextDoc;
-  /** template profile, e.g. 'hebei' */
-  profile?: string;
   out: Finding[];
 }
 
@@ -27,7 +26,11 @@ export type Rule<K extends RuleDef['kind']> = Extract<RuleDef, { kind: K }>;
 
 // Presentation helpers
 
-export const title = (t: Table | TableId): string => (typeof t === 'string' ? TABLE_BY_ID[t].title : t.def.title);
+/** How messages name a table: the title printed in the workbook (profiles that say so) or the canonical one. */
+export function title(t: Table): string {
+  return t.printedTitle ?? t.def.title;
+}
+
 
 export function rowDesc(row: Row): string {
   if (row.kind === 'total') return '合计行';

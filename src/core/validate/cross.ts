@@ -4,7 +4,6 @@ import type { TableId } from '../model/findings';
 import type { Amount, Row, Table } from '../model/model';
 import { uncalculated } from '../model/model';
 import type { Ref } from './rules';
-import { T9_T6_LINKS } from '../profiles/defs';
 import type { Money } from '../model/money';
 import { MAX_CENTS, ZERO, fmt, sum } from '../model/money';
 import type { Ctx, Rule } from './context';
@@ -39,7 +38,7 @@ export function resolve(ctx: Ctx, refs: Ref[]): Resolved | undefined {
     cells.push(a.cell);
     descs.push(`${rowDesc(row)}${b.roles.length > 1 || b.def.id === 'main' ? ' ' + colLabel(b, r.col) : ''}`);
   }
-  const t0 = refs[0].t;
+  const t0 = ctx.tables.get(refs[0].t)!;
   return { v, cells, desc: `${title(t0)} ${descs.join('＋')}`, found };
 }
 
@@ -51,7 +50,7 @@ export function crossPairs(rule: Rule<'cross-pairs'>, ctx: Ctx, sameTable: boole
     const rel = p.relation ?? 'eq';
     const bad = rel === 'eq' ? !l.v.eq(r.v) : rel === 'le' ? l.v.gt(r.v) : l.v.lt(r.v);
     if (!bad) continue;
-    const rdesc = sameTable ? r.desc.replace(title(p.right[0].t) + ' ', '') : r.desc;
+    const rdesc = sameTable ? r.desc.replace(title(ctx.tables.get(p.right[0].t)!) + ' ', '') : r.desc;
     push(ctx, {
       rule: rule.id,
       severity: rule.severity,
@@ -131,12 +130,12 @@ function absentRow(rule: Rule<'cross-keyed'>, ctx: Ctx, pt: Table, pr: Row, k: n
 }
 
 export function fiscal(rule: Rule<'fiscal'>, ctx: Ctx): void {
-  const t2 = ctx.tables.get('T2');
+  const t2 = ctx.tables.get(rule.income.t);
   const b2 = t2 && blockOf(t2, 'main');
-  const kf = b2 ? b2.k('fiscal') : -1;
+  const kf = b2 ? b2.k(rule.income.col) : -1;
   if (!t2 || !b2 || kf < 0) return;
-  const kc = b2.k('carry');
-  const Rs = (['T5', 'T7', 'T8'] as TableId[])
+  const kc = rule.income.carry ? b2.k(rule.income.carry) : -1;
+  const Rs = rule.spent
     .map((id) => ctx.tables.get(id))
     .filter((t): t is Table => !!t)
     .map((t) => ({ t, b: blockOf(t, 'main')! }))
@@ -155,8 +154,8 @@ export function fiscal(rule: Rule<'fiscal'>, ctx: Ctx): void {
     const loC = row2 ? b2.cents[kf][row2.i] : 0;
     const hiC = loC + (row2 && kc >= 0 ? b2.cents[kc][row2.i] : 0);
     if (Math.abs(spentC) <= MAX_CENTS && Math.abs(hiC) <= MAX_CENTS && spentC >= loC && spentC <= hiC) continue;
-    const inc = row2?.values.fiscal;
-    const carry = row2?.values.carry;
+    const inc = row2?.values[rule.income.col];
+    const carry = rule.income.carry ? row2?.values[rule.income.carry] : undefined;
     const parts = Rs.map((x) => ({ t: x.t, row: x.rows.get(key) })).filter((x) => x.row && x.row.values.total);
     if (uncalculated(inc) || uncalculated(carry) || parts.some((x) => uncalculated(x.row!.values.total))) continue;
     const spent = sum(parts.map((x) => x.row!.values.total!.v));
@@ -171,7 +170,7 @@ export function fiscal(rule: Rule<'fiscal'>, ctx: Ctx): void {
     push(ctx, {
       rule: rule.id,
       severity: rule.severity,
-      table: parts[0]?.t.id ?? 'T2',
+      table: parts[0]?.t.id ?? t2.id,
       message: `${desc}：财政拨款支出 ${fmt(spent)}（${spentText}）${bound}（${title(t2)}）${hi.eq(lo) ? diffNote(lo, spent, parts.length + 1) : ''}`,
       cells: [
         ...parts.map((x) => x.row!.values.total!.cell),
@@ -186,15 +185,15 @@ export function fiscal(rule: Rule<'fiscal'>, ctx: Ctx): void {
 }
 
 export function t9t6(rule: Rule<'t9-t6'>, ctx: Ctx): void {
-  const t9 = ctx.tables.get('T9');
-  const t6 = ctx.tables.get('T6');
+  const t9 = ctx.tables.get(rule.t9);
+  const t6 = ctx.tables.get(rule.t6);
   if (!t9 || !t6) return;
   const b9 = blockOf(t9, 'main');
   const b6 = blockOf(t6, 'main');
   if (!b9 || !b6) return;
   const idx = treeIndex(b6);
   const col9 = b9.columns.some((c) => c.role === 'gpb') ? 'gpb' : 'total';
-  for (const link of T9_T6_LINKS) {
+  for (const link of rule.links) {
     const row9 = findRow(b9, link.item);
     const a9 = row9?.values[col9];
     const rows6 = link.codes.map((c) => idx.byCode.get(c)).filter((r): r is Row => !!r);
@@ -205,7 +204,7 @@ export function t9t6(rule: Rule<'t9-t6'>, ctx: Ctx): void {
     push(ctx, {
       rule: rule.id,
       severity: rule.severity,
-      table: 'T9',
+      table: t9.id,
       message: `${title(t9)} ${rowDesc(row9)} ${colLabel(b9, col9)} ${fmt(a9.v)} 小于${title(t6)} ${rows6.map(rowDesc).join('、')} ${fmt(v6)}：基本支出中的该项经费已计入“三公”经费，“三公”经费表不应更小。`,
       cells: [a9.cell, ...a6.map((a) => a.cell)],
       expected: `≥ ${fmt(v6)}`,

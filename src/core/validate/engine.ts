@@ -6,10 +6,11 @@ import { summarize } from '../model/findings';
 import type { Catalog } from '../model/catalog';
 import { catalogFromSheet } from '../model/catalog';
 import { recognize } from './recognize';
-import { RULES } from './rules';
 import type { Ctx } from './evaluate';
 import { evaluate } from './evaluate';
 import type { Table } from '../model/model';
+import type { Profile } from '../profiles/types';
+import { title } from './context';
 import type { TextDoc } from './text/doc';
 import { docFromSheet, TEXT_SHEET_NAMES } from './text/doc';
 import { textSummary } from './text';
@@ -18,12 +19,14 @@ export interface ValidateOptions {
   /** a clerk-supplied 科目 catalog (--catalog); a 科目表 sheet in the workbook is used when absent */
   catalog?: Catalog;
   file?: string;
+  /** read the workbook with this template profile (--profile) instead of the one recognition picks */
+  profile?: Profile;
   /** the explanatory text (--text, the pane); a text sheet of the workbook (情况说明 …) is used when absent */
   text?: TextDoc;
 }
 
 export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Report {
-  const rec = recognize(wb);
+  const rec = recognize(wb, opts.profile);
   const tables = new Map<TableId, Table>(rec.tables.map((t) => [t.id, t]));
   let catalog = opts.catalog;
   if (!catalog) {
@@ -36,7 +39,7 @@ export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Repo
     if (sheet) text = docFromSheet(sheet);
     if (text && text.text.trim() === '') text = undefined;
   }
-  const ctx: Ctx = { tables, rec, catalog, year: yearOf(rec.tables), text, out: [] };
+  const ctx: Ctx = { profile: rec.profile, tables, rec, catalog, year: yearOf(rec.tables), text, out: [] };
   if (rec.tables.length === 0 && isInputWorkbook(wb)) {
     // A clerk's input sheet, not a disclosure: one clear sentence instead of nine missing tables.
     ctx.out.push({
@@ -45,11 +48,12 @@ export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Repo
       message: '这是预算录入表（含“功能科目编码”“金额”等列），不是九张公开表，无法校验；可用 generate 命令由它生成九张公开表。',
       cells: [],
     });
-  } else for (const rule of RULES) evaluate(rule, ctx);
+  } else for (const rule of rec.profile.rules) evaluate(rule, ctx);
   const findings = dedupe(ctx.out);
   const report: Report = {
     file: opts.file,
-    tables: rec.tables.map((t) => ({ table: t.id, title: t.def.title, sheet: t.sheet, range: rangeAddress(t.range) })),
+    profile: rec.profile.id,
+    tables: rec.tables.map((t) => ({ table: t.id, title: title(t), sheet: t.sheet, range: rangeAddress(t.range) })),
     findings,
     summary: summarize(findings),
   };

@@ -1,6 +1,6 @@
 // Headers: unit, year and 金额单位 stated and the same on every table.
 import type { Table } from '../model/model';
-import { norm } from '../profiles/defs';
+import { norm } from '../profiles/text';
 import type { Ctx, Rule } from './context';
 import { title, push } from './context';
 

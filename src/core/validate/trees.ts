@@ -2,7 +2,8 @@
 import type { CellRef } from '../model/grid';
 import type { Block, Row, Table } from '../model/model';
 import { uncalculated } from '../model/model';
-import { ECONOMIC_CLASSES, FUNCTIONAL_CLASSES, PERSONNEL_ECONOMIC_CLASSES, norm } from '../profiles/defs';
+import { ECONOMIC_CLASSES, PERSONNEL_ECONOMIC_CLASSES } from '../profiles/classes';
+import { norm } from '../profiles/text';
 import { fmt } from '../model/money';
 import { ECONOMIC_KUAN } from '../model/economic-kuan';
 import type { Ctx, Rule } from './context';
@@ -88,7 +89,8 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
         return;
       }
       case 'unknown-class': {
-        const known = new Set((kind === 'functional' ? FUNCTIONAL_CLASSES : ECONOMIC_CLASSES).map((c) => c.code));
+        const classes = kind === 'functional' ? ctx.profile.functionalClasses : ECONOMIC_CLASSES;
+        const known = new Set(classes.map((c) => c.code));
         const reported = new Set<string>();
         for (let i = 0; i < rows.length; i++) {
           const row = rows[i];
@@ -96,13 +98,13 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
           const cls = row.code.slice(0, 3);
           if (known.has(cls) || reported.has(cls)) continue;
           reported.add(cls);
-          f(row, `${title(t)}科目 ${rowDesc(row)} 的类级编码 ${cls} 不是${treeName}的类（${kind === 'functional' ? '201–234 中规定的 30 类' : '301、302、303、307、309–313、399'}）。`);
+          f(row, `${title(t)}科目 ${rowDesc(row)} 的类级编码 ${cls} 不是${treeName}的类（${kind === 'functional' ? `${classes[0].code}–${classes[classes.length - 1].code} 中规定的 ${classes.length} 类` : '301、302、303、307、309–313、399'}）。`);
         }
         return;
       }
       case 'class-name': {
         if (kind === 'economic') return; // economic-name holds economic names to the national list
-        const std = new Map((kind === 'functional' ? FUNCTIONAL_CLASSES : ECONOMIC_CLASSES).map((c) => [c.code, c.name]));
+        const std = new Map(ctx.profile.functionalClasses.map((c) => [c.code, c.name]));
         for (const row of idx.classes) {
           const want = std.get(row.code!);
           if (!want || !row.name || norm(row.name) === norm(want)) continue;

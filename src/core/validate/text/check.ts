@@ -7,7 +7,7 @@ import type { Finding, TableId } from '../../model/findings';
 import type { Money } from '../../model/money';
 import { Decimal, ZERO, fmt, sum } from '../../model/money';
 import type { Figure, TextTerms } from '../../profiles/text-terms';
-import { norm } from '../../profiles/defs';
+import { norm } from '../../profiles/text';
 import type { Ref } from '../rules';
 import type { Ctx } from '../context';
 import { resolve } from '../cross';

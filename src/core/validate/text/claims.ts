@@ -9,7 +9,7 @@ import type { Num, Unit } from './figures';
 import { numbers } from './figures';
 import type { Resolved, Resolver } from './terms';
 import { resolver } from './terms';
-import { stripOrdinal } from '../../profiles/defs';
+import { stripOrdinal } from '../../profiles/text';
 
 export type ClaimKind =
   /** this year's figure of its subject */

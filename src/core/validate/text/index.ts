@@ -27,7 +27,7 @@ function textCtx(ctx: Ctx): TextCtx | undefined {
   if (!ctx.text) return undefined;
   let tc = cache.get(ctx);
   if (!tc) {
-    const terms = textTerms(ctx.profile);
+    const terms = textTerms(ctx.profile.id);
     const r: TextReading = readText(ctx.text, terms, { year: ctx.year });
     const counts = new Map<string, number>();
     for (const c of r.claims) if (isMoneyUnit(c.unit)) counts.set(c.unit, (counts.get(c.unit) ?? 0) + 1);

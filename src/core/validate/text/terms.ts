@@ -1,8 +1,8 @@
 // Which term of the template's table of names a subject phrase names (longest name that ends it).
 import type { TextTerm, TextTerms } from '../../profiles/text-terms';
-import { norm } from '../../profiles/defs';
+import { norm } from '../../profiles/text';
 import { ECONOMIC_KUAN } from '../../model/economic-kuan';
-import { FUNCTIONAL_CLASSES } from '../../profiles/defs';
+import { FUNCTIONAL_CLASSES } from '../../profiles/classes';
 
 export interface Resolved {
   term?: TextTerm;

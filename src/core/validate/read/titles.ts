@@ -1,0 +1,65 @@
+// Table titles: the texts that may be titles (read once per sheet), matched against a profile's titles.
+import type { Sheet } from '../../model/grid';
+import type { TableId } from '../../model/findings';
+import type { Profile } from '../../profiles/types';
+import { matchTitle } from '../../profiles';
+
+export interface TitleCandidate {
+  r: number;
+  c: number;
+  text: string;
+}
+
+export interface TitleHit extends TitleCandidate {
+  id: TableId;
+}
+
+/** Cells that may hold a title: texts of at most 80 characters with 表 in them, in reading order. */
+export function titleCandidates(sheet: Sheet): TitleCandidate[] {
+  const out: TitleCandidate[] = [];
+  const rows = sheet.rows;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (!row) continue;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (!cell || typeof cell.value !== 'string') continue;
+      const v = cell.value;
+      if (v.length > 80 || v.indexOf('表') < 0) continue;
+      out.push({ r, c, text: v });
+    }
+  }
+  return out;
+}
+
+/** The profile's titles among the candidates: one per row, the first that matches. */
+export function findTitles(p: Profile, sheet: Sheet, cands: TitleCandidate[]): TitleHit[] {
+  const hits: TitleHit[] = [];
+  let lastRow = -1;
+  for (const x of cands) {
+    if (x.r === lastRow) continue;
+    const id = matchTitle(p, x.text);
+    if (id) {
+      hits.push({ id, r: x.r, c: x.c, text: x.text.trim() });
+      lastRow = x.r;
+    }
+  }
+  if (hits.length === 0) {
+    // A sheet whose title row was lost: fall back to its name.
+    const id = matchTitle(p, sheet.name.replace(/^\s*\d+[\s.、_-]*/, ''));
+    if (id) hits.push({ id, r: -1, c: 0, text: sheet.name });
+  }
+  return hits;
+}
+
+/** How many of the profile's tables the titles name (each table once). */
+export function titleScore(p: Profile, sheets: { sheet: Sheet; cands: TitleCandidate[] }[]): number {
+  const ids = new Set<TableId>();
+  for (const s of sheets) for (const h of findTitles(p, s.sheet, s.cands)) ids.add(h.id);
+  return ids.size;
+}
+
+/** A printed title without its list number ('一、' '公开 01 表：' '表一'), as messages name the table. */
+export function printedTitle(text: string): string {
+  return text.trim().replace(/^(公开\s*\d+\s*表[：:]?|表[一二三四五六七八九十\d]+[：:、]?|[一二三四五六七八九十]+[、.．]|\d+[\s.、_-]+)\s*/, '') || text.trim();
+}
