@@ -46,7 +46,7 @@ test('folder: what was skipped is listed with the reason; existing marked copies
   const cfb = Buffer.alloc(1024);
   Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(cfb);
   fs.writeFileSync(path.join(d, '旧表.xls'), cfb);
-  for (const n of ['表.ods', '表.csv', 'WPS表.et', '说明.txt', '~$巨鹿.xlsx', '巨鹿-校验.xlsx']) fs.writeFileSync(path.join(d, n), 'x');
+  for (const n of ['表.ods', '表.csv', 'WPS表.et', '说明.txt', '备注.bin', '~$巨鹿.xlsx', '巨鹿-校验.xlsx']) fs.writeFileSync(path.join(d, n), 'x');
   fs.writeFileSync(path.join(d, '.DS_Store'), 'x');
   const r = await runCli(['validate', d]);
   assert.equal(r.code, 0, r.stderr);
@@ -56,12 +56,13 @@ test('folder: what was skipped is listed with the reason; existing marked copies
     ['表.ods', /OpenDocument/],
     ['表.csv', /CSV/],
     ['WPS表.et', /WPS/],
-    ['说明.txt', /不是 Excel 工作簿/],
+    ['说明.txt', /没有同名的工作簿/],
     ['~$巨鹿.xlsx', /临时文件/],
     ['巨鹿-校验.xlsx', /标记副本/],
     ['子文件夹', /子文件夹/],
+    ['备注.bin', /不是 Excel 工作簿或 PDF/],
   ];
-  assert.match(r.stdout, /跳过 8 项/);
+  assert.match(r.stdout, /跳过 9 项/);
   for (const [name, why] of reasons) assert.match(r.stdout, new RegExp(`  ${name.replace(/[.$~]/g, '\\$&')}：.*${why.source}`), name);
   assert.doesNotMatch(r.stdout, /DS_Store/);
   // marked copies into a folder that already holds one

@@ -25,7 +25,7 @@ test('help and usage', async () => {
   const help = await runCli(['--help']);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /用法/);
-  assert.match(help.stdout, /validate <文件\.xlsx\|文件夹>/);
+  assert.match(help.stdout, /validate <文件\.xlsx\|文件\.pdf\|文件夹>/);
   const none = await runCli([]);
   assert.equal(none.code, 2);
   assert.match(none.stdout, /用法/);
@@ -152,11 +152,12 @@ test('folder: one line per file, continues after a broken file, exit 1; --json g
   assert.equal(r.code, 1, 'a file could not be read');
   assert.ok(!hasStackTrace(r.stdout + r.stderr));
   const lines = r.stdout.trimEnd().split('\n');
-  assert.equal(lines.length, 5, r.stdout); // three files, blank line, total
   assert.match(lines[0], /^broken\.xlsx：无法读取 — .*不是有效的 Excel/);
   assert.match(lines[1], /^julu2021-disclosure\.xlsx：识别到 \d\/9 张表，\d+ 个错误，\d+ 个警告$/);
   assert.match(lines[2], /^laoting2022-disclosure\.xlsx：/);
-  assert.match(lines[4], /共 3 个文件/);
+  // then what was skipped, and the total
+  assert.match(r.stdout, /跳过 3 项：\n {2}~\$julu2021-disclosure\.xlsx：.*临时文件\n {2}julu2021-disclosure-校验\.xlsx：.*标记副本\n {2}readme\.txt：/);
+  assert.match(lines[lines.length - 1], /共 3 个文件/);
 
   const j = await runCli(['validate', folder, '--json']);
   assert.equal(j.code, 1);
@@ -172,7 +173,7 @@ test('folder: one line per file, continues after a broken file, exit 1; --json g
   assert.equal(ok.code, 0, ok.stdout);
 
   const emptyFolder = fs.mkdtempSync(path.join(dir, 'empty-'));
-  assertBadInput(await runCli(['validate', emptyFolder]), /没有 \.xlsx 文件/);
+  assertBadInput(await runCli(['validate', emptyFolder]), /没有 \.xlsx 或 \.pdf 文件/);
 });
 
 test('--catalog is read (csv) and bad catalogs are refused', async () => {

@@ -8,11 +8,19 @@ import { isUserError } from '../io/errors';
 import { writeMarkedCopy } from '../io/xlsx-mark';
 import type { XlsxPackage } from '../io/xlsx/read';
 import { readWorkbookFile, readWorkbookFileKeep } from '../io/xlsx-read';
+import type { PdfDocument } from '../io/pdf/read';
+import { isPdfName, placeReport, readPdfFile } from '../io/pdf/read';
+import { writeMarkedPdf } from '../io/pdf/mark';
+import { readTextFile } from '../io/text-file';
 
 export interface Task {
   file: string;
   /** where to write the marked copy, if wanted */
   outFile?: string;
+  /** overwrite an existing marked copy (PDF) */
+  force?: boolean;
+  /** the explanatory text (.docx / .txt) to check with the tables */
+  textFile?: string;
 }
 
 export interface TaskResult {
@@ -46,27 +54,50 @@ export function errorText(e: unknown): string {
 export const INTERNAL_ERROR = '程序内部错误，未能完成校验：请把该文件发给维护人员（设置环境变量 BUDGET_DEBUG=1 可查看详细信息）。';
 
 /**
- * One file: read and validate. `keep`: the file is to be marked too, so the exceljs workbook of the one
- * parse comes back for writeMarkedCopy (the file is read once).
+ * One file: read and validate. `keep`: the file is to be marked too, so the package of the one read
+ * comes back for writeMarkedCopy (the file is read once).
  */
-export async function readAndValidate(file: string, catalog: Catalog | undefined, keep: boolean): Promise<{ report: Report; pkg?: XlsxPackage }> {
+export async function readAndValidate(
+  file: string,
+  catalog: Catalog | undefined,
+  keep: boolean,
+  textFile?: string,
+): Promise<{ report: Report; pkg?: XlsxPackage; pdf?: PdfDocument }> {
+  const text = textFile ? await readTextFile(textFile) : undefined;
+  if (isPdfName(file)) {
+    // a published PDF: its tables as a Grid, the same engine; cells named as a reader finds them
+    const pdf = await readPdfFile(file);
+    const report = validateWorkbook(pdf.layout.grid, { file, catalog, text });
+    placeReport(report, pdf.layout);
+    return { report, pdf };
+  }
   const { grid, pkg } = keep ? await readWorkbookFileKeep(file) : { grid: await readWorkbookFile(file), pkg: undefined };
-  return { report: validateWorkbook(grid, { file, catalog }), pkg };
+  return { report: validateWorkbook(grid, { file, catalog, text }), pkg };
+}
+
+/** Writes the marked copy of a file read by readAndValidate (the same parse: the file is read once). */
+export async function writeMarked(
+  file: string,
+  outFile: string,
+  read: { report: Report; pkg?: XlsxPackage; pdf?: PdfDocument },
+  force: boolean,
+): Promise<void> {
+  if (read.pdf) await writeMarkedPdf(read.pdf.bytes, outFile, read.report, force);
+  else await writeMarkedCopy(file, outFile, read.report, read.pkg, force);
 }
 
 export async function runTask(task: Task, catalog?: Catalog): Promise<TaskResult> {
   const { file } = task;
-  let report: Report;
-  let pkg: XlsxPackage | undefined;
+  let read: Awaited<ReturnType<typeof readAndValidate>>;
   try {
-    ({ report, pkg } = await readAndValidate(file, catalog, !!task.outFile));
+    read = await readAndValidate(file, catalog, !!task.outFile, task.textFile);
   } catch (e) {
     return { file, error: errorText(e) };
   }
-  const result: TaskResult = { file, report };
+  const result: TaskResult = { file, report: read.report };
   if (task.outFile) {
     try {
-      await writeMarkedCopy(file, task.outFile, report, pkg);
+      await writeMarked(file, task.outFile, read, !!task.force);
       result.marked = task.outFile;
     } catch (e) {
       result.markError = errorText(e);

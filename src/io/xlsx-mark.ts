@@ -41,16 +41,18 @@ export async function samePath(a: string, b: string): Promise<boolean> {
 }
 
 /**
- * Writes a marked copy of `inputPath` to `outPath`. Refuses to write onto the input. `loaded`: the input's
- * package as already read by readWorkbookFileKeep (the file is not read again).
+ * Writes a marked copy of `inputPath` to `outPath`. Refuses to write onto the input, and over an existing
+ * file unless `force`. `loaded`: the input's package as already read by readWorkbookFileKeep (the file is
+ * not read again).
  */
-export async function writeMarkedCopy(inputPath: string, outPath: string, report: Report, loaded?: XlsxPackage): Promise<void> {
+export async function writeMarkedCopy(inputPath: string, outPath: string, report: Report, loaded?: XlsxPackage, force = true): Promise<void> {
   if (await samePath(inputPath, outPath)) {
     throw new UserError(`标记副本不能覆盖原文件（--out 与输入文件相同：${outPath}），请另取一个文件名。`);
   }
   if (path.extname(outPath).toLowerCase() !== '.xlsx') {
     throw new UserError(`标记副本的文件名须以 .xlsx 结尾：${outPath}`);
   }
+  if (!force && (await fs.stat(outPath).catch(() => undefined))) throw new UserError(`标记副本已存在：${outPath}。如确需覆盖，请加 --force。`);
   const pkg = loaded ?? (await readWorkbookFileKeep(inputPath)).pkg;
   let out: Buffer;
   try {

@@ -50,6 +50,8 @@ export interface TextSummary {
   claims: number;
   /** of those, how many were checked (against the tables or within the text) */
   checked: number;
+  /** the clauses of the figures read but not checked (政府采购, 固定资产, 绩效 targets …), as they read */
+  unchecked?: string[];
 }
 
 export interface TableSummary {
@@ -57,6 +59,8 @@ export interface TableSummary {
   title: string;
   sheet: string;
   range: string;
+  /** where a reader finds the table when it was not read from a workbook (a PDF: '第3–4页 表2') */
+  place?: string;
 }
 
 export interface Report {

@@ -150,14 +150,15 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-export function crc32(buf: Uint8Array): number {
-  let c = 0xffffffff;
+/** CRC-32 of buf; `prev` continues the CRC of what came before it. */
+export function crc32(buf: Uint8Array, prev = 0): number {
+  let c = (prev ^ 0xffffffff) >>> 0;
   for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** A part of the zip to write: an entry copied as it is, or new content. */
-export type OutPart = { name: string; copy: ZipEntry } | { name: string; data: Buffer };
+/** A part of the zip to write: an entry copied as it is, new content, or content already deflated (size and crc of the inflated data). */
+export type OutPart = { name: string; copy: ZipEntry } | { name: string; data: Buffer } | { name: string; deflated: Buffer; size: number; crc: number };
 
 /** Writes a zip: copied entries keep their local header, data and directory record byte for byte. */
 export function writeZip(zip: ZipArchive | undefined, parts: OutPart[], name: string): Buffer {
@@ -183,8 +184,10 @@ export function writeZip(zip: ZipArchive | undefined, parts: OutPart[], name: st
       continue;
     }
     const nameBuf = Buffer.from(part.name, 'utf8');
-    const data = zlib.deflateRawSync(part.data, { level: 6 });
-    const crc = crc32(part.data);
+    const data = 'deflated' in part ? part.deflated : zlib.deflateRawSync(part.data, { level: 6 });
+    const crc = 'deflated' in part ? part.crc : crc32(part.data);
+    const size = 'deflated' in part ? part.size : part.data.length;
+    if (need64(size) || need64(data.length)) throw new UserError(`${name} 太大，无法写入标记副本。`);
     const local = Buffer.alloc(30 + nameBuf.length);
     local.writeUInt32LE(SIG_LOCAL, 0);
     local.writeUInt16LE(20, 4);
@@ -193,7 +196,7 @@ export function writeZip(zip: ZipArchive | undefined, parts: OutPart[], name: st
     local.writeUInt32LE(0, 10); // time, date
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(part.data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(nameBuf.length, 26);
     local.writeUInt16LE(0, 28);
     nameBuf.copy(local, 30);
@@ -206,7 +209,7 @@ export function writeZip(zip: ZipArchive | undefined, parts: OutPart[], name: st
     central.writeUInt32LE(0, 12);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(part.data.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(nameBuf.length, 28);
     central.writeUInt32LE(offset, 42);
     nameBuf.copy(central, 46);
