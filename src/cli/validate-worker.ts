@@ -10,7 +10,6 @@ import type ExcelJS from 'exceljs';
 import { readWorkbookFile, readWorkbookFileKeep } from '../io/xlsx-read';
 import type { PdfDocument } from '../io/pdf/read';
 import { isPdfName, placeReport, readPdfFile } from '../io/pdf/read';
-import { writeMarkedPdf } from '../io/pdf/mark';
 
 export interface Task {
   file: string;
@@ -74,7 +73,11 @@ export async function writeMarked(
   read: { report: Report; book?: ExcelJS.Workbook; pdf?: PdfDocument },
   force: boolean,
 ): Promise<void> {
-  if (read.pdf) await writeMarkedPdf(read.pdf.bytes, outFile, read.report, force);
+  if (read.pdf) {
+    // pdf-lib is loaded only to write a marked copy
+    const { writeMarkedPdf } = await import('../io/pdf/mark');
+    await writeMarkedPdf(read.pdf.bytes, outFile, read.report, force);
+  }
   else await writeMarkedCopy(file, outFile, read.report, read.book);
 }
 

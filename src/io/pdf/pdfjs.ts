@@ -68,15 +68,23 @@ export async function readPdfText(data: Uint8Array, name: string): Promise<PdfTe
     if (doc.numPages > MAX_PAGES) {
       throw new UserError(`${name} 有 ${doc.numPages} 页，超过 ${MAX_PAGES} 页的上限，不像是一份部门预算公开文件，未读取。`);
     }
+    // pages are asked for together (pdfjs answers them in turn; no waiting between one and the next)
+    const texts = await Promise.all(
+      Array.from({ length: doc.numPages }, async (_, i) => {
+        const page = await doc.getPage(i + 1);
+        const content = await page.getTextContent({ disableNormalization: false });
+        const out = { view: page.view, items: content.items };
+        page.cleanup();
+        return out;
+      }),
+    );
     const pages: PageText[] = [];
     let emptyPages = 0;
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      const [x0, y0, x1, y1] = page.view;
-      const content = await page.getTextContent({ disableNormalization: false });
+    texts.forEach(({ view, items }, i) => {
+      const [x0, y0, x1, y1] = view;
       const runs: TextRun[] = [];
       let chars = 0;
-      for (const it of content.items) {
+      for (const it of items) {
         if (!('str' in it) || !it.str) continue;
         const [a, b, c, d, e, f] = it.transform as number[];
         // horizontal text only (a rotated stamp or a vertical label is no table cell)
@@ -88,9 +96,8 @@ export async function readPdfText(data: Uint8Array, name: string): Promise<PdfTe
         chars += it.str.trim().length;
       }
       if (chars < 5) emptyPages++;
-      pages.push({ page: n, width: x1 - x0, height: y1 - y0, runs });
-      page.cleanup();
-    }
+      pages.push({ page: i + 1, width: x1 - x0, height: y1 - y0, runs });
+    });
     return { pages, emptyPages };
   } catch (e) {
     if (e instanceof UserError) throw e;
