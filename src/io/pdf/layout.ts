@@ -17,9 +17,12 @@ export interface TextRun {
 export interface PageText {
   /** 1-based */
   page: number;
+  /** as displayed (a rotated page upright); runs are in these coordinates, y upwards */
   width: number;
   height: number;
   runs: TextRun[];
+  /** displayed coordinates -> PDF user space (absent: the same) */
+  toUser?: [number, number, number, number, number, number];
 }
 
 /** Where a cell is printed. */
@@ -106,6 +109,24 @@ export function tidy(s: string): string {
 
 /** Splits a run at gaps of two or more spaces (one item holding several cells), estimating positions. */
 function splitRun(r: TextRun): TextRun[] {
+  // a figure followed by text ('371,514,655.00 一、…' or '…655.00支出总计'): two cells drawn as one run
+  if (/(\d,\d{3}|\.\d\d)\s?(?=[\u4e00-\u9fff])/.test(r.str)) {
+    const m = /^(.*?(?:\d,\d{3}|\.\d\d))\s?(?=[\u4e00-\u9fff])/.exec(r.str)!;
+    const head = m[1];
+    const rest = r.str.slice(m[0].length);
+    const weight = (t: string) => [...t].reduce((n, ch) => n + (isCjk(ch) ? 1 : 0.5), 0);
+    const unit = (r.x1 - r.x0) / Math.max(0.5, weight(r.str));
+    const x = r.x0 + weight(r.str.slice(0, m[0].length)) * unit;
+    return [...splitRun({ ...r, str: head, x1: r.x0 + weight(head) * unit }), ...splitRun({ ...r, str: rest, x0: x })];
+  }
+  // text followed by a figure after one space ('一、一般公共预算资金 91,016,775.35')
+  const tf = /^(.*[\u4e00-\u9fff）)])\s(?=[-−]?(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d\d)(\s|$))/.exec(r.str);
+  if (tf) {
+    const weight = (t: string) => [...t].reduce((n, ch) => n + (isCjk(ch) ? 1 : 0.5), 0);
+    const unit = (r.x1 - r.x0) / Math.max(0.5, weight(r.str));
+    const rest = r.str.slice(tf[0].length + 1);
+    return [...splitRun({ ...r, str: tf[1], x1: r.x0 + weight(tf[1]) * unit }), ...splitRun({ ...r, str: rest, x0: r.x0 + weight(r.str.slice(0, tf[0].length + 1)) * unit })];
+  }
   if (!/\S\s{2,}\S|\d\s[\d-]/.test(r.str)) return [r];
   const weight = (ch: string) => (isCjk(ch) ? 1 : 0.5);
   let total = 0;
@@ -206,9 +227,14 @@ export function isTitleText(flat: string): boolean {
   if (flat.length < 5 || flat.length > 64) return false;
   if (/[…]{1,}|\.{4,}|·{3,}/.test(flat)) return false;
   if (/[。；]/.test(flat)) return false;
-  const t = flat.replace(/[（(]续(表)?[）)]$|续表$/, '');
-  if (/^(附)?表[0-9一二三四五六七八九十]+$/.test(t)) return false;
+  const t = flat.replace(/[（(]续(表)?[）)]$|续表$/, '').replace(/[（(][^（）()]{1,12}[）)]$/, '');
+  if (isTableNumber(t)) return false;
   return /表$|表[0-9一二三四五六七八九十]+(-\d+)?$|^(公开)?[0-9一二三四五六七八九十]+表[：:].{3,}/.test(t) && !/^注|^说明/.test(t);
+}
+
+/** '表十一' alone on a line above a title: the table's number. */
+function isTableNumber(flat: string): boolean {
+  return /^(附)?表[0-9一二三四五六七八九十]+$/.test(flat);
 }
 
 /** First part of a title printed over two lines ('公开 09 表：…会议费、培训费' / '支出预算表'). */
@@ -288,6 +314,12 @@ export function layout(pages: PageText[]): PdfLayout {
         titleText = l.chunks.map((c) => c.text).join('') + lines[i + 1].chunks.map((c) => c.text).join('');
         titleLines = [l, lines[i + 1]];
       }
+      if (titleText === undefined && isTableNumber(l.flat)) {
+        // the number over the next table's title: the table before ends here
+        open = undefined;
+        seg = undefined;
+        continue;
+      }
       if (titleText !== undefined && !(open && sameTitle(open.title, titleText) && seg === undefined)) {
         open = { title: tidy(titleText), titleLines, segments: [] };
         regions.push(open);
@@ -321,7 +353,14 @@ export function layout(pages: PageText[]): PdfLayout {
   const tables: PdfTable[] = [];
   const sheets: Sheet[] = [];
   for (const region of regions) {
-    if (!region.segments.some((s) => s.lines.filter(isDataLine).length >= 1 || s.lines.filter((l) => l.chunks.length >= 2).length >= 2)) {
+    const multi = region.segments.flatMap((s) => s.lines.filter((l) => l.chunks.length >= 2));
+    const toc = multi.length > 0 && multi.filter((l) => /表$/.test(l.flat)).length * 2 >= multi.length;
+    // a table has figures or codes, or (empty) a header of three columns or more; a title met again
+    // later with figures under it was a table of contents line here
+    const hasData = (r: Region) => r.segments.some((s) => s.lines.some(isDataLine));
+    const later = regions.slice(regions.indexOf(region) + 1).some((r) => sameTitle(r.title, region.title) && hasData(r));
+    const emptyTable = region.segments.some((s) => s.lines.some((l) => l.chunks.length >= 3 && /合计|项目|科目|金额|预算数|编码|名称/.test(l.flat)));
+    if (toc || (!hasData(region) && (later || !emptyTable))) {
       // a title with no table under it (a heading in the text, a table of contents line)
       const first = region.titleLines[0];
       prose.push({ page: first.page, lines: region.titleLines.map((l) => ({ text: l.chunks.map((c) => c.text).join(' '), x0: l.chunks[0].x0, x1: l.chunks[l.chunks.length - 1].x1, y: l.y, size: l.size })) });
@@ -333,6 +372,26 @@ export function layout(pages: PageText[]): PdfLayout {
     tables.push({ no, title: region.title, sheet: built.sheet.name, pages: [...new Set(region.segments.map((s) => s.page))], boxes: built.boxes });
   }
   prose.sort((a, b) => a.page - b.page);
+  // boxes in PDF user space, for marking (rotated pages)
+  const m = new Map(pages.map((p) => [p.page, p.toUser]));
+  for (const t of tables) {
+    for (const row of t.boxes) {
+      for (const b of row) {
+        const u = b && m.get(b.page);
+        if (!b || !u) continue;
+        const xs: number[] = [];
+        const ys: number[] = [];
+        for (const [x, y] of [[b.x0, b.y0], [b.x1, b.y1], [b.x0, b.y1], [b.x1, b.y0]]) {
+          xs.push(u[0] * x + u[2] * y + u[4]);
+          ys.push(u[1] * x + u[3] * y + u[5]);
+        }
+        b.x0 = Math.min(...xs);
+        b.x1 = Math.max(...xs);
+        b.y0 = Math.min(...ys);
+        b.y1 = Math.max(...ys);
+      }
+    }
+  }
   return { grid: { sheets }, tables, prose };
 }
 
