@@ -245,7 +245,8 @@ function isTitleStart(flat: string): boolean {
 const INFO_RE = /编制(部门|单位)|^(预算)?(主管)?部门[：:]|单位[：:]|金额单位|预算年度|单位名称|^单位编码/;
 
 function isInfoLine(l: Line): boolean {
-  return INFO_RE.test(l.flat) && !l.chunks.some((c) => isAmountText(c.text));
+  // also the unit's code and name ('450 高邑县医疗保障局') or the year alone, each on its own line
+  return (INFO_RE.test(l.flat) || /^\[?\d{3,}\]?[\u4e00-\u9fff（）()]{2,}$/.test(l.flat) || /^(19|20)\d{2}年?(度)?$/.test(l.flat)) && !l.chunks.some((c) => isAmountText(c.text));
 }
 
 function isNoteLine(l: Line): boolean {
@@ -274,7 +275,7 @@ function isLanciLine(l: Line): boolean {
 
 /** Prose: one long chunk (a sentence), not a table's note. */
 function isProse(l: Line, width: number): boolean {
-  if (isNoteLine(l)) return false;
+  if (isNoteLine(l) || isInfoLine(l)) return false;
   if (l.chunks.length > 2) return false;
   const text = l.chunks.map((c) => c.text).join('');
   const span = l.chunks[l.chunks.length - 1].x1 - l.chunks[0].x0;
@@ -555,7 +556,20 @@ function isCodeColumn(plan: SegmentPlan, c: number): boolean {
     for (const h of headerCells(plan.header, plan.cols)) {
       if (/编码|代码|^类$|^款$|^项$|编号/.test(h.text)) for (let k = h.c0; k <= h.c1; k++) set.add(k);
     }
-    // no header: the columns left of every amount that hold codes
+    // by content: a column of 科目 codes (3/5/7 digits, or the 2-digit parts of split codes), no figures
+    const texts = new Map<number, string[]>();
+    for (const l of plan.body) {
+      for (const ch of l.chunks) {
+        const k = nearestCol(plan.cols, ch.x0, ch.x1, false);
+        let list = texts.get(k);
+        if (!list) texts.set(k, (list = []));
+        list.push(ch.text);
+      }
+    }
+    for (const [k, list] of texts) {
+      const codes = list.filter((t) => CODE_RE.test(t) || /^\d{2}$/.test(t)).length;
+      if (codes >= 2 && codes >= 0.8 * list.length && !list.some((t) => /[.,]/.test(t))) set.add(k);
+    }
     codeColsCache.set(plan, set);
   }
   if (set.has(c)) return true;
@@ -645,7 +659,7 @@ function columnsOf(header: Line[], body: Line[], width: number): Col[] {
         continue;
       }
       const l = groups[k];
-      if (l && !taken(l) && !r) {
+      if (l && !taken(l)) {
         l.x1 = Math.max(l.x1, h.x1);
         continue;
       }
@@ -878,34 +892,58 @@ function levelsOf(cells: HeaderCell[]): HeaderCell[][] {
 }
 
 /**
- * Body lines -> rows. A line with text only (no figure, no code) is a wrapped part of the row next to it
- * (a name or a note wrapped over lines in a narrow cell): joined to the nearer of the lines above and
- * below when it fits there, line by line, so a text wrapped over several lines ends in one row.
+ * Body lines -> rows. A line with text only (no figure, no code) is a wrapped part of a row (a name or a
+ * note wrapped over lines in a narrow cell). The lines between two rows with figures are taken as one
+ * run: they belong to the row they sit closer to (text aligned to the bottom of its cells wraps upwards
+ * from its figures, aligned to the top downwards, centred both ways); a line that starts a new item
+ * ('八、…', '其中：') never ends the row above it.
  */
 function rowGroups(body: Line[], cols: Col[]): Line[][] {
   const n = body.length;
   const anchored = body.map((l) => l.chunks.some((c) => amountOf(c.text) !== undefined || CODE_RE.test(c.text)) || (isNoteLine(l) && /^(注|说明|备注)/.test(l.flat)));
-  const parent = body.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  for (let i = 0; i < n; i++) {
-    if (anchored[i]) continue;
-    const l = body[i];
-    const lim = 1.9 * l.size;
-    const up = i > 0 && body[i - 1].page === l.page ? body[i - 1].y - l.y : Infinity;
-    const down = i + 1 < n && body[i + 1].page === l.page ? l.y - body[i + 1].y : Infinity;
-    const okUp = up <= lim && fits(body[i - 1], l, cols, false);
-    const okDown = down <= lim && fits(body[i + 1], l, cols, true);
-    if (okUp && (!okDown || up <= down + 0.5)) parent[find(i)] = find(i - 1);
-    else if (okDown) parent[find(i)] = find(i + 1);
+  const owner = body.map((_, i) => i);
+  const starts = (l: Line) => l.chunks.some((c) => ITEM_START.test(c.text));
+  for (let i = 0; i < n; ) {
+    if (anchored[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < n && !anchored[j + 1] && body[j + 1].page === body[i].page) j++;
+    const size = body[i].size;
+    const lim = 1.9 * size;
+    const up = i > 0 && anchored[i - 1] && body[i - 1].page === body[i].page ? body[i - 1].y - body[i].y : Infinity;
+    const down = j + 1 < n && anchored[j + 1] && body[j + 1].page === body[j].page ? body[j].y - body[j + 1].y : Infinity;
+    // lines from the first one starting an item on belong below
+    let split = i;
+    while (split <= j && !starts(body[split])) split++;
+    const canUp = (k: number) => up <= lim && fits(body[i - 1], body[k], cols, false);
+    const canDown = (k: number) => down <= lim && fits(body[j + 1], body[k], cols, true);
+    let cut: number; // lines i..cut-1 go up, cut..j down
+    if (split > i && split <= j) cut = split;
+    else if (split === i) cut = i;
+    else if (!Number.isFinite(down) || down > lim) cut = j + 1;
+    else if (!Number.isFinite(up) || up > lim) cut = i;
+    else if (down + 0.15 * size < up) cut = i;
+    else if (up + 0.15 * size < down) cut = j + 1;
+    else cut = i + Math.ceil((j - i + 1) / 2);
+    for (let k = i; k <= j; k++) {
+      if (k < cut && canUp(k)) owner[k] = owner[k - 1 >= i ? k - 1 : i - 1];
+      else if (k >= cut && canDown(k)) owner[k] = j + 1;
+      // a line left alone continues the line above it unless it starts an item
+      else if (k > i && !starts(body[k]) && body[k - 1].y - body[k].y <= lim) owner[k] = owner[k - 1];
+    }
+    i = j + 1;
   }
+  const root = (k: number): number => (owner[k] === k ? k : root(owner[k]));
   const groups = new Map<number, Line[]>();
-  for (let i = 0; i < n; i++) {
-    const r = find(i);
+  for (let k = 0; k < n; k++) {
+    const r = root(k);
     let g = groups.get(r);
     if (!g) groups.set(r, (g = []));
-    g.push(body[i]);
+    g.push(body[k]);
   }
-  return [...groups.values()].sort((a, b) => body.indexOf(a[0]) - body.indexOf(b[0]));
+  return [...groups.values()].map((g) => g.sort((a, b) => body.indexOf(a) - body.indexOf(b))).sort((a, b) => body.indexOf(a[0]) - body.indexOf(b[0]));
 }
 
 const ITEM_START = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]\s?\D|其中[：:]|合计|总计|小计|本年|上年|年初|年末|收入总计|支出总计)/;
