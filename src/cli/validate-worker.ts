@@ -10,6 +10,9 @@ import type ExcelJS from 'exceljs';
 import { readWorkbookFile, readWorkbookFileKeep } from '../io/xlsx-read';
 import type { PdfDocument } from '../io/pdf/read';
 import { isPdfName, placeReport, readPdfFile } from '../io/pdf/read';
+import { readTextFile } from '../io/text-file';
+import { docFromParagraphs } from '../core/validate/text/doc';
+import * as path from 'node:path';
 
 export interface Task {
   file: string;
@@ -17,6 +20,8 @@ export interface Task {
   outFile?: string;
   /** overwrite an existing marked copy (PDF) */
   force?: boolean;
+  /** the explanatory text (.docx / .txt) to check with the tables */
+  textFile?: string;
 }
 
 export interface TaskResult {
@@ -54,16 +59,20 @@ export async function readAndValidate(
   file: string,
   catalog: Catalog | undefined,
   keep: boolean,
+  textFile?: string,
 ): Promise<{ report: Report; book?: ExcelJS.Workbook; pdf?: PdfDocument }> {
+  const text = textFile ? await readTextFile(textFile) : undefined;
   if (isPdfName(file)) {
     // a published PDF: its tables as a Grid, the same engine; cells named as a reader finds them
     const pdf = await readPdfFile(file);
-    const report = validateWorkbook(pdf.layout.grid, { file, catalog });
+    // the explanatory text printed in the same PDF, unless another is given
+    const own = pdf.text.paragraphs.length > 0 ? docFromParagraphs(path.basename(file), pdf.text.paragraphs.map((p) => p.text)) : undefined;
+    const report = validateWorkbook(pdf.layout.grid, { file, catalog, text: text ?? own });
     placeReport(report, pdf.layout);
     return { report, pdf };
   }
   const { grid, book } = keep ? await readWorkbookFileKeep(file) : { grid: await readWorkbookFile(file), book: undefined };
-  return { report: validateWorkbook(grid, { file, catalog }), book };
+  return { report: validateWorkbook(grid, { file, catalog, text }), book };
 }
 
 /** Writes the marked copy of a file read by readAndValidate (the same parse: the file is read once). */
@@ -85,7 +94,7 @@ export async function runTask(task: Task, catalog?: Catalog): Promise<TaskResult
   const { file } = task;
   let read: Awaited<ReturnType<typeof readAndValidate>>;
   try {
-    read = await readAndValidate(file, catalog, !!task.outFile);
+    read = await readAndValidate(file, catalog, !!task.outFile, task.textFile);
   } catch (e) {
     return { file, error: errorText(e) };
   }

@@ -10,14 +10,15 @@ import type { Ctx, Rule } from './context';
 import { title, rowDesc, colLabel, diffNote, compare, push, blockOf, findRow } from './context';
 import { treeIndex, keyedRows, unionKeys } from './tree-index';
 
-interface Resolved {
+export interface Resolved {
   v: Money;
   cells: CellRef[];
   desc: string;
   found: boolean;
 }
 
-function resolve(ctx: Ctx, refs: Ref[]): Resolved | undefined {
+/** The figure a list of refs names (their sum), its cells and a description; undefined when a table or block is absent. */
+export function resolve(ctx: Ctx, refs: Ref[]): Resolved | undefined {
   let v = ZERO;
   const cells: CellRef[] = [];
   const descs: string[] = [];
