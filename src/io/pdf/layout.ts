@@ -344,9 +344,10 @@ export function layout(pages: PageText[]): PdfLayout {
         seg.lines.push(l);
         continue;
       }
-      // prose closes the table
+      // prose closes the table (a table of contents line is no text)
       open = undefined;
       seg = undefined;
+      if (/[…]{2,}|\.{6,}|·{4,}/.test(l.flat)) continue;
       proseHere.push({ text: l.chunks.map((c) => c.text).join(' '), x0: l.chunks[0].x0, x1: l.chunks[l.chunks.length - 1].x1, y: l.y, size: l.size });
     }
     if (proseHere.length > 0) prose.push({ page: p.page, lines: proseHere });
