@@ -741,17 +741,6 @@ function slotsOf(groups: Group[], left: number, right: number): Col[] {
   }));
 }
 
-/** Columns a span overlaps substantially (≥ 25% of the narrower of the two). */
-function overlapping(cols: Col[], x0: number, x1: number): number[] {
-  const out: number[] = [];
-  cols.forEach((c, i) => {
-    const ov = Math.min(c.x1, x1) - Math.max(c.x0, x0);
-    const narrow = Math.max(1, Math.min(c.x1 - c.x0, x1 - x0));
-    if (ov > 0 && ov >= 0.25 * narrow) out.push(i);
-  });
-  return out;
-}
-
 /** The column a chunk belongs to: most overlap, else the nearest (right-aligned amounts: by right edge). */
 function nearestCol(cols: Col[], x0: number, x1: number, info: boolean): number {
   if (cols.length === 0) return 0;
