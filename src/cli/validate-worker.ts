@@ -13,6 +13,8 @@ export interface Task {
   file: string;
   /** where to write the marked copy, if wanted */
   outFile?: string;
+  /** --profile: the template profile to read the file with */
+  profile?: string;
 }
 
 export interface TaskResult {
@@ -46,9 +48,14 @@ export function errorText(e: unknown): string {
  * One file: read and validate. `keep`: the file is to be marked too, so the exceljs workbook of the one
  * parse comes back for writeMarkedCopy (the file is read once).
  */
-export async function readAndValidate(file: string, catalog: Catalog | undefined, keep: boolean): Promise<{ report: Report; book?: ExcelJS.Workbook }> {
+export async function readAndValidate(
+  file: string,
+  catalog: Catalog | undefined,
+  keep: boolean,
+  profile?: string,
+): Promise<{ report: Report; book?: ExcelJS.Workbook }> {
   const { grid, book } = keep ? await readWorkbookFileKeep(file) : { grid: await readWorkbookFile(file), book: undefined };
-  return { report: validateWorkbook(grid, { file, catalog }), book };
+  return { report: validateWorkbook(grid, { file, catalog, profile }), book };
 }
 
 export async function runTask(task: Task, catalog?: Catalog): Promise<TaskResult> {
@@ -56,7 +63,7 @@ export async function runTask(task: Task, catalog?: Catalog): Promise<TaskResult
   let report: Report;
   let book: ExcelJS.Workbook | undefined;
   try {
-    ({ report, book } = await readAndValidate(file, catalog, !!task.outFile));
+    ({ report, book } = await readAndValidate(file, catalog, !!task.outFile, task.profile));
   } catch (e) {
     return { file, error: errorText(e) };
   }

@@ -10,6 +10,9 @@ import { folderLine, formatReport, reportJson } from './format';
 import { validateFilesParallel } from './pool';
 import { readAndValidate } from './validate-worker';
 import type { CliIO } from './io';
+import { PROFILES, profileById } from '../core/profiles';
+
+const PROFILE_LIST = PROFILES.map((p) => `${p.id} ${p.name}`).join('、');
 
 /** Suffix of marked copies written in folder mode (such files are skipped when validating a folder). */
 export const MARKED_SUFFIX = '-校验.xlsx';
@@ -25,6 +28,7 @@ export const VALIDATE_USAGE = `用法：budget-disclosure validate <文件.xlsx|
                              校验文件夹时 --out 为输出文件夹，副本命名为“原名${MARKED_SUFFIX}”
   --catalog <科目表.xlsx|csv> 按指定的科目表（科目编码、科目名称两列）核对科目名称
   --timeout <秒>             校验文件夹时每个文件的时限（默认 300 秒），超时的文件跳过并报告
+  --profile <模板>           按指定地区的模板识别表格（${PROFILE_LIST}）；默认按表名自动识别
   -h, --help                 显示本帮助
 
 退出码：0 未发现错误（可有警告）；1 发现错误（或文件夹中有文件无法读取）；2 文件无法读取或用法有误
@@ -35,6 +39,7 @@ interface Args {
   json: boolean;
   out?: string;
   catalog?: string;
+  profile?: string;
   /** folder mode: per-file limit in ms */
   timeoutMs?: number;
   help: boolean;
@@ -57,13 +62,14 @@ function parseArgs(args: string[]): Args {
       a.json = true;
       continue;
     }
-    const m = /^(--out|--catalog|--timeout)(?:=(.*))?$/.exec(arg);
+    const m = /^(--out|--catalog|--timeout|--profile)(?:=(.*))?$/.exec(arg);
     if (m) {
       let value = m[2];
       if (value === undefined) {
         value = args[i + 1];
         if (value === undefined || (value.startsWith('-') && value.length > 1)) {
           if (m[1] === '--timeout') throw new UsageError('选项 --timeout 后面需要秒数，例如 --timeout 120。');
+          if (m[1] === '--profile') throw new UsageError(`选项 --profile 后面需要模板名称：${PROFILE_LIST}。`);
           throw new UsageError(`选项 ${m[1]} 后面需要一个${m[1] === '--catalog' ? '科目表文件' : '文件'}路径。`);
         }
         i++;
@@ -73,6 +79,9 @@ function parseArgs(args: string[]): Args {
         const secs = Number(value);
         if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(secs > 0)) throw new UsageError(`--timeout 须为正的秒数，收到：${value}`);
         a.timeoutMs = secs * 1000;
+      } else if (m[1] === '--profile') {
+        if (!profileById(value)) throw new UsageError(`未知的模板：${value}（可用：${PROFILE_LIST}）`);
+        a.profile = value;
       } else if (m[1] === '--catalog') a.catalog = value;
       else a.out = value;
       continue;
@@ -115,7 +124,7 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
     if (path.extname(out).toLowerCase() !== '.xlsx') throw new UsageError(`标记副本的文件名须以 .xlsx 结尾：${out}`);
   }
 
-  const { report, book } = await readAndValidate(a.target, catalog, !!out);
+  const { report, book } = await readAndValidate(a.target, catalog, !!out, a.profile);
   if (a.json) io.out(JSON.stringify(reportJson(report), null, 2) + '\n');
   else io.out(formatReport(report));
   if (out) {
@@ -152,6 +161,7 @@ async function validateFolder(dir: string, a: Args, catalog: Catalog | undefined
   const files = names.map((name) => path.join(dir, name));
   const pooled = await validateFilesParallel(files, {
     catalog,
+    profile: a.profile,
     timeoutMs: a.timeoutMs,
     out: outDir ? (file: string) => path.join(outDir!, markedName(path.basename(file))) : undefined,
   });

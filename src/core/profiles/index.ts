@@ -3,10 +3,12 @@
 import type { Report, TableId } from '../model/findings';
 import type { ItemDef, Profile, TableDef } from './types';
 import { HEBEI } from './hebei';
+import { SHANGHAI } from './shanghai';
+import { JIANGSU } from './jiangsu';
 import { norm } from './text';
 
 /** Every profile; the first is the default (and wins ties in recognition). */
-export const PROFILES: Profile[] = [HEBEI];
+export const PROFILES: Profile[] = [HEBEI, SHANGHAI, JIANGSU];
 
 export const DEFAULT_PROFILE = HEBEI;
 

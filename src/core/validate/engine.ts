@@ -9,19 +9,19 @@ import { recognize } from './recognize';
 import type { Ctx } from './evaluate';
 import { evaluate } from './evaluate';
 import type { Table } from '../model/model';
-import type { Profile } from '../profiles/types';
+import { profileById } from '../profiles';
 import { title } from './context';
 
 export interface ValidateOptions {
   /** a clerk-supplied 科目 catalog (--catalog); a 科目表 sheet in the workbook is used when absent */
   catalog?: Catalog;
   file?: string;
-  /** read the workbook with this template profile (--profile) instead of the one recognition picks */
-  profile?: Profile;
+  /** read the workbook with this template profile (its id, e.g. 'shanghai'; --profile) instead of the one recognition picks */
+  profile?: string;
 }
 
 export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Report {
-  const rec = recognize(wb, opts.profile);
+  const rec = recognize(wb, opts.profile ? profileById(opts.profile) : undefined);
   const tables = new Map<TableId, Table>(rec.tables.map((t) => [t.id, t]));
   let catalog = opts.catalog;
   if (!catalog) {

@@ -5,13 +5,13 @@ import type { Sheet, Workbook } from '../model/grid';
 import { ref } from '../model/grid';
 import type { TableId } from '../model/findings';
 import type { Profile } from '../profiles/types';
-import { PROFILES, tableDef } from '../profiles';
+import { PROFILES, matchTitle, tableDef } from '../profiles';
 import type { Recognition, Table } from '../model/model';
 import type { Block } from '../model/model';
 import type { MergeIndex } from './read/sheet';
 import { mergeIndex, rowTexts } from './read/sheet';
 import type { TitleCandidate, TitleHit } from './read/titles';
-import { findTitles, printedTitle, titleCandidates, titleScore } from './read/titles';
+import { findTitles, looksLikeTitle, printedTitle, titleCandidates, titleScore } from './read/titles';
 import { headerInfoRows, isHeaderLike, isInfoRow, isLanciRow, isNoteText, looksLikeDataStart } from './read/header-rows';
 import { assignColumns, columnHeaders } from './read/columns';
 import { readHeaderInfo, readYear } from './read/header-info';
@@ -44,7 +44,10 @@ export function recognize(wb: Workbook, profile?: Profile): Recognition {
       // A repeated title of the table just read (a table continued over pages) is not a new table.
       const prev = tables.length > 0 ? tables[tables.length - 1] : undefined;
       if (prev && prev.sheet === sheet.name && prev.id === hit.id && hit.r <= prev.range.bottom) continue;
-      const end = i + 1 < hits.length ? hits[i + 1].r - 1 : sheet.rows.length - 1;
+      // profiles whose page breaks repeat the title: the table runs on to the next other table's title
+      let next = i + 1;
+      if (p.read.titleRepeats) while (next < hits.length && hits[next].id === hit.id) next++;
+      const end = next < hits.length ? hits[next].r - 1 : sheet.rows.length - 1;
       const t = readTable(p, sheet, merged, hit, end, hits.slice(i + 1).filter((h) => h.id === hit.id).map((h) => h.r));
       if (!t) continue;
       if (seen.has(t.id)) duplicates.push(t);
@@ -56,7 +59,22 @@ export function recognize(wb: Workbook, profile?: Profile): Recognition {
   }
   const order = new Map(p.tables.map((t, i) => [t.id, i]));
   tables.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  return { profile: p, tables, duplicates };
+  return { profile: p, tables, duplicates, unknown: unknownTitles(p, sheets, [...tables, ...duplicates]) };
+}
+
+/** Titles of tables the profile does not know, outside the tables read. */
+function unknownTitles(p: Profile, sheets: SheetTitles[], read: Table[]): Recognition['unknown'] {
+  const out: Recognition['unknown'] = [];
+  for (const { sheet, cands } of sheets) {
+    const inTable = (r: number) => read.some((t) => t.sheet === sheet.name && r >= t.range.top && r <= t.range.bottom);
+    let lastRow = -1;
+    for (const x of cands) {
+      if (x.r === lastRow || inTable(x.r) || matchTitle(p, x.text) || !looksLikeTitle(x.text)) continue;
+      lastRow = x.r;
+      out.push({ title: x.text.trim(), cell: ref(sheet, x.r, x.c) });
+    }
+  }
+  return out;
 }
 
 /** The profile whose tables the titles name most; the first listed wins a tie. */

@@ -3,6 +3,7 @@ import type { Sheet } from '../../model/grid';
 import type { TableId } from '../../model/findings';
 import type { Profile } from '../../profiles/types';
 import { matchTitle } from '../../profiles';
+import { norm } from '../../profiles/text';
 
 export interface TitleCandidate {
   r: number;
@@ -50,6 +51,12 @@ export function findTitles(p: Profile, sheet: Sheet, cands: TitleCandidate[]): T
     if (id) hits.push({ id, r: -1, c: 0, text: sheet.name });
   }
   return hits;
+}
+
+/** A title of some other table (项目支出预算表, 政府采购预算表 …): a short text ending in 表 about budget figures. */
+export function looksLikeTitle(text: string): boolean {
+  const t = norm(text).replace(/（[^（）]*）$/, '');
+  return t.length >= 6 && t.length <= 40 && /表$/.test(t) && /预算|经费|支出|收入|采购|资产|绩效/.test(t) && !/^(表|附表|公开)?[\d一二三四五六七八九十]+表?$/.test(t);
 }
 
 /** How many of the profile's tables the titles name (each table once). */
