@@ -15,6 +15,7 @@ export function cellsText(f: Finding): string {
   const shown = f.cells.slice(0, MAX_CELLS);
   let prev: string | undefined;
   const refs = shown.map((c) => {
+    if (c.place) return c.place;
     const t = c.sheet === prev ? c.address : sheetRef(c.sheet, c.address);
     prev = c.sheet;
     return t;
@@ -32,7 +33,7 @@ export function formatReport(report: Report, fileLabel = report.file ?? ''): str
   const template = report.profile ? `（模板：${p.name}）` : '';
   lines.push(`识别到 ${found.size}/${expectedTables(p)} 张表${template}${found.size > 0 ? '：' : '。'}`);
   for (const t of report.tables) {
-    lines.push(`  ${tableLabel(t.table, report)}：${t.sheet ? sheetRef(t.sheet, t.range) : t.range}`);
+    lines.push(`  ${tableLabel(t.table, report)}：${t.place ?? (t.sheet ? sheetRef(t.sheet, t.range) : t.range)}`);
   }
   const missing = p.tables.filter((d) => !d.optional && !found.has(d.id)).map((d) => d.id);
   if (missing.length > 0) lines.push(`未找到：${missing.map((id) => tableLabel(id, report)).join('、')}`);

@@ -31,6 +31,8 @@ export interface PoolOptions {
    * sheet) is reported as timed out, its worker replaced, and the rest go on
    */
   timeoutMs?: number;
+  /** overwrite existing marked copies (PDF) */
+  force?: boolean;
   /** called as each file finishes (any order) */
   onResult?: (result: TaskResult, index: number) => void;
 }
@@ -48,7 +50,8 @@ function timeoutText(ms: number): string {
 function outFileFor(file: string, out: PoolOptions['out']): string | undefined {
   if (!out) return undefined;
   if (typeof out === 'function') return out(file);
-  return path.join(out, path.basename(file, path.extname(file)) + POOL_MARKED_SUFFIX);
+  const pdf = path.extname(file).toLowerCase() === '.pdf';
+  return path.join(out, path.basename(file, path.extname(file)) + (pdf ? '-校验.pdf' : POOL_MARKED_SUFFIX));
 }
 
 /**
@@ -68,7 +71,7 @@ function newWorker(init: WorkerInit): Worker {
 
 export async function validateFilesParallel(files: string[], opts: PoolOptions = {}): Promise<PoolResult[]> {
   const catalog = opts.catalog ?? (opts.catalogPath ? await readCatalogFile(opts.catalogPath) : undefined);
-  const tasks: Task[] = files.map((file) => ({ file, outFile: outFileFor(file, opts.out), ...(opts.profile ? { profile: opts.profile } : {}) }));
+  const tasks: Task[] = files.map((file) => ({ file, outFile: outFileFor(file, opts.out), force: opts.force, ...(opts.profile ? { profile: opts.profile } : {}) }));
   const results: PoolResult[] = new Array(tasks.length);
   const want = Math.max(1, Math.floor(opts.workers ?? os.availableParallelism()));
   const n = Math.min(want, tasks.length);

@@ -8,6 +8,9 @@ import { isUserError } from '../io/errors';
 import { writeMarkedCopy } from '../io/xlsx-mark';
 import type ExcelJS from 'exceljs';
 import { readWorkbookFile, readWorkbookFileKeep } from '../io/xlsx-read';
+import type { PdfDocument } from '../io/pdf/read';
+import { isPdfName, placeReport, readPdfFile } from '../io/pdf/read';
+import { writeMarkedPdf } from '../io/pdf/mark';
 
 export interface Task {
   file: string;
@@ -15,6 +18,8 @@ export interface Task {
   outFile?: string;
   /** --profile: the template profile to read the file with */
   profile?: string;
+  /** overwrite an existing marked copy (PDF) */
+  force?: boolean;
 }
 
 export interface TaskResult {
@@ -53,24 +58,41 @@ export async function readAndValidate(
   catalog: Catalog | undefined,
   keep: boolean,
   profile?: string,
-): Promise<{ report: Report; book?: ExcelJS.Workbook }> {
+): Promise<{ report: Report; book?: ExcelJS.Workbook; pdf?: PdfDocument }> {
+  if (isPdfName(file)) {
+    // a published PDF: its tables as a Grid, the same engine; cells named as a reader finds them
+    const pdf = await readPdfFile(file);
+    const report = validateWorkbook(pdf.layout.grid, { file, catalog, profile });
+    placeReport(report, pdf.layout);
+    return { report, pdf };
+  }
   const { grid, book } = keep ? await readWorkbookFileKeep(file) : { grid: await readWorkbookFile(file), book: undefined };
   return { report: validateWorkbook(grid, { file, catalog, profile }), book };
 }
 
+/** Writes the marked copy of a file read by readAndValidate (the same parse: the file is read once). */
+export async function writeMarked(
+  file: string,
+  outFile: string,
+  read: { report: Report; book?: ExcelJS.Workbook; pdf?: PdfDocument },
+  force: boolean,
+): Promise<void> {
+  if (read.pdf) await writeMarkedPdf(read.pdf.bytes, outFile, read.report, force);
+  else await writeMarkedCopy(file, outFile, read.report, read.book);
+}
+
 export async function runTask(task: Task, catalog?: Catalog): Promise<TaskResult> {
   const { file } = task;
-  let report: Report;
-  let book: ExcelJS.Workbook | undefined;
+  let read: Awaited<ReturnType<typeof readAndValidate>>;
   try {
-    ({ report, book } = await readAndValidate(file, catalog, !!task.outFile, task.profile));
+    read = await readAndValidate(file, catalog, !!task.outFile, task.profile);
   } catch (e) {
     return { file, error: errorText(e) };
   }
-  const result: TaskResult = { file, report };
+  const result: TaskResult = { file, report: read.report };
   if (task.outFile) {
     try {
-      await writeMarkedCopy(file, task.outFile, report, book);
+      await writeMarked(file, task.outFile, read, !!task.force);
       result.marked = task.outFile;
     } catch (e) {
       result.markError = errorText(e);

@@ -57,6 +57,8 @@ export interface TableSummary {
   title: string;
   sheet: string;
   range: string;
+  /** where a reader finds the table when it was not read from a workbook (a PDF: '第3–4页 表2') */
+  place?: string;
 }
 
 export interface Report {
