@@ -38,10 +38,15 @@ export function formatReport(report: Report, fileLabel = report.file ?? ''): str
   const missing = p.tables.filter((d) => !d.optional && !found.has(d.id)).map((d) => d.id);
   if (missing.length > 0) lines.push(`未找到：${missing.map((id) => tableLabel(id, report)).join('、')}`);
 
-  const groups = new Map<TableId | undefined, Finding[]>();
-  for (const key of [undefined, ...p.tables.map((d) => d.id)]) groups.set(key, []);
+  if (report.text) {
+    const t = report.text;
+    lines.push(`情况说明：${t.source}，读到 ${t.claims} 个数字，核对了 ${t.checked} 个${t.claims > t.checked ? `（其余 ${t.claims - t.checked} 个表中没有可比的数字，如政府采购、固定资产、绩效指标）` : ''}`);
+  }
+  // text findings under their own heading, after the tables'
+  const groups = new Map<TableId | 'text' | undefined, Finding[]>();
+  for (const key of [undefined, ...p.tables.map((d) => d.id), 'text' as const]) groups.set(key, []);
   for (const f of report.findings) {
-    const key = f.table && groups.has(f.table) ? f.table : undefined;
+    const key = isTextFinding(f) ? 'text' : f.table && groups.has(f.table) ? f.table : undefined;
     groups.get(key)!.push(f);
   }
   if (report.findings.length === 0) {
@@ -51,7 +56,7 @@ export function formatReport(report: Report, fileLabel = report.file ?? ''): str
     if (list.length === 0) continue;
     const sorted = list.map((f, i) => ({ f, i })).sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i);
     const counts = countOf(list);
-    lines.push('', `【${tableLabel(table, report)}】${counts}`);
+    lines.push('', `【${table === 'text' ? '情况说明' : tableLabel(table, report)}】${counts}`);
     for (const { f } of sorted) {
       lines.push(`  ${SEVERITY_TEXT[f.severity]}：${oneLine(f.message)}`);
       if (f.cells.length > 0) lines.push(`        单元格：${cellsText(f)}`);
@@ -59,6 +64,11 @@ export function formatReport(report: Report, fileLabel = report.file ?? ''): str
   }
   lines.push('', summaryLine(report.summary));
   return lines.join('\n') + '\n';
+}
+
+/** A finding about the explanatory text (rules text-…). */
+export function isTextFinding(f: Finding): boolean {
+  return f.rule.startsWith('text-');
 }
 
 function profileOf(r: Report): Profile {
@@ -90,7 +100,8 @@ export function folderLine(name: string, result: { report?: Report; error?: stri
   const r = result.report!;
   const n = new Set(r.tables.map((t) => t.table)).size;
   const p = profileOf(r);
-  return `${name}：${r.profile && p !== DEFAULT_PROFILE ? `${p.name}模板，` : ''}识别到 ${n}/${expectedTables(p)} 张表，${r.summary.errors} 个错误，${r.summary.warnings} 个警告`;
+  const text = r.text ? `（含情况说明 ${r.findings.filter(isTextFinding).length} 个问题）` : '';
+  return `${name}：${r.profile && p !== DEFAULT_PROFILE ? `${p.name}模板，` : ''}识别到 ${n}/${expectedTables(p)} 张表，${r.summary.errors} 个错误，${r.summary.warnings} 个警告${text}`;
 }
 
 /** The Report as printed by --json: stable keys (absent optional fields as null), extra fields kept. */

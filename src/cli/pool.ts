@@ -33,6 +33,8 @@ export interface PoolOptions {
   timeoutMs?: number;
   /** overwrite existing marked copies (PDF) */
   force?: boolean;
+  /** the explanatory text to check with each workbook (folder mode: the .docx/.txt of the same name) */
+  texts?: (file: string) => string | undefined;
   /** called as each file finishes (any order) */
   onResult?: (result: TaskResult, index: number) => void;
 }
@@ -71,7 +73,7 @@ function newWorker(init: WorkerInit): Worker {
 
 export async function validateFilesParallel(files: string[], opts: PoolOptions = {}): Promise<PoolResult[]> {
   const catalog = opts.catalog ?? (opts.catalogPath ? await readCatalogFile(opts.catalogPath) : undefined);
-  const tasks: Task[] = files.map((file) => ({ file, outFile: outFileFor(file, opts.out), force: opts.force, ...(opts.profile ? { profile: opts.profile } : {}) }));
+  const tasks: Task[] = files.map((file) => ({ file, outFile: outFileFor(file, opts.out), force: opts.force, textFile: opts.texts?.(file), ...(opts.profile ? { profile: opts.profile } : {}) }));
   const results: PoolResult[] = new Array(tasks.length);
   const want = Math.max(1, Math.floor(opts.workers ?? os.availableParallelism()));
   const n = Math.min(want, tasks.length);

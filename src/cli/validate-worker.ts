@@ -11,6 +11,7 @@ import { readWorkbookFile, readWorkbookFileKeep } from '../io/xlsx-read';
 import type { PdfDocument } from '../io/pdf/read';
 import { isPdfName, placeReport, readPdfFile } from '../io/pdf/read';
 import { writeMarkedPdf } from '../io/pdf/mark';
+import { readTextFile } from '../io/text-file';
 
 export interface Task {
   file: string;
@@ -20,6 +21,8 @@ export interface Task {
   profile?: string;
   /** overwrite an existing marked copy (PDF) */
   force?: boolean;
+  /** the explanatory text (.docx / .txt) to check with the tables */
+  textFile?: string;
 }
 
 export interface TaskResult {
@@ -57,17 +60,19 @@ export async function readAndValidate(
   file: string,
   catalog: Catalog | undefined,
   keep: boolean,
+  textFile?: string,
   profile?: string,
 ): Promise<{ report: Report; book?: ExcelJS.Workbook; pdf?: PdfDocument }> {
+  const text = textFile ? await readTextFile(textFile) : undefined;
   if (isPdfName(file)) {
     // a published PDF: its tables as a Grid, the same engine; cells named as a reader finds them
     const pdf = await readPdfFile(file);
-    const report = validateWorkbook(pdf.layout.grid, { file, catalog, profile });
+    const report = validateWorkbook(pdf.layout.grid, { file, catalog, text, profile });
     placeReport(report, pdf.layout);
     return { report, pdf };
   }
   const { grid, book } = keep ? await readWorkbookFileKeep(file) : { grid: await readWorkbookFile(file), book: undefined };
-  return { report: validateWorkbook(grid, { file, catalog, profile }), book };
+  return { report: validateWorkbook(grid, { file, catalog, text, profile }), book };
 }
 
 /** Writes the marked copy of a file read by readAndValidate (the same parse: the file is read once). */
@@ -85,7 +90,7 @@ export async function runTask(task: Task, catalog?: Catalog): Promise<TaskResult
   const { file } = task;
   let read: Awaited<ReturnType<typeof readAndValidate>>;
   try {
-    read = await readAndValidate(file, catalog, !!task.outFile, task.profile);
+    read = await readAndValidate(file, catalog, !!task.outFile, task.textFile, task.profile);
   } catch (e) {
     return { file, error: errorText(e) };
   }

@@ -32,6 +32,9 @@ export const VALIDATE_USAGE = `用法：budget-disclosure validate <文件.xlsx|
                              校验文件夹时 --out 为输出文件夹，副本命名为“原名${MARKED_SUFFIX}”（PDF 为“原名${MARKED_PDF_SUFFIX}”）
   --force                    标记副本已存在时覆盖
   --catalog <科目表.xlsx|csv> 按指定的科目表（科目编码、科目名称两列）核对科目名称
+  --text <情况说明.docx|txt> 同时核对情况说明：文中每个金额、合计、增减、占比、年度与九张表是否一致。
+                             工作簿中名为“情况说明”“编制说明”“情况说明（草稿）”的工作表无需此选项即会核对；
+                             校验文件夹时，与工作簿同名的 .docx / .txt 自动配对
   --timeout <秒>             校验文件夹时每个文件的时限（默认 300 秒），超时的文件跳过并报告
   --profile <模板>           按指定地区的模板识别表格（${PROFILE_LIST}）；默认按表名自动识别
   -h, --help                 显示本帮助
@@ -45,6 +48,8 @@ interface Args {
   out?: string;
   catalog?: string;
   profile?: string;
+  /** the explanatory text to check with the workbook */
+  text?: string;
   /** folder mode: per-file limit in ms */
   timeoutMs?: number;
   force: boolean;
@@ -72,7 +77,7 @@ function parseArgs(args: string[]): Args {
       a.force = true;
       continue;
     }
-    const m = /^(--out|--catalog|--timeout|--profile)(?:=(.*))?$/.exec(arg);
+    const m = /^(--out|--catalog|--timeout|--text|--profile)(?:=(.*))?$/.exec(arg);
     if (m) {
       let value = m[2];
       if (value === undefined) {
@@ -80,7 +85,7 @@ function parseArgs(args: string[]): Args {
         if (value === undefined || (value.startsWith('-') && value.length > 1)) {
           if (m[1] === '--timeout') throw new UsageError('选项 --timeout 后面需要秒数，例如 --timeout 120。');
           if (m[1] === '--profile') throw new UsageError(`选项 --profile 后面需要模板名称：${PROFILE_LIST}。`);
-          throw new UsageError(`选项 ${m[1]} 后面需要一个${m[1] === '--catalog' ? '科目表文件' : '文件'}路径。`);
+          throw new UsageError(`选项 ${m[1]} 后面需要一个${m[1] === '--catalog' ? '科目表文件' : m[1] === '--text' ? '情况说明文件（.docx 或 .txt）' : '文件'}路径。`);
         }
         i++;
       }
@@ -93,6 +98,7 @@ function parseArgs(args: string[]): Args {
         if (!profileById(value)) throw new UsageError(`未知的模板：${value}（可用：${PROFILE_LIST}）`);
         a.profile = value;
       } else if (m[1] === '--catalog') a.catalog = value;
+      else if (m[1] === '--text') a.text = value;
       else a.out = value;
       continue;
     }
@@ -122,7 +128,10 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
     throw new UserError(`找不到文件或文件夹：${a.target}`);
   }
   const catalog = a.catalog ? await readCatalogFile(a.catalog) : undefined;
-  if (stat.isDirectory()) return validateFolder(a.target, a, catalog, io);
+  if (stat.isDirectory()) {
+    if (a.text) throw new UsageError('校验文件夹时不用 --text：每个工作簿自动与同名的 .docx / .txt 情况说明配对。');
+    return validateFolder(a.target, a, catalog, io);
+  }
 
   let out = a.out;
   if (out) {
@@ -135,7 +144,7 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
     if (path.extname(out).toLowerCase() !== want) throw new UsageError(`标记副本的文件名须以 ${want} 结尾：${out}`);
   }
 
-  const read = await readAndValidate(a.target, catalog, !!out, a.profile);
+  const read = await readAndValidate(a.target, catalog, !!out, a.text, a.profile);
   const { report } = read;
   if (a.json) io.out(JSON.stringify(reportJson(report), null, 2) + '\n');
   else io.out(formatReport(report));
@@ -144,6 +153,18 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
     (a.json ? io.err : io.out)(`已写入标记副本：${out}\n`);
   }
   return report.summary.errors > 0 ? 1 : 0;
+}
+
+/** Explanatory texts beside the workbooks, by lower-case base name (a .docx before a .txt of the same name). */
+function textPairs(names: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const ext of ['.txt', '.docx']) {
+    for (const n of names) {
+      if (n.startsWith('~$') || path.extname(n).toLowerCase() !== ext) continue;
+      out.set(path.basename(n, path.extname(n)).toLowerCase(), n);
+    }
+  }
+  return out;
 }
 
 function markedName(file: string): string {
@@ -172,9 +193,14 @@ async function validateFolder(dir: string, a: Args, catalog: Catalog | undefined
 
   // Files are spread over worker threads (one per core); results come back in input order.
   const files = names.map((name) => path.join(dir, name));
+  const texts = textPairs(entries.filter((e) => e.isFile()).map((e) => e.name));
   const pooled = await validateFilesParallel(files, {
     catalog,
     profile: a.profile,
+    texts: (file) => {
+      const t = texts.get(path.basename(file, path.extname(file)).toLowerCase());
+      return t ? path.join(dir, t) : undefined;
+    },
     timeoutMs: a.timeoutMs,
     force: a.force,
     out: outDir ? (file: string) => path.join(outDir!, markedName(path.basename(file))) : undefined,

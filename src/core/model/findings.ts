@@ -50,6 +50,8 @@ export interface TextSummary {
   claims: number;
   /** of those, how many were checked (against the tables or within the text) */
   checked: number;
+  /** the clauses of the figures read but not checked (政府采购, 固定资产, 绩效 targets …), as they read */
+  unchecked?: string[];
 }
 
 export interface TableSummary {

@@ -5,7 +5,7 @@ import { FUNCTIONAL_CLASSES } from './classes';
 import { exact } from './text';
 import { CODE_COL, NAME_COL, LABEL_COL, amount, classItems, ref } from './build';
 import type { RuleDef } from '../validate/rules';
-import { HEADER_RULES, NOTE_RULES, RECOGNITION_RULES, TREE_RULES, VALUE_RULES } from '../validate/rules';
+import { HEADER_RULES, NOTE_RULES, RECOGNITION_RULES, TEXT_RULES, TREE_RULES, VALUE_RULES } from '../validate/rules';
 
 // T1 ----------------------------------------------------------------------------------------------
 export const T1_INCOME_ITEMS: ItemDef[] = [
@@ -338,6 +338,7 @@ const RULES: RuleDef[] = [
   { id: 'cross-t9-t6', kind: 't9-t6', severity: 'error', t9: 'T9', t6: 'T6', links: T9_T6_LINKS },
 
   ...NOTE_RULES,
+  ...TEXT_RULES,
 ];
 
 export const HEBEI: Profile = {

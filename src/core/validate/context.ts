@@ -4,6 +4,7 @@ import type { Catalog } from '../model/catalog';
 import type { Amount, Block, Row, Table, Recognition } from '../model/model';
 import { uncalculated } from '../model/model';
 import type { RuleDef } from './rules';
+import type { TextDoc } from './text/doc';
 import type { Currency, Profile, TreeKind } from '../profiles/types';
 import { stripOrdinal } from '../profiles/text';
 import type { Money } from '../model/money';
@@ -15,6 +16,8 @@ export interface Ctx {
   rec: Recognition;
   catalog?: Catalog;
   year?: number;
+  /** the explanatory text to check with the tables (text rules) */
+  text?: TextDoc;
   out: Finding[];
 }
 

@@ -12,7 +12,7 @@ import { title, rowDesc, colLabel, diffNote, compare, push, blockOf, findRow } f
 import { treeIndex, keyedRows, unionKeys } from './tree-index';
 import { economicNameWrong } from './economic';
 
-interface Resolved {
+export interface Resolved {
   v: Money;
   cells: CellRef[];
   desc: string;
@@ -20,7 +20,8 @@ interface Resolved {
   unit: Currency;
 }
 
-function resolve(ctx: Ctx, refs: Ref[]): Resolved | undefined {
+/** The figure a list of refs names (their sum), its cells and a description; undefined when a table or block is absent. */
+export function resolve(ctx: Ctx, refs: Ref[]): Resolved | undefined {
   let v = ZERO;
   const cells: CellRef[] = [];
   const descs: string[] = [];

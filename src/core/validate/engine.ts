@@ -11,6 +11,9 @@ import { evaluate } from './evaluate';
 import type { Table } from '../model/model';
 import { profileById } from '../profiles';
 import { title } from './context';
+import type { TextDoc } from './text/doc';
+import { docFromSheet, TEXT_SHEET_NAMES } from './text/doc';
+import { textSummary } from './text';
 
 export interface ValidateOptions {
   /** a clerk-supplied 科目 catalog (--catalog); a 科目表 sheet in the workbook is used when absent */
@@ -18,6 +21,8 @@ export interface ValidateOptions {
   file?: string;
   /** read the workbook with this template profile (its id, e.g. 'shanghai'; --profile) instead of the one recognition picks */
   profile?: string;
+  /** the explanatory text (--text, the pane); a text sheet of the workbook (情况说明 …) is used when absent */
+  text?: TextDoc;
 }
 
 export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Report {
@@ -28,7 +33,13 @@ export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Repo
     const sheet = wb.sheets.find((s) => s.name.trim() === '科目表');
     if (sheet) catalog = catalogFromSheet(sheet);
   }
-  const ctx: Ctx = { profile: rec.profile, tables, rec, catalog, year: yearOf(rec.tables), out: [] };
+  let text = opts.text;
+  if (!text) {
+    const sheet = wb.sheets.find((s) => !s.hidden && TEXT_SHEET_NAMES.test(s.name.trim()));
+    if (sheet) text = docFromSheet(sheet);
+    if (text && text.text.trim() === '') text = undefined;
+  }
+  const ctx: Ctx = { profile: rec.profile, tables, rec, catalog, year: yearOf(rec.tables), text, out: [] };
   if (rec.tables.length === 0 && isInputWorkbook(wb)) {
     // A clerk's input sheet, not a disclosure: one clear sentence instead of nine missing tables.
     ctx.out.push({
@@ -46,6 +57,8 @@ export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Repo
     findings,
     summary: summarize(findings),
   };
+  const ts = textSummary(ctx);
+  if (ts) report.text = ts;
   return report;
 }
 

@@ -10,6 +10,7 @@ import { tree, t6Split } from './trees';
 import { names } from './names';
 import { crossPairs, crossKeyed, fiscal, t9t6 } from './cross';
 import { emptyNote } from './notes';
+import { text } from './text';
 
 export type { Ctx } from './context';
 
@@ -47,5 +48,7 @@ export function evaluate(rule: RuleDef, ctx: Ctx): void {
       return emptyNote(rule, ctx);
     case 't6-split':
       return t6Split(rule, ctx);
+    case 'text':
+      return text(rule, ctx);
   }
 }

@@ -60,6 +60,12 @@ export type RuleDef =
   | { id: 'empty-note'; kind: 'empty-note'; severity: Severity; tables?: TableId[] }
   /** economic tables: 人员经费 only under 301/303, 公用经费 elsewhere */
   | { id: 't6-split'; kind: 't6-split'; severity: Severity }
+  /** the explanatory text (情况说明) against the tables and against itself (validate/text/) */
+  | {
+      id: 'text-figure' | 'text-unit' | 'text-precision' | 'text-no-unit' | 'text-sum' | 'text-sum-partial' | 'text-change' | 'text-share' | 'text-year' | 'text-entity' | 'text-leftover' | 'text-no-figure' | 'text-duplicate';
+      kind: 'text';
+      severity: Severity;
+    }
   /** recognition: tables missing or twice, columns missing, merged data cells, rows not understood */
   | { id: 'table-missing' | 'table-duplicate' | 'table-unknown' | 'column-missing' | 'row-missing' | 'merged-data' | 'unknown-item'; kind: 'structure'; severity: Severity };
 
@@ -111,6 +117,26 @@ export const TREE_RULES: RuleDef[] = [
 ];
 
 export const NOTE_RULES: RuleDef[] = [{ id: 'empty-note', kind: 'empty-note', severity: 'error' }];
+
+/**
+ * The explanatory text (情况说明): evaluated only when a text is given or the workbook has a text sheet.
+ * Which phrase names which figure is data, per template: src/core/profiles/text-terms-hebei.ts.
+ */
+export const TEXT_RULES: RuleDef[] = [
+  { id: 'text-entity', kind: 'text', severity: 'error' },
+  { id: 'text-year', kind: 'text', severity: 'error' },
+  { id: 'text-figure', kind: 'text', severity: 'error' },
+  { id: 'text-unit', kind: 'text', severity: 'error' },
+  { id: 'text-precision', kind: 'text', severity: 'warning' },
+  { id: 'text-no-unit', kind: 'text', severity: 'warning' },
+  { id: 'text-sum', kind: 'text', severity: 'error' },
+  { id: 'text-sum-partial', kind: 'text', severity: 'warning' },
+  { id: 'text-change', kind: 'text', severity: 'error' },
+  { id: 'text-share', kind: 'text', severity: 'error' },
+  { id: 'text-leftover', kind: 'text', severity: 'error' },
+  { id: 'text-no-figure', kind: 'text', severity: 'warning' },
+  { id: 'text-duplicate', kind: 'text', severity: 'warning' },
+];
 
 /**
  * The rule catalogue: every rule id with its Chinese name and a one-line description, as the clerk reads
@@ -165,6 +191,19 @@ export const RULE_INFO: Record<string, { name: string; description: string }> = 
   'cross-fiscal-parts': { name: '财政拨款支出与分项', description: '逐科目：财政拨款支出 = 一般公共预算支出 + 政府性基金支出' },
   'cross-t6-basic': { name: '基本支出经济分类', description: '逐科目：一般公共预算基本支出不应大于财政拨款基本支出' },
   'empty-note': { name: '空表说明', description: '没有数据的表7、表8、表9 应注明空表列示' },
+  'text-figure': { name: '情况说明数字与表不符', description: '情况说明中的每个金额（换算单位后）应与九张表中的同一数字完全一致' },
+  'text-unit': { name: '情况说明金额单位错误', description: '按另一金额单位读才与表一致的数字（如把万元写成元）' },
+  'text-precision': { name: '情况说明数字精度不足', description: '少写小数位、只在所写精度上与表一致的数字' },
+  'text-no-unit': { name: '情况说明金额缺单位', description: '金额应写明单位（万元、元）' },
+  'text-sum': { name: '情况说明分项合计', description: '“其中”所列各项（含比上年增减额）之和应等于所说的总数' },
+  'text-sum-partial': { name: '情况说明主要项目合计', description: '“主要是”“等”所列各项之和小于总数时，提示写明其他项目' },
+  'text-change': { name: '情况说明增减变化', description: '比上年增减额、增减百分比与本年、上年数字一致，增减方向用词一致，“持平”即无变化' },
+  'text-share': { name: '情况说明占比', description: '“占…的 X%”按所写精度重新计算应一致' },
+  'text-year': { name: '情况说明年度', description: '说明本年预算的句子应写工作簿的预算年度，“比上年”比较的是前一年' },
+  'text-entity': { name: '情况说明单位名称', description: '情况说明所写的单位应是工作簿的预算单位' },
+  'text-leftover': { name: '情况说明模板残留', description: '不应留有 XX、××、待填写、【】或“主要原因是。”等未填写的模板文字' },
+  'text-no-figure': { name: '情况说明没有数字', description: '情况说明中应有可与九张表核对的金额' },
+  'text-duplicate': { name: '情况说明重复段落', description: '同一段文字不应重复印刷' },
 };
 
 /** The Chinese name of a rule (the id itself for an unknown one, never shown to a clerk in practice). */
