@@ -174,3 +174,15 @@ test('a table the template does not know is named, not reported missing', async 
   assert.match(f[0].message, /“2025年部门项目支出预算表”不是上海市模板的表格，未校验/);
   assert.equal(r.summary.errors, 0);
 });
+
+test('a title several templates print (收支预算总表) goes to the template whose header fits', async () => {
+  for (const name of ['jiangsu-2017-renda-bangongting', 'shanghai-putuo-2025-caizhengju-dept']) {
+    const wb = await gridOf(name);
+    wb.sheets = wb.sheets.slice(0, 1);
+    const r = validateWorkbook(wb);
+    assert.equal(r.profile, name.startsWith('jiangsu') ? 'jiangsu' : 'shanghai');
+    assert.equal(r.tables.length, 1);
+    // only the tables not given are reported
+    assert.deepEqual([...new Set(r.findings.map((f) => f.rule))], ['table-missing']);
+  }
+});

@@ -16,9 +16,12 @@ const CODE: ColumnDef = { role: 'code', label: '科目编码', match: [/科目�
 const NAME: ColumnDef = { role: 'name', label: '科目名称', match: [/科目名称|名称/], kind: 'name' };
 const AMOUNT = amount('amount', '金额', [/金额$/]);
 
+/** The catalogue before 2019, and 224 灾害防治及应急管理支出 that 2019 added (its new names are its aliases). */
+const CLASSES = [...FUNCTIONAL_CLASSES_2017.filter((c) => c.code < '224'), { code: '224', name: '灾害防治及应急管理支出' }, ...FUNCTIONAL_CLASSES_2017.filter((c) => c.code > '224')];
+
 /** The 20 类 table 1 lists (those of a provincial department), every year. */
 const T1_CLASS_CODES = ['201', '202', '203', '204', '205', '206', '207', '208', '210', '211', '212', '213', '214', '215', '216', '217', '220', '221', '222', '229'];
-const T1_CLASSES: ItemDef[] = classItems(FUNCTIONAL_CLASSES_2017).map((it) => (T1_CLASS_CODES.includes(it.classCode!) ? it : { ...it, optional: true }));
+const T1_CLASSES: ItemDef[] = classItems(CLASSES).map((it) => (T1_CLASS_CODES.includes(it.classCode!) ? it : { ...it, optional: true }));
 
 const SUBTOTAL = exact('当年支出小计', '本年支出小计');
 const CARRY_OUT = exact('结转下年资金', '结转下年', '年末结转和结余');
@@ -303,7 +306,7 @@ export const JIANGSU: Profile = {
   name: '江苏省',
   tables: TABLES,
   rules: RULES,
-  functionalClasses: FUNCTIONAL_CLASSES_2017,
+  functionalClasses: CLASSES,
   earlierEconomic: [{ untilYear: 2017, classes: ECONOMIC_CLASSES_2017, kuan: ECONOMIC_KUAN_2017 }],
   unit: '万元',
   generate: false,

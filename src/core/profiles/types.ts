@@ -4,6 +4,7 @@
 import type { TableId } from '../model/findings';
 import type { RuleDef } from '../validate/rules';
 import type { EconomicKuan } from '../model/economic-kuan';
+import type { TextTerms } from './text-terms';
 
 export type TreeKind = 'functional' | 'economic';
 export type Currency = '万元' | '元';
@@ -126,6 +127,8 @@ export interface Profile {
   earlierEconomic?: { untilYear: number; classes: ClassDef[]; kuan: Record<string, EconomicKuan> }[];
   /** amount unit of the tables (a table may state its own) */
   unit: Currency;
+  /** which phrase of the explanatory text names which table figure (the text rules need it) */
+  textTerms?: TextTerms;
   /** the nine tables can be generated from an input sheet in this template */
   generate: boolean;
   /** messages name tables by the title printed in the workbook (else by the canonical title) */
