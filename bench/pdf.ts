@@ -12,6 +12,8 @@ spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin'
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { readPdfFile, placeReport } = require('../lib/io/pdf/read') as typeof import('../src/io/pdf/read');
 const { validateWorkbook } = require('../lib/core/validate/engine') as typeof import('../src/core/validate/engine');
+const { readWorkbookFile } = require('../lib/io/xlsx-read') as typeof import('../src/io/xlsx-read');
+type Sheet = import('../src/core/model/grid').Sheet;
 
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? '3');
 const SHARED = process.env.BUDGET_SHARED_DIR ?? '/work/shared';
@@ -62,6 +64,69 @@ async function main(): Promise<void> {
   process.stderr.write('\n');
   rows.push(`| **all ${files.length}** | | | ${sumOurs.toFixed(0)} ms | ${sumFloor.toFixed(0)} ms | ${(sumOurs / sumFloor).toFixed(1)}× |`);
   console.log(rows.join('\n'));
+  console.log('');
+  console.log(await againstWorkbooks());
+}
+
+/**
+ * The grids read from the real published PDFs against the workbooks rebuilt from their text
+ * (regional/<name>/<name>.xlsx, one sheet per table): tables matched by title, amounts found (as a
+ * multiset per table), rows of figures identical in order and value.
+ */
+async function againstWorkbooks(): Promise<string> {
+  const dir = path.join(SHARED, 'regional');
+  if (!fs.existsSync(dir)) return '';
+  const norm = (s: unknown) =>
+    String(s ?? '')
+      .replace(/\s+/g, '')
+      .replace(/[（(][^（）()]{1,12}[）)]$/, '')
+      .replace(/^[一二三四五六七八九十]+、|^\d+[.．、]/, '')
+      .replace(/^公开\d+表[：:]/, '')
+      .replace(/^\d{4}年(度)?/, '');
+  const titleOf = (ws: Sheet) =>
+    norm(ws.rows.slice(0, 3).map((r) => r?.find((c) => c && typeof c.value === 'string')?.value).find((v) => typeof v === 'string' && !/^表[一二三四五六七八九十]+$|^(公开)?\s*\d+\s*表$/.test(v.trim())));
+  const figureRows = (s: Sheet) => s.rows.filter((r) => r?.some((c) => c && typeof c.value === 'number')).map((r) => r.filter((c) => c && c.value !== null && c.value !== '').map((c) => c!.value).join('|'));
+  const out = ['| disclosure | tables found | amounts found | rows of figures identical |', '|---|---|---|---|'];
+  const tot = [0, 0, 0, 0, 0, 0];
+  for (const name of fs.readdirSync(dir).filter((n) => fs.existsSync(path.join(dir, n, `${n}.xlsx`))).sort()) {
+    const wb = await readWorkbookFile(path.join(dir, name, `${name}.xlsx`));
+    const sheets: { title: string; sheet: Sheet }[] = [];
+    for (const f of [`${name}.pdf`, `${name}-2.pdf`]) {
+      const file = path.join(dir, 'pdf', f);
+      if (!fs.existsSync(file)) continue;
+      const doc = await readPdfFile(file);
+      doc.layout.tables.forEach((t, i) => sheets.push({ title: norm(t.title), sheet: doc.layout.grid.sheets[i] }));
+    }
+    const n = [0, wb.sheets.length, 0, 0, 0, 0];
+    for (const ws of wb.sheets) {
+      const title = titleOf(ws);
+      const nums = ws.rows.flat().filter((c) => c && typeof c.value === 'number').map((c) => c!.value as number);
+      n[3] += nums.length;
+      const xr = figureRows(ws);
+      n[5] += xr.length;
+      const figures = (x: { sheet: Sheet }) => x.sheet.rows.flat().filter((c) => c && typeof c.value === 'number').length;
+      const m = title
+        ? sheets.filter((x) => x.title === title || x.title.endsWith(title) || title.endsWith(x.title)).sort((a, b) => figures(b) - figures(a))[0]
+        : undefined;
+      if (!m) continue;
+      n[0]++;
+      const bag = new Map<number, number>();
+      for (const c of m.sheet.rows.flat()) if (c && typeof c.value === 'number') bag.set(c.value, (bag.get(c.value) ?? 0) + 1);
+      for (const v of nums) if ((bag.get(v) ?? 0) > 0) {
+        n[2]++;
+        bag.set(v, bag.get(v)! - 1);
+      }
+      const pr = figureRows(m.sheet);
+      xr.forEach((r, i) => {
+        if (pr[i] === r) n[4]++;
+      });
+    }
+    n.forEach((v, i) => (tot[i] += v));
+    out.push(`| ${name} | ${n[0]}/${n[1]} | ${n[2]}/${n[3]} | ${n[4]}/${n[5]} |`);
+  }
+  const pc = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
+  out.push(`| **all** | ${tot[0]}/${tot[1]} | ${tot[2]}/${tot[3]} (${pc(tot[2], tot[3])}) | ${tot[4]}/${tot[5]} (${pc(tot[4], tot[5])}) |`);
+  return out.join('\n');
 }
 
 void main();

@@ -1,6 +1,8 @@
 // The task pane: 一键校验 / 清除标记 / 生成公开表 / 插入录入模板.
 // Every text shown comes through textContent / createElement (never innerHTML with data).
 import type { Finding, Report, Severity, TableId } from '../src/core/model/findings';
+import { isTextFinding } from '../src/core/model/findings';
+import { currentText, initTextSection, quoteLine, textGroupTitle, textSummaryText } from './text-section';
 import { tableLabel } from '../src/core/profiles';
 import { validateWorkbook } from '../src/core/validate/engine';
 import { problemText } from '../src/core/generate/input';
@@ -36,7 +38,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
   return e;
 }
 
-const buttons = (): HTMLButtonElement[] => ['btn-validate', 'btn-clear', 'btn-generate', 'btn-template'].map((id) => $(id) as HTMLButtonElement);
+const buttons = (): HTMLButtonElement[] => ['btn-validate', 'btn-clear', 'btn-generate', 'btn-template', 'btn-text'].map((id) => $(id) as HTMLButtonElement);
 
 function setBusy(on: boolean, text = ''): void {
   busy = on;
@@ -133,6 +135,8 @@ function findingItem(f: Finding): HTMLElement {
   const msg = el('span', 'msg');
   msg.append(el('span', `sev sev-tag-${f.severity}`, SEV_LABEL[f.severity]), document.createTextNode(f.message));
   b.append(msg);
+  const quote = quoteLine(f);
+  if (quote) b.append(el('span', 'quote', quote));
   if (f.expected !== undefined && f.actual !== undefined) b.append(el('span', 'meta', `应为 ${f.expected}，实为 ${f.actual}`));
   for (const line of cellLines(f)) b.append(el('span', 'where', line));
   if (f.cells.length) {
@@ -156,26 +160,29 @@ function showReport(report: Report, sheetNames: string[]): void {
     if (s.infos) summary.append(pill('pill-info', `提示 ${s.infos}`));
   }
   summary.append(pill('', `识别公开表 ${report.tables.length} 张`));
+  const textPill = textSummaryText(report);
+  if (textPill) summary.append(pill('', textPill));
   summary.hidden = false;
 
   const results = $('results');
   results.replaceChildren();
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
-    const k = f.table ?? 'all';
+    const k = isTextFinding(f) ? 'text' : (f.table ?? 'all');
     const g = groups.get(k);
     if (g) g.push(f);
     else groups.set(k, [f]);
   }
   // tables in the order found (the nine first), then workbook-wide findings
-  const order = [...TABLE_ORDER, ...report.tables.map((t) => t.table), ...groups.keys()].filter((k, i, a) => k !== 'all' && a.indexOf(k) === i);
-  const keys = [...order.filter((t) => groups.has(t)), ...(groups.has('all') ? ['all'] : [])];
+  const order = [...TABLE_ORDER, ...report.tables.map((t) => t.table), ...groups.keys()].filter((k, i, a) => k !== 'all' && k !== 'text' && a.indexOf(k) === i);
+  // the explanatory text's findings under their own heading, after the tables'
+  const keys = [...order.filter((t) => groups.has(t)), ...(groups.has('all') ? ['all'] : []), ...(groups.has('text') ? ['text'] : [])];
   for (const k of keys) {
     const list = groups.get(k) as Finding[];
     const det = el('details', 'group');
     det.open = true;
     const sum = el('summary');
-    const label = tableLabel(k === 'all' ? undefined : (k as TableId), report);
+    const label = k === 'text' ? textGroupTitle(report) : tableLabel(k === 'all' ? undefined : (k as TableId), report);
     const title = /^\d/.test(label) ? '表' + label : label;
     sum.append(el('span', 'group-title', title), el('span', 'count', `${list.length} 处`));
     const ul = el('ul', 'findings');
@@ -233,7 +240,7 @@ async function onValidate(): Promise<void> {
     }
     step('正在校验九张表…');
     await new Promise((r) => setTimeout(r, 0)); // let the pane paint the step
-    const report = validateWorkbook(read.workbook, {});
+    const report = validateWorkbook(read.workbook, { text: currentText() });
     showReport(report, read.workbook.sheets.filter((s) => !s.hidden).map((s) => s.name));
     if (read.mergesIncomplete.length) notify('info', `工作表${read.mergesIncomplete.map((n) => `“${n}”`).join('、')}的合并单元格过多（一行超过 512 个），未能全部读出，金额栏合并单元格的检查可能不完整。`);
     step('正在标记有问题的单元格…（如正在编辑单元格，请先按 Enter 结束编辑）');
@@ -325,6 +332,7 @@ function start(): void {
   $('btn-clear').addEventListener('click', () => void onClear());
   $('btn-generate').addEventListener('click', () => void onGenerate());
   $('btn-template').addEventListener('click', () => void onTemplate());
+  initTextSection(() => void onValidate());
   for (const b of buttons()) b.disabled = false;
 }
 

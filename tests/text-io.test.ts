@@ -13,7 +13,8 @@ import { runCli, hasStackTrace } from './helpers/cli';
 import { examplePath, loadExampleGrid } from './fixtures/helpers';
 import { validateWorkbook } from '../src/core/validate/engine';
 import type { Report } from '../src/core/model/findings';
-import { folderLine, isTextFinding } from '../src/cli/format';
+import { folderLine } from '../src/cli/format';
+import { isTextFinding } from '../src/core/model/findings';
 
 const DIR = path.join(__dirname, 'text');
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);

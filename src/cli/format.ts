@@ -1,5 +1,6 @@
 // Text presentation of a Report for the command line (Chinese, grouped by table).
 import type { Finding, Report, Severity, TableId } from '../core/model/findings';
+import { isTextFinding } from '../core/model/findings';
 import { DEFAULT_PROFILE, profileById, tableLabel } from '../core/profiles';
 import type { Profile } from '../core/profiles';
 import { SEVERITY_TEXT, sheetRef } from '../io/xlsx-mark';
@@ -64,11 +65,6 @@ export function formatReport(report: Report, fileLabel = report.file ?? ''): str
   }
   lines.push('', summaryLine(report.summary));
   return lines.join('\n') + '\n';
-}
-
-/** A finding about the explanatory text (rules text-…). */
-export function isTextFinding(f: Finding): boolean {
-  return f.rule.startsWith('text-');
 }
 
 function profileOf(r: Report): Profile {

@@ -10,8 +10,9 @@ import type ExcelJS from 'exceljs';
 import { readWorkbookFile, readWorkbookFileKeep } from '../io/xlsx-read';
 import type { PdfDocument } from '../io/pdf/read';
 import { isPdfName, placeReport, readPdfFile } from '../io/pdf/read';
-import { writeMarkedPdf } from '../io/pdf/mark';
 import { readTextFile } from '../io/text-file';
+import { docFromParagraphs } from '../core/validate/text/doc';
+import * as path from 'node:path';
 
 export interface Task {
   file: string;
@@ -67,7 +68,9 @@ export async function readAndValidate(
   if (isPdfName(file)) {
     // a published PDF: its tables as a Grid, the same engine; cells named as a reader finds them
     const pdf = await readPdfFile(file);
-    const report = validateWorkbook(pdf.layout.grid, { file, catalog, text, profile });
+    // the explanatory text printed in the same PDF, unless another is given
+    const own = pdf.text.paragraphs.length > 0 ? docFromParagraphs(path.basename(file), pdf.text.paragraphs.map((p) => p.text)) : undefined;
+    const report = validateWorkbook(pdf.layout.grid, { file, catalog, text: text ?? own, profile });
     placeReport(report, pdf.layout);
     return { report, pdf };
   }
@@ -82,7 +85,11 @@ export async function writeMarked(
   read: { report: Report; book?: ExcelJS.Workbook; pdf?: PdfDocument },
   force: boolean,
 ): Promise<void> {
-  if (read.pdf) await writeMarkedPdf(read.pdf.bytes, outFile, read.report, force);
+  if (read.pdf) {
+    // pdf-lib is loaded only to write a marked copy
+    const { writeMarkedPdf } = await import('../io/pdf/mark');
+    await writeMarkedPdf(read.pdf.bytes, outFile, read.report, force);
+  }
   else await writeMarkedCopy(file, outFile, read.report, read.book);
 }
 

@@ -167,6 +167,30 @@ async function main() {
 
     await page.screenshot({ path: path.join(shotDir, 'taskpane.png'), fullPage: true });
 
+    step('核对情况说明: a Word file read in the pane, then edited; its findings under their own heading; click selects the compared cell');
+    await page.setInputFiles('#text-file', path.join(root, 'tests', 'text', 'julu2021-说明.docx'));
+    await page.waitForFunction(() => /已读取“julu2021-说明\.docx”/.test(document.getElementById('text-status').textContent), null, { timeout: 15000 });
+    const docText = await page.$eval('#text-input', (t) => t.value);
+    assert.ok(docText.includes('机关运行经费共计安排 14.97万元'), 'the .docx text is shown in the pane');
+    await page.fill('#text-input', docText.replace('机关运行经费共计安排 14.97万元', '机关运行经费共计安排 14.79万元'));
+    await page.click('#btn-text');
+    await page.waitForFunction(() => [...document.querySelectorAll('.group-title')].some((e) => e.textContent.startsWith('情况说明')), null, { timeout: 30000 });
+    await page.waitForSelector('#progress[hidden]', { state: 'attached' });
+    const pills = await page.$$eval('#summary .pill', (x) => x.map((e) => e.textContent));
+    assert.ok(pills.includes('情况说明：读到 28 个数字，核对 27 个'), `summary: ${pills.join(' | ')}`);
+    const textGroup = page.locator('details.group', { has: page.locator('.group-title', { hasText: '情况说明' }) });
+    const textFindings = await textGroup.locator('.finding').allTextContents();
+    assert.equal(textFindings.length, 1, textFindings.join('\n'));
+    assert.match(textFindings[0], /情况说明“机关运行经费共计安排 ?14\.79万元”与 表6 .*（F6）14\.97 万元不一致/);
+    assert.match(textFindings[0], /原文：机关运行经费共计安排 14\.79万元/);
+    await textGroup.locator('.finding').first().click();
+    await page.waitForFunction(() => window.__E2E__.selection() && window.__E2E__.selection().address === 'F6', null, { timeout: 10000 });
+    assert.equal((await page.evaluate(() => window.__E2E__.selection())).sheet, '6 部门预算一般公共预算财政拨款基本支出表');
+    await textGroup.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shotDir, 'taskpane-text.png'), fullPage: true });
+    await page.click('#btn-text-clear');
+    assert.equal(await page.$eval('#text-input', (t) => t.value), '');
+
     step('清除标记 restores the clerk\'s own fill');
     await page.click('#btn-clear');
     await page.waitForSelector('.notice-success', { timeout: 10000 });
@@ -232,7 +256,7 @@ async function main() {
     server.close();
   }
   if (problems.length) throw new Error(problems.join('\n'));
-  step(`ok — screenshots in ${path.relative(root, shotDir)}/taskpane.png, taskpane-confirm.png, command-dialog.png`);
+  step(`ok — screenshots in ${path.relative(root, shotDir)}/taskpane.png, taskpane-text.png, taskpane-confirm.png, command-dialog.png`);
 }
 
 main().catch((e) => {

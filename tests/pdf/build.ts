@@ -1,5 +1,5 @@
-// Prints workbooks to PDF as a clerk would (LibreOffice, A4 landscape, one page wide): the Hebei examples
-// and some of them with one fault injected. Run: npx tsx tests/pdf/build.ts (needs soffice). The PDFs are
+// Prints workbooks to PDF as a clerk would (LibreOffice, A4 landscape, one page wide): the Hebei examples,
+// the seeds (tests/seeds: real disclosures in their published layouts) and examples with one fault each. Run: npx tsx tests/pdf/build.ts (needs soffice). The PDFs are
 // committed, so the tests do not need LibreOffice.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -67,6 +67,18 @@ async function main(): Promise<void> {
     await wb.xlsx.writeFile(x);
     print(x, path.join(OUT, `${name}-disclosure.pdf`));
     console.log('printed', name);
+  }
+  // the seeds: real published disclosures rebuilt as workbooks in their own layouts (tests/seeds)
+  const seeds = path.join(__dirname, '..', 'seeds');
+  for (const file of fs.readdirSync(seeds).filter((f) => f.endsWith('-seed.xlsx'))) {
+    if (only && !file.includes(only)) continue;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(seeds, file));
+    setPrint(wb);
+    const x = path.join(tmp, file);
+    await wb.xlsx.writeFile(x);
+    print(x, path.join(OUT, file.replace(/\.xlsx$/, '.pdf')));
+    console.log('printed seed', file);
   }
   for (const f of PRINTED_FAULTS) {
     if (only && !f.id.includes(only)) continue;

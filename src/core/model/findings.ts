@@ -76,6 +76,11 @@ export interface Report {
   summary: { errors: number; warnings: number; infos: number };
 }
 
+/** A finding about the explanatory text (rules text-…): listed under its own heading. */
+export function isTextFinding(f: Finding): boolean {
+  return f.rule.startsWith('text-');
+}
+
 export function summarize(findings: Finding[]): Report['summary'] {
   let errors = 0;
   let warnings = 0;

@@ -17,9 +17,12 @@ export interface TextRun {
 export interface PageText {
   /** 1-based */
   page: number;
+  /** as displayed (a rotated page upright); runs are in these coordinates, y upwards */
   width: number;
   height: number;
   runs: TextRun[];
+  /** displayed coordinates -> PDF user space (absent: the same) */
+  toUser?: [number, number, number, number, number, number];
 }
 
 /** Where a cell is printed. */
@@ -106,6 +109,24 @@ export function tidy(s: string): string {
 
 /** Splits a run at gaps of two or more spaces (one item holding several cells), estimating positions. */
 function splitRun(r: TextRun): TextRun[] {
+  // a figure followed by text ('371,514,655.00 一、…' or '…655.00支出总计'): two cells drawn as one run
+  if (/(\d,\d{3}|\.\d\d)\s?(?=[\u4e00-\u9fff])/.test(r.str)) {
+    const m = /^(.*?(?:\d,\d{3}|\.\d\d))\s?(?=[\u4e00-\u9fff])/.exec(r.str)!;
+    const head = m[1];
+    const rest = r.str.slice(m[0].length);
+    const weight = (t: string) => [...t].reduce((n, ch) => n + (isCjk(ch) ? 1 : 0.5), 0);
+    const unit = (r.x1 - r.x0) / Math.max(0.5, weight(r.str));
+    const x = r.x0 + weight(r.str.slice(0, m[0].length)) * unit;
+    return [...splitRun({ ...r, str: head, x1: r.x0 + weight(head) * unit }), ...splitRun({ ...r, str: rest, x0: x })];
+  }
+  // text followed by a figure after one space ('一、一般公共预算资金 91,016,775.35')
+  const tf = /^(.*[\u4e00-\u9fff）)])\s(?=[-−]?(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d\d)(\s|$))/.exec(r.str);
+  if (tf) {
+    const weight = (t: string) => [...t].reduce((n, ch) => n + (isCjk(ch) ? 1 : 0.5), 0);
+    const unit = (r.x1 - r.x0) / Math.max(0.5, weight(r.str));
+    const rest = r.str.slice(tf[0].length + 1);
+    return [...splitRun({ ...r, str: tf[1], x1: r.x0 + weight(tf[1]) * unit }), ...splitRun({ ...r, str: rest, x0: r.x0 + weight(r.str.slice(0, tf[0].length + 1)) * unit })];
+  }
   if (!/\S\s{2,}\S|\d\s[\d-]/.test(r.str)) return [r];
   const weight = (ch: string) => (isCjk(ch) ? 1 : 0.5);
   let total = 0;
@@ -206,9 +227,14 @@ export function isTitleText(flat: string): boolean {
   if (flat.length < 5 || flat.length > 64) return false;
   if (/[…]{1,}|\.{4,}|·{3,}/.test(flat)) return false;
   if (/[。；]/.test(flat)) return false;
-  const t = flat.replace(/[（(]续(表)?[）)]$|续表$/, '');
-  if (/^(附)?表[0-9一二三四五六七八九十]+$/.test(t)) return false;
+  const t = flat.replace(/[（(]续(表)?[）)]$|续表$/, '').replace(/[（(][^（）()]{1,12}[）)]$/, '');
+  if (isTableNumber(t)) return false;
   return /表$|表[0-9一二三四五六七八九十]+(-\d+)?$|^(公开)?[0-9一二三四五六七八九十]+表[：:].{3,}/.test(t) && !/^注|^说明/.test(t);
+}
+
+/** '表十一' alone on a line above a title: the table's number. */
+function isTableNumber(flat: string): boolean {
+  return /^(附)?表[0-9一二三四五六七八九十]+$/.test(flat);
 }
 
 /** First part of a title printed over two lines ('公开 09 表：…会议费、培训费' / '支出预算表'). */
@@ -219,7 +245,8 @@ function isTitleStart(flat: string): boolean {
 const INFO_RE = /编制(部门|单位)|^(预算)?(主管)?部门[：:]|单位[：:]|金额单位|预算年度|单位名称|^单位编码/;
 
 function isInfoLine(l: Line): boolean {
-  return INFO_RE.test(l.flat) && !l.chunks.some((c) => isAmountText(c.text));
+  // also the unit's code and name ('450 高邑县医疗保障局') or the year alone, each on its own line
+  return (INFO_RE.test(l.flat) || /^\[?\d{3,}\]?[\u4e00-\u9fff（）()]{2,}$/.test(l.flat) || /^(19|20)\d{2}年?(度)?$/.test(l.flat)) && !l.chunks.some((c) => isAmountText(c.text));
 }
 
 function isNoteLine(l: Line): boolean {
@@ -248,7 +275,7 @@ function isLanciLine(l: Line): boolean {
 
 /** Prose: one long chunk (a sentence), not a table's note. */
 function isProse(l: Line, width: number): boolean {
-  if (isNoteLine(l)) return false;
+  if (isNoteLine(l) || isInfoLine(l)) return false;
   if (l.chunks.length > 2) return false;
   const text = l.chunks.map((c) => c.text).join('');
   const span = l.chunks[l.chunks.length - 1].x1 - l.chunks[0].x0;
@@ -288,6 +315,12 @@ export function layout(pages: PageText[]): PdfLayout {
         titleText = l.chunks.map((c) => c.text).join('') + lines[i + 1].chunks.map((c) => c.text).join('');
         titleLines = [l, lines[i + 1]];
       }
+      if (titleText === undefined && isTableNumber(l.flat)) {
+        // the number over the next table's title: the table before ends here
+        open = undefined;
+        seg = undefined;
+        continue;
+      }
       if (titleText !== undefined && !(open && sameTitle(open.title, titleText) && seg === undefined)) {
         open = { title: tidy(titleText), titleLines, segments: [] };
         regions.push(open);
@@ -321,7 +354,14 @@ export function layout(pages: PageText[]): PdfLayout {
   const tables: PdfTable[] = [];
   const sheets: Sheet[] = [];
   for (const region of regions) {
-    if (!region.segments.some((s) => s.lines.filter(isDataLine).length >= 1 || s.lines.filter((l) => l.chunks.length >= 2).length >= 2)) {
+    const multi = region.segments.flatMap((s) => s.lines.filter((l) => l.chunks.length >= 2));
+    const toc = multi.length > 0 && multi.filter((l) => /表$/.test(l.flat)).length * 2 >= multi.length;
+    // a table has figures or codes, or (empty) a header of three columns or more; a title met again
+    // later with figures under it was a table of contents line here
+    const hasData = (r: Region) => r.segments.some((s) => s.lines.some(isDataLine));
+    const later = regions.slice(regions.indexOf(region) + 1).some((r) => sameTitle(r.title, region.title) && hasData(r));
+    const emptyTable = region.segments.some((s) => s.lines.some((l) => l.chunks.length >= 3 && /合计|项目|科目|金额|预算数|编码|名称/.test(l.flat)));
+    if (toc || (!hasData(region) && (later || !emptyTable))) {
       // a title with no table under it (a heading in the text, a table of contents line)
       const first = region.titleLines[0];
       prose.push({ page: first.page, lines: region.titleLines.map((l) => ({ text: l.chunks.map((c) => c.text).join(' '), x0: l.chunks[0].x0, x1: l.chunks[l.chunks.length - 1].x1, y: l.y, size: l.size })) });
@@ -333,6 +373,26 @@ export function layout(pages: PageText[]): PdfLayout {
     tables.push({ no, title: region.title, sheet: built.sheet.name, pages: [...new Set(region.segments.map((s) => s.page))], boxes: built.boxes });
   }
   prose.sort((a, b) => a.page - b.page);
+  // boxes in PDF user space, for marking (rotated pages)
+  const m = new Map(pages.map((p) => [p.page, p.toUser]));
+  for (const t of tables) {
+    for (const row of t.boxes) {
+      for (const b of row) {
+        const u = b && m.get(b.page);
+        if (!b || !u) continue;
+        const xs: number[] = [];
+        const ys: number[] = [];
+        for (const [x, y] of [[b.x0, b.y0], [b.x1, b.y1], [b.x0, b.y1], [b.x1, b.y0]]) {
+          xs.push(u[0] * x + u[2] * y + u[4]);
+          ys.push(u[1] * x + u[3] * y + u[5]);
+        }
+        b.x0 = Math.min(...xs);
+        b.x1 = Math.max(...xs);
+        b.y0 = Math.min(...ys);
+        b.y1 = Math.max(...ys);
+      }
+    }
+  }
   return { grid: { sheets }, tables, prose };
 }
 
@@ -496,7 +556,20 @@ function isCodeColumn(plan: SegmentPlan, c: number): boolean {
     for (const h of headerCells(plan.header, plan.cols)) {
       if (/编码|代码|^类$|^款$|^项$|编号/.test(h.text)) for (let k = h.c0; k <= h.c1; k++) set.add(k);
     }
-    // no header: the columns left of every amount that hold codes
+    // by content: a column of 科目 codes (3/5/7 digits, or the 2-digit parts of split codes), no figures
+    const texts = new Map<number, string[]>();
+    for (const l of plan.body) {
+      for (const ch of l.chunks) {
+        const k = nearestCol(plan.cols, ch.x0, ch.x1, false);
+        let list = texts.get(k);
+        if (!list) texts.set(k, (list = []));
+        list.push(ch.text);
+      }
+    }
+    for (const [k, list] of texts) {
+      const codes = list.filter((t) => CODE_RE.test(t) || /^\d{2}$/.test(t)).length;
+      if (codes >= 2 && codes >= 0.8 * list.length && !list.some((t) => /[.,]/.test(t))) set.add(k);
+    }
     codeColsCache.set(plan, set);
   }
   if (set.has(c)) return true;
@@ -586,7 +659,7 @@ function columnsOf(header: Line[], body: Line[], width: number): Col[] {
         continue;
       }
       const l = groups[k];
-      if (l && !taken(l) && !r) {
+      if (l && !taken(l)) {
         l.x1 = Math.max(l.x1, h.x1);
         continue;
       }
@@ -819,34 +892,58 @@ function levelsOf(cells: HeaderCell[]): HeaderCell[][] {
 }
 
 /**
- * Body lines -> rows. A line with text only (no figure, no code) is a wrapped part of the row next to it
- * (a name or a note wrapped over lines in a narrow cell): joined to the nearer of the lines above and
- * below when it fits there, line by line, so a text wrapped over several lines ends in one row.
+ * Body lines -> rows. A line with text only (no figure, no code) is a wrapped part of a row (a name or a
+ * note wrapped over lines in a narrow cell). The lines between two rows with figures are taken as one
+ * run: they belong to the row they sit closer to (text aligned to the bottom of its cells wraps upwards
+ * from its figures, aligned to the top downwards, centred both ways); a line that starts a new item
+ * ('八、…', '其中：') never ends the row above it.
  */
 function rowGroups(body: Line[], cols: Col[]): Line[][] {
   const n = body.length;
   const anchored = body.map((l) => l.chunks.some((c) => amountOf(c.text) !== undefined || CODE_RE.test(c.text)) || (isNoteLine(l) && /^(注|说明|备注)/.test(l.flat)));
-  const parent = body.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  for (let i = 0; i < n; i++) {
-    if (anchored[i]) continue;
-    const l = body[i];
-    const lim = 1.9 * l.size;
-    const up = i > 0 && body[i - 1].page === l.page ? body[i - 1].y - l.y : Infinity;
-    const down = i + 1 < n && body[i + 1].page === l.page ? l.y - body[i + 1].y : Infinity;
-    const okUp = up <= lim && fits(body[i - 1], l, cols, false);
-    const okDown = down <= lim && fits(body[i + 1], l, cols, true);
-    if (okUp && (!okDown || up <= down + 0.5)) parent[find(i)] = find(i - 1);
-    else if (okDown) parent[find(i)] = find(i + 1);
+  const owner = body.map((_, i) => i);
+  const starts = (l: Line) => l.chunks.some((c) => ITEM_START.test(c.text));
+  for (let i = 0; i < n; ) {
+    if (anchored[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < n && !anchored[j + 1] && body[j + 1].page === body[i].page) j++;
+    const size = body[i].size;
+    const lim = 1.9 * size;
+    const up = i > 0 && anchored[i - 1] && body[i - 1].page === body[i].page ? body[i - 1].y - body[i].y : Infinity;
+    const down = j + 1 < n && anchored[j + 1] && body[j + 1].page === body[j].page ? body[j].y - body[j + 1].y : Infinity;
+    // lines from the first one starting an item on belong below
+    let split = i;
+    while (split <= j && !starts(body[split])) split++;
+    const canUp = (k: number) => up <= lim && fits(body[i - 1], body[k], cols, false);
+    const canDown = (k: number) => down <= lim && fits(body[j + 1], body[k], cols, true);
+    let cut: number; // lines i..cut-1 go up, cut..j down
+    if (split > i && split <= j) cut = split;
+    else if (split === i) cut = i;
+    else if (!Number.isFinite(down) || down > lim) cut = j + 1;
+    else if (!Number.isFinite(up) || up > lim) cut = i;
+    else if (down + 0.15 * size < up) cut = i;
+    else if (up + 0.15 * size < down) cut = j + 1;
+    else cut = i + Math.ceil((j - i + 1) / 2);
+    for (let k = i; k <= j; k++) {
+      if (k < cut && canUp(k)) owner[k] = owner[k - 1 >= i ? k - 1 : i - 1];
+      else if (k >= cut && canDown(k)) owner[k] = j + 1;
+      // a line left alone continues the line above it unless it starts an item
+      else if (k > i && !starts(body[k]) && body[k - 1].y - body[k].y <= lim) owner[k] = owner[k - 1];
+    }
+    i = j + 1;
   }
+  const root = (k: number): number => (owner[k] === k ? k : root(owner[k]));
   const groups = new Map<number, Line[]>();
-  for (let i = 0; i < n; i++) {
-    const r = find(i);
+  for (let k = 0; k < n; k++) {
+    const r = root(k);
     let g = groups.get(r);
     if (!g) groups.set(r, (g = []));
-    g.push(body[i]);
+    g.push(body[k]);
   }
-  return [...groups.values()].sort((a, b) => body.indexOf(a[0]) - body.indexOf(b[0]));
+  return [...groups.values()].map((g) => g.sort((a, b) => body.indexOf(a) - body.indexOf(b))).sort((a, b) => body.indexOf(a[0]) - body.indexOf(b[0]));
 }
 
 const ITEM_START = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]\s?\D|其中[：:]|合计|总计|小计|本年|上年|年初|年末|收入总计|支出总计)/;

@@ -37,7 +37,7 @@ const PDF_MAGIC = '%PDF-';
 /** Reads the text runs of every page. `name` is only used in messages. */
 export async function readPdfText(data: Uint8Array, name: string): Promise<PdfText> {
   checkSignature(data, name);
-  const { getDocument } = await pdfjs();
+  const { getDocument, Util } = await pdfjs();
   const task = getDocument({
     // pdfjs takes ownership of (and detaches) the buffer it is given: hand it a copy
     data: new Uint8Array(data),
@@ -68,29 +68,38 @@ export async function readPdfText(data: Uint8Array, name: string): Promise<PdfTe
     if (doc.numPages > MAX_PAGES) {
       throw new UserError(`${name} 有 ${doc.numPages} 页，超过 ${MAX_PAGES} 页的上限，不像是一份部门预算公开文件，未读取。`);
     }
+    // pages are asked for together (pdfjs answers them in turn; no waiting between one and the next)
+    const texts = await Promise.all(
+      Array.from({ length: doc.numPages }, async (_, i) => {
+        const page = await doc.getPage(i + 1);
+        const content = await page.getTextContent({ disableNormalization: false });
+        // the page as displayed (a /Rotate 90 page turned upright): user space -> device space (y down)
+        const vp = page.getViewport({ scale: 1 });
+        const out = { vp: { m: vp.transform as number[], width: vp.width, height: vp.height }, items: content.items };
+        page.cleanup();
+        return out;
+      }),
+    );
     const pages: PageText[] = [];
     let emptyPages = 0;
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      const [x0, y0, x1, y1] = page.view;
-      const content = await page.getTextContent({ disableNormalization: false });
+    texts.forEach(({ vp, items }, i) => {
       const runs: TextRun[] = [];
       let chars = 0;
-      for (const it of content.items) {
+      for (const it of items) {
         if (!('str' in it) || !it.str) continue;
-        const [a, b, c, d, e, f] = it.transform as number[];
-        // horizontal text only (a rotated stamp or a vertical label is no table cell)
-        if (Math.abs(b) > 1e-3 * Math.abs(a) || Math.abs(c) > 1e-3 * Math.abs(d) || a <= 0 || d <= 0) continue;
+        const [a, b, c, d, e, f] = Util.transform(vp.m, it.transform as number[]) as number[];
+        // horizontal text as displayed only (a rotated stamp or a vertical label is no table cell)
+        if (Math.abs(b) > 1e-3 * Math.abs(a) || Math.abs(c) > 1e-3 * Math.abs(d) || a <= 0 || d >= 0) continue;
         const size = Math.hypot(c, d) || it.height;
         const width = it.width;
         if (!Number.isFinite(e) || !Number.isFinite(f) || !Number.isFinite(width)) continue;
-        runs.push({ str: it.str, x0: e, x1: e + width, y: f, size });
+        // layout works upright with y growing upwards
+        runs.push({ str: it.str, x0: e, x1: e + width, y: vp.height - f, size });
         chars += it.str.trim().length;
       }
       if (chars < 5) emptyPages++;
-      pages.push({ page: n, width: x1 - x0, height: y1 - y0, runs });
-      page.cleanup();
-    }
+      pages.push({ page: i + 1, width: vp.width, height: vp.height, runs, toUser: toUser(vp.m, vp.height) });
+    });
     return { pages, emptyPages };
   } catch (e) {
     if (e instanceof UserError) throw e;
@@ -98,6 +107,15 @@ export async function readPdfText(data: Uint8Array, name: string): Promise<PdfTe
   } finally {
     await doc.destroy().catch(() => undefined);
   }
+}
+
+/** Upright page coordinates (y up) -> PDF user space: the inverse of the viewport's transform. */
+function toUser(m: number[], height: number): [number, number, number, number, number, number] {
+  const [a, b, c, d, e, f] = m;
+  const det = a * d - b * c;
+  const inv = [d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det];
+  // (x, yUp) -> device (x, height - yUp) -> user
+  return [inv[0], inv[1], -inv[2], -inv[3], inv[2] * height + inv[4], inv[3] * height + inv[5]];
 }
 
 function checkSignature(data: Uint8Array, name: string): void {
