@@ -12,6 +12,8 @@ import type { PdfDocument } from '../io/pdf/read';
 import { isPdfName, placeReport, readPdfFile } from '../io/pdf/read';
 import { readTextFile } from '../io/text-file';
 import { docFromParagraphs } from '../core/validate/text/doc';
+import type { TextDoc } from '../core/validate/text/doc';
+import { UserError } from '../io/errors';
 import * as path from 'node:path';
 
 export interface Task {
@@ -64,7 +66,7 @@ export async function readAndValidate(
   textFile?: string,
   profile?: string,
 ): Promise<{ report: Report; book?: ExcelJS.Workbook; pdf?: PdfDocument }> {
-  const text = textFile ? await readTextFile(textFile) : undefined;
+  const text = textFile ? await (isPdfName(textFile) ? pdfTextDoc(textFile) : readTextFile(textFile)) : undefined;
   if (isPdfName(file)) {
     // a published PDF: its tables as a Grid, the same engine; cells named as a reader finds them
     const pdf = await readPdfFile(file);
@@ -76,6 +78,14 @@ export async function readAndValidate(
   }
   const { grid, book } = keep ? await readWorkbookFileKeep(file) : { grid: await readWorkbookFile(file), book: undefined };
   return { report: validateWorkbook(grid, { file, catalog, text, profile }), book };
+}
+
+/** The explanatory text of a PDF given with --text (Jiangsu publishes text and tables as two PDFs). */
+async function pdfTextDoc(file: string): Promise<TextDoc> {
+  const pdf = await readPdfFile(file);
+  const doc = docFromParagraphs(path.basename(file), pdf.text.paragraphs.map((p) => p.text));
+  if (doc.text.trim() === '') throw new UserError(`情况说明“${path.basename(file)}”中没有表格以外的文字，无法核对。`);
+  return doc;
 }
 
 /** Writes the marked copy of a file read by readAndValidate (the same parse: the file is read once). */

@@ -32,7 +32,7 @@ export const VALIDATE_USAGE = `用法：budget-disclosure validate <文件.xlsx|
                              校验文件夹时 --out 为输出文件夹，副本命名为“原名${MARKED_SUFFIX}”（PDF 为“原名${MARKED_PDF_SUFFIX}”）
   --force                    标记副本已存在时覆盖
   --catalog <科目表.xlsx|csv> 按指定的科目表（科目编码、科目名称两列）核对科目名称
-  --text <情况说明.docx|txt> 同时核对情况说明：文中每个金额、合计、增减、占比、年度与九张表是否一致。
+  --text <情况说明.docx|txt|pdf> 同时核对情况说明（校验 PDF 时默认核对其中表格以外的文字）：文中每个金额、合计、增减、占比、年度与九张表是否一致。
                              工作簿中名为“情况说明”“编制说明”“情况说明（草稿）”的工作表无需此选项即会核对；
                              校验文件夹时，与工作簿同名的 .docx / .txt 自动配对
   --timeout <秒>             校验文件夹时每个文件的时限（默认 300 秒），超时的文件跳过并报告
@@ -85,7 +85,7 @@ function parseArgs(args: string[]): Args {
         if (value === undefined || (value.startsWith('-') && value.length > 1)) {
           if (m[1] === '--timeout') throw new UsageError('选项 --timeout 后面需要秒数，例如 --timeout 120。');
           if (m[1] === '--profile') throw new UsageError(`选项 --profile 后面需要模板名称：${PROFILE_LIST}。`);
-          throw new UsageError(`选项 ${m[1]} 后面需要一个${m[1] === '--catalog' ? '科目表文件' : m[1] === '--text' ? '情况说明文件（.docx 或 .txt）' : '文件'}路径。`);
+          throw new UsageError(`选项 ${m[1]} 后面需要一个${m[1] === '--catalog' ? '科目表文件' : m[1] === '--text' ? '情况说明文件（.docx、.txt 或 .pdf）' : '文件'}路径。`);
         }
         i++;
       }
