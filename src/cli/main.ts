@@ -10,7 +10,7 @@ import { runTemplate } from './template';
 export const USAGE = `budget-disclosure — 部门预算信息公开（九张公开表）校验与生成工具
 
 用法：
-  budget-disclosure validate <文件.xlsx|文件.pdf|文件夹> [--json] [--out <标记副本.xlsx|.pdf>] [--force] [--catalog <科目表.xlsx|csv>] [--text <情况说明.docx|txt>] [--timeout <秒>]
+  budget-disclosure validate <文件.xlsx|文件.pdf|文件夹> [--json] [--out <标记副本.xlsx|.pdf>] [--force] [--catalog <科目表.xlsx|csv>] [--text <情况说明.docx|txt>] [--profile <模板>] [--timeout <秒>]
       校验九张公开表（工作簿或公开的 PDF）；--out 另存一份标出问题单元格的副本（原文件不变，已有同名文件时须加 --force）；--text 同时核对情况说明
   budget-disclosure generate ...
       由预算录入表生成九张公开表（运行 budget-disclosure generate --help 查看用法）

@@ -17,6 +17,8 @@ export interface PoolOptions {
   catalogPath?: string;
   /** an already-read catalog (takes precedence over catalogPath) */
   catalog?: Catalog;
+  /** --profile: every file is read with this template profile */
+  profile?: string;
   /**
    * marked copies: a folder (each copy named "<name>-校验.xlsx" there) or a function giving each
    * file's copy path (undefined: no copy for that file)
@@ -76,7 +78,7 @@ function newWorker(init: WorkerInit): Worker {
 
 export async function validateFilesParallel(files: string[], opts: PoolOptions = {}): Promise<PoolResult[]> {
   const catalog = opts.catalog ?? (opts.catalogPath ? await readCatalogFile(opts.catalogPath) : undefined);
-  const tasks: Task[] = files.map((file) => ({ file, outFile: outFileFor(file, opts.out), force: opts.force, textFile: opts.texts?.(file) }));
+  const tasks: Task[] = files.map((file) => ({ file, outFile: outFileFor(file, opts.out), force: opts.force, textFile: opts.texts?.(file), ...(opts.profile ? { profile: opts.profile } : {}) }));
   const results: PoolResult[] = new Array(tasks.length);
   const want = Math.max(1, Math.floor(opts.workers ?? os.availableParallelism()));
   const n = Math.min(want, tasks.length);

@@ -20,6 +20,8 @@ export interface Task {
   file: string;
   /** where to write the marked copy, if wanted */
   outFile?: string;
+  /** --profile: the template profile to read the file with */
+  profile?: string;
   /** overwrite an existing marked copy (PDF) */
   force?: boolean;
   /** the explanatory text (.docx / .txt) to check with the tables */
@@ -65,6 +67,7 @@ export async function readAndValidate(
   catalog: Catalog | undefined,
   keep: boolean,
   textFile?: string,
+  profile?: string,
 ): Promise<{ report: Report; pkg?: XlsxPackage; pdf?: PdfDocument }> {
   const text = textFile ? await (isPdfName(textFile) ? pdfTextDoc(textFile) : readTextFile(textFile)) : undefined;
   if (isPdfName(file)) {
@@ -72,12 +75,12 @@ export async function readAndValidate(
     const pdf = await readPdfFile(file);
     // the explanatory text printed in the same PDF, unless another is given
     const own = pdf.text.paragraphs.length > 0 ? docFromParagraphs(path.basename(file), pdf.text.paragraphs.map((p) => p.text)) : undefined;
-    const report = validateWorkbook(pdf.layout.grid, { file, catalog, text: text ?? own });
+    const report = validateWorkbook(pdf.layout.grid, { file, catalog, text: text ?? own, profile });
     placeReport(report, pdf.layout);
     return { report, pdf };
   }
   const { grid, pkg } = keep ? await readWorkbookFileKeep(file) : { grid: await readWorkbookFile(file), pkg: undefined };
-  return { report: validateWorkbook(grid, { file, catalog, text }), pkg };
+  return { report: validateWorkbook(grid, { file, catalog, text, profile }), pkg };
 }
 
 /** The explanatory text of a PDF given with --text (Jiangsu publishes text and tables as two PDFs). */
@@ -107,7 +110,7 @@ export async function runTask(task: Task, catalog?: Catalog): Promise<TaskResult
   const { file } = task;
   let read: Awaited<ReturnType<typeof readAndValidate>>;
   try {
-    read = await readAndValidate(file, catalog, !!task.outFile, task.textFile);
+    read = await readAndValidate(file, catalog, !!task.outFile, task.textFile, task.profile);
   } catch (e) {
     return { file, error: errorText(e) };
   }

@@ -11,6 +11,9 @@ import { validateFilesParallel } from './pool';
 import { readAndValidate, writeMarked } from './validate-worker';
 import { isPdfName } from '../io/pdf/read';
 import type { CliIO } from './io';
+import { PROFILES, profileById } from '../core/profiles';
+
+const PROFILE_LIST = PROFILES.map((p) => `${p.id} ${p.name}`).join('、');
 
 /** Suffix of marked copies written in folder mode (such files are skipped when validating a folder). */
 export const MARKED_SUFFIX = '-校验.xlsx';
@@ -34,6 +37,7 @@ export const VALIDATE_USAGE = `用法：budget-disclosure validate <文件.xlsx|
                              校验文件夹时，与工作簿同名的 .docx / .txt 自动配对
   --timeout <秒>             每个文件的时限：单个文件超时即报错退出；校验文件夹时默认 300 秒，
                              超时的文件跳过并报告
+  --profile <模板>           按指定地区的模板识别表格（${PROFILE_LIST}）；默认按表名自动识别
   -h, --help                 显示本帮助
 
 文件过大时（如解压后的部分超过 200 MB、单元格超过 300 万个）不予读取并说明原因；
@@ -48,6 +52,7 @@ interface Args {
   json: boolean;
   out?: string;
   catalog?: string;
+  profile?: string;
   /** the explanatory text to check with the workbook */
   text?: string;
   /** folder mode: per-file limit in ms */
@@ -77,13 +82,14 @@ function parseArgs(args: string[]): Args {
       a.force = true;
       continue;
     }
-    const m = /^(--out|--catalog|--timeout|--text)(?:=(.*))?$/.exec(arg);
+    const m = /^(--out|--catalog|--timeout|--text|--profile)(?:=(.*))?$/.exec(arg);
     if (m) {
       let value = m[2];
       if (value === undefined) {
         value = args[i + 1];
         if (value === undefined || (value.startsWith('-') && value.length > 1)) {
           if (m[1] === '--timeout') throw new UsageError('选项 --timeout 后面需要秒数，例如 --timeout 120。');
+          if (m[1] === '--profile') throw new UsageError(`选项 --profile 后面需要模板名称：${PROFILE_LIST}。`);
           throw new UsageError(`选项 ${m[1]} 后面需要一个${m[1] === '--catalog' ? '科目表文件' : m[1] === '--text' ? '情况说明文件（.docx、.txt 或 .pdf）' : '文件'}路径。`);
         }
         i++;
@@ -93,6 +99,9 @@ function parseArgs(args: string[]): Args {
         const secs = Number(value);
         if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(secs > 0)) throw new UsageError(`--timeout 须为正的秒数，收到：${value}`);
         a.timeoutMs = secs * 1000;
+      } else if (m[1] === '--profile') {
+        if (!profileById(value)) throw new UsageError(`未知的模板：${value}（可用：${PROFILE_LIST}）`);
+        a.profile = value;
       } else if (m[1] === '--catalog') a.catalog = value;
       else if (m[1] === '--text') a.text = value;
       else a.out = value;
@@ -145,13 +154,13 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
   if (a.timeoutMs !== undefined) {
     // a time limit needs the file in a worker thread (a synchronous read cannot be interrupted otherwise)
     const text = a.text;
-    const [r] = await validateFilesParallel([a.target], { catalog, timeoutMs: a.timeoutMs, force: a.force, texts: () => text, out: out ? () => out : undefined, workers: 1, inWorker: true });
+    const [r] = await validateFilesParallel([a.target], { catalog, profile: a.profile, timeoutMs: a.timeoutMs, force: a.force, texts: () => text, out: out ? () => out : undefined, workers: 1, inWorker: true });
     if (!r.report) throw new UserError(r.error ?? '校验未能完成。');
     if (r.markError) throw new UserError(r.markError);
     report = r.report;
     printReport(report, a, io);
   } else {
-    const read = await readAndValidate(a.target, catalog, !!out, a.text);
+    const read = await readAndValidate(a.target, catalog, !!out, a.text, a.profile);
     report = read.report;
     printReport(report, a, io);
     if (out) await writeMarked(a.target, out, read, a.force);
@@ -237,6 +246,7 @@ async function validateFolder(dir: string, a: Args, catalog: Catalog | undefined
   const files = names.map((name) => path.join(dir, name));
   const pooled = await validateFilesParallel(files, {
     catalog,
+    profile: a.profile,
     texts: (file) => {
       const t = texts.get(path.basename(file, path.extname(file)).toLowerCase());
       return t ? path.join(dir, t) : undefined;

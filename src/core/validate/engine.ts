@@ -9,7 +9,7 @@ import { recognize } from './recognize';
 import type { Ctx } from './evaluate';
 import { evaluate } from './evaluate';
 import type { Table } from '../model/model';
-import type { Profile } from '../profiles/types';
+import { profileById } from '../profiles';
 import { title } from './context';
 import type { TextDoc } from './text/doc';
 import { docFromSheet, TEXT_SHEET_NAMES } from './text/doc';
@@ -19,14 +19,14 @@ export interface ValidateOptions {
   /** a clerk-supplied 科目 catalog (--catalog); a 科目表 sheet in the workbook is used when absent */
   catalog?: Catalog;
   file?: string;
-  /** read the workbook with this template profile (--profile) instead of the one recognition picks */
-  profile?: Profile;
+  /** read the workbook with this template profile (its id, e.g. 'shanghai'; --profile) instead of the one recognition picks */
+  profile?: string;
   /** the explanatory text (--text, the pane); a text sheet of the workbook (情况说明 …) is used when absent */
   text?: TextDoc;
 }
 
 export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Report {
-  const rec = recognize(wb, opts.profile);
+  const rec = recognize(wb, opts.profile ? profileById(opts.profile) : undefined);
   const tables = new Map<TableId, Table>(rec.tables.map((t) => [t.id, t]));
   let catalog = opts.catalog;
   if (!catalog) {
