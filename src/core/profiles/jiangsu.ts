@@ -9,7 +9,7 @@ import { ECONOMIC_CLASSES_2017, ECONOMIC_KUAN_2017 } from './economic-2017';
 import { exact } from './text';
 import { amount, classItems, ref } from './build';
 import type { RuleDef } from '../validate/rules';
-import { HEADER_RULES, NOTE_RULES, RECOGNITION_RULES, TREE_RULES, VALUE_RULES } from '../validate/rules';
+import { HEADER_RULES, NOTE_RULES, RECOGNITION_RULES, TEXT_RULES, TREE_RULES, VALUE_RULES } from '../validate/rules';
 
 const LABEL: ColumnDef = { role: 'label', label: '项目名称', match: [/项目名称$|科目名称$/], kind: 'label' };
 const CODE: ColumnDef = { role: 'code', label: '科目编码', match: [/科目编码|科目代码|编码|代码/], kind: 'code' };
@@ -299,6 +299,8 @@ const RULES: RuleDef[] = [
   { id: 'cross-t9-t6', kind: 't9-t6', severity: 'error', t9: 'T9', t6: 'T6', links: T9_T6_LINKS },
 
   ...NOTE_RULES,
+  // the explanatory text (its names are read with the standard template's table until this one has its own)
+  ...TEXT_RULES,
 ];
 
 export const JIANGSU: Profile = {

@@ -8,7 +8,7 @@ import { FUNCTIONAL_CLASSES_WITH_EARLIER } from './classes';
 import { exact } from './text';
 import { amount, classItems, ref } from './build';
 import type { RuleDef } from '../validate/rules';
-import { HEADER_RULES, NOTE_RULES, RECOGNITION_RULES, TREE_RULES, VALUE_RULES } from '../validate/rules';
+import { HEADER_RULES, NOTE_RULES, RECOGNITION_RULES, TEXT_RULES, TREE_RULES, VALUE_RULES } from '../validate/rules';
 
 const LABEL: ColumnDef = { role: 'label', label: '项目', match: [/项目$/], kind: 'label' };
 // codes split over 类 | 款 | 项 columns under one 科目编码 header (read/columns.ts finds the parts)
@@ -283,6 +283,8 @@ const RULES: RuleDef[] = [
   { id: 'cross-t9-ops', kind: 'cross-pairs', severity: 'error', pairs: [{ what: '机关运行经费', relation: 'le', left: [ref('T9', 'main', 'row', 'ops')], right: [ref('T6', 'main', 'total', 'public')] }] },
 
   ...NOTE_RULES,
+  // the explanatory text (its names are read with the standard template's table until this one has its own)
+  ...TEXT_RULES,
 ];
 
 export const SHANGHAI: Profile = {
