@@ -554,7 +554,8 @@ export function readXlsx(buf: Buffer, name: string, limits: ReadLimits = DEFAULT
   const grid: Workbook = { sheets: [] };
   for (const s of sheets) {
     const xml = r.text(s.path, true);
-    const sheet = xml === undefined ? { name: s.name, rows: [], merges: [] } : readSheet(xml, s.name, r, strings, styles, date1904);
+    if (xml === undefined) throw new UserError(`无法读取 ${name}：工作表“${s.name}”的内容（${s.path}）不在文件中，文件不完整或已损坏。可在 Excel 中打开（Excel 会提示修复）后另存为 .xlsx 再试。`);
+    const sheet = readSheet(xml, s.name, r, strings, styles, date1904);
     if (s.state !== 'visible') sheet.hidden = true;
     grid.sheets.push(sheet);
   }
