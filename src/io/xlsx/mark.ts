@@ -7,6 +7,7 @@
 import type { Report, Severity } from '../../core/model/findings';
 import { MARK_FILLS, markFill, markPlan, type CellMark } from '../../core/model/marks';
 import { ruleName } from '../../core/validate/rules';
+import { colName, parseAddress } from '../../core/model/grid';
 import { UserError } from '../errors';
 import { parseRels, relKind, relsPath, resolveTarget, type XlsxPackage } from './read';
 import { entry, readEntry, writeZip, type OutPart, type ZipEntry } from './zip';
@@ -54,23 +55,13 @@ export function xmlEscape(s: string): string {
     .replace(/"/g, '&quot;');
 }
 
-function colName(c: number): string {
-  let s = '';
-  let n = c + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 function parseRef(ref: string): [number, number] {
-  const m = /^\$?([A-Za-z]+)\$?(\d+)$/.exec(ref.trim());
-  if (!m) return [-1, -1];
-  let c = 0;
-  for (const ch of m[1].toUpperCase()) c = c * 26 + ch.charCodeAt(0) - 64;
-  return [Number(m[2]) - 1, c - 1];
+  try {
+    const { r, c } = parseAddress(ref);
+    return [r, c];
+  } catch {
+    return [-1, -1];
+  }
 }
 
 /** `'Sheet name'!D19` — always quoted, as Excel accepts in formulas and links. */
