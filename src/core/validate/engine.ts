@@ -2,7 +2,7 @@
 import type { Workbook } from '../model/grid';
 import { cellText, rangeAddress } from '../model/grid';
 import type { Finding, Report, TableId } from '../model/findings';
-import { summarize } from '../model/findings';
+import { clipMessage, summarize } from '../model/findings';
 import type { Catalog } from '../model/catalog';
 import { catalogFromSheet } from '../model/catalog';
 import { recognize } from './recognize';
@@ -49,7 +49,8 @@ export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Repo
       cells: [],
     });
   } else for (const rule of rec.profile.rules) evaluate(rule, ctx);
-  const findings = dedupe(ctx.out);
+  // a cell holding pages of text is quoted by its start (the message stays readable, the report small)
+  const findings = dedupe(ctx.out.map((f) => (f.message.length > ECHO_CHECK ? { ...f, message: clipMessage(f.message) } : f)));
   const report: Report = {
     file: opts.file,
     profile: rec.profile.id,
@@ -61,6 +62,8 @@ export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Repo
   if (ts) report.text = ts;
   return report;
 }
+
+const ECHO_CHECK = 80;
 
 function isInputWorkbook(wb: Workbook): boolean {
   return wb.sheets.some((s) =>
