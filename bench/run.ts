@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { synthLines, synthSpecs } from './synth';
+import { injectFaults, type Injected } from './inject';
+import type { Report } from '../src/core/model/findings';
 
 const ROOT = path.resolve(__dirname, '..');
 const TMP = path.join(__dirname, '.tmp');
@@ -71,6 +73,46 @@ function retained(make: () => unknown): number {
   return h1 - h0;
 }
 
+/** Whether a cause names exactly the injected cells and proposes their original figures. */
+function found(rep: Report, f: Injected): boolean {
+  return (rep.causes ?? []).some(
+    (c) =>
+      c.cells.length === f.cells.length &&
+      f.cells.every((x) => c.cells.some((y) => y.sheet === x.sheet && y.address === x.address && (y.proposed ?? y.value) === x.original)),
+  );
+}
+
+interface DiagRow {
+  faults: number;
+  findings: number;
+  causes: number;
+  named: number;
+  engine: number;
+  without: number;
+}
+
+/** Diagnosis cost: the engine with and without it on the largest workbook, with one and with ten faults. */
+async function diagnosis(n: number, specs: ReturnType<typeof synthSpecs>): Promise<DiagRow[]> {
+  const out: DiagRow[] = [];
+  for (const faults of [1, 10]) {
+    const wb = gridFromLayout(specs);
+    const injected = injectFaults(wb, faults, 7 + faults);
+    const withD = await measure(RUNS, () => validateWorkbook(wb));
+    const without = await measure(RUNS, () => validateWorkbook(wb, { diagnose: false }));
+    const rep = withD.last;
+    out.push({
+      faults: injected.length,
+      findings: rep.findings.length,
+      causes: rep.causes?.length ?? 0,
+      named: injected.filter((f) => found(rep, f)).length,
+      engine: withD.ms,
+      without: without.ms,
+    });
+  }
+  void n;
+  return out;
+}
+
 interface Row {
   n: number;
   file: string;
@@ -86,6 +128,7 @@ interface Row {
   engineHeap: number;
   findings: number;
   peakRss: number;
+  diag: DiagRow[];
 }
 
 async function one(n: number): Promise<Row> {
@@ -104,7 +147,9 @@ async function one(n: number): Promise<Row> {
   const cells = wb.sheets.reduce((s, sh) => s + sh.rows.reduce((t, r) => t + r.filter(Boolean).length, 0), 0);
   const gridHeap = retained(() => gridFromLayout(specs));
   const engine = await measure(RUNS, () => validateWorkbook(wb));
+  const diag = n === Math.max(...SIZES) ? await diagnosis(n, specs) : [];
   return {
+    diag,
     n,
     file,
     bytes: fs.statSync(file).size,
@@ -192,6 +237,17 @@ async function main(): Promise<void> {
   console.log(`\ngeneration (lines -> layout) for ${big.n} lines: ${ms(big.gen)}  (target < 1 s: ${big.gen < 1000 ? 'met' : 'NOT met'})`);
   const er = big.engine / big.parse;
   console.log(`engine / parse for ${big.n} lines: ${er.toFixed(2)}x  (target < 0.10x: ${er < 0.1 ? 'met' : 'NOT met'})`);
+  if (big.diag.length) {
+    console.log(`\ndiagnosis (causes) on ${big.n} lines, faults injected (a cent off, a digit wrong, digits swapped, a round difference):`);
+    const dt: string[][] = [['faults', 'findings', 'causes', 'faults named', 'engine', 'without causes', 'diagnosis', 'diagnosis/engine']];
+    for (const d of big.diag) {
+      const cost = Math.max(0, d.engine - d.without);
+      dt.push([String(d.faults), String(d.findings), String(d.causes), `${d.named}/${d.faults}`, ms(d.engine), ms(d.without), ms(cost), ((100 * cost) / d.without).toFixed(1) + ' %']);
+    }
+    printTable(dt);
+    const worst = Math.max(...big.diag.map((d) => Math.max(0, d.engine - d.without) / d.without));
+    console.log(`diagnosis / engine: at most ${(100 * worst).toFixed(1)} %  (target < 10 %: ${worst < 0.1 ? 'met' : 'NOT met'})`);
+  }
   if (CLI) {
     const cli = wholeProcess([process.execPath, path.join(ROOT, 'bin', 'budget-disclosure.js'), 'validate', big.file, '--json']);
     const bare = wholeProcess([process.execPath, path.join(__dirname, 'bare-read.js'), big.file]);

@@ -4,6 +4,7 @@ import type { Catalog } from '../model/catalog';
 import type { Amount, Block, Row, Table, Recognition } from '../model/model';
 import { uncalculated } from '../model/model';
 import type { RuleDef } from './rules';
+import type { Tie } from './relations';
 import type { TreeKind } from '../profiles/defs';
 import { TABLE_BY_ID, stripOrdinal } from '../profiles/defs';
 import type { Money } from '../model/money';
@@ -15,6 +16,8 @@ export interface Ctx {
   catalog?: Catalog;
   year?: number;
   out: Finding[];
+  /** what each finding tells the diagnosis (its relation, its row or cell), when it tells anything */
+  ties?: Map<Finding, Tie>;
 }
 
 export type Rule<K extends RuleDef['kind']> = Extract<RuleDef, { kind: K }>;
@@ -70,8 +73,9 @@ export function compare(a: Amount, b: Amount): number {
   return a.v.cmp(b.v);
 }
 
-export function push(ctx: Ctx, f: Finding): void {
+export function push(ctx: Ctx, f: Finding, tie?: Tie): void {
   ctx.out.push(f);
+  if (tie && ctx.ties) ctx.ties.set(f, tie);
 }
 
 export function blockOf(t: Table, id: string | undefined): Block | undefined {

@@ -10,11 +10,16 @@ import { RULES } from './rules';
 import type { Ctx } from './evaluate';
 import { evaluate } from './evaluate';
 import type { Table } from '../model/model';
+import { diagnose } from './diagnose';
 
 export interface ValidateOptions {
   /** a clerk-supplied 科目 catalog (--catalog); a 科目表 sheet in the workbook is used when absent */
   catalog?: Catalog;
   file?: string;
+  /** false: findings only, no causes */
+  diagnose?: boolean;
+  /** filled with the milliseconds of the checks and of the diagnosis (the bench reads them) */
+  timings?: { checks?: number; diagnosis?: number };
 }
 
 export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Report {
@@ -25,7 +30,8 @@ export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Repo
     const sheet = wb.sheets.find((s) => s.name.trim() === '科目表');
     if (sheet) catalog = catalogFromSheet(sheet);
   }
-  const ctx: Ctx = { tables, rec, catalog, year: yearOf(rec.tables), out: [] };
+  const ctx: Ctx = { tables, rec, catalog, year: yearOf(rec.tables), out: [], ties: new Map() };
+  const t0 = performance.now();
   if (rec.tables.length === 0 && isInputWorkbook(wb)) {
     // A clerk's input sheet, not a disclosure: one clear sentence instead of nine missing tables.
     ctx.out.push({
@@ -36,10 +42,17 @@ export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Repo
     });
   } else for (const rule of RULES) evaluate(rule, ctx);
   const findings = dedupe(ctx.out);
+  const t1 = performance.now();
+  const causes = opts.diagnose === false ? [] : diagnose(ctx, findings);
+  if (opts.timings) {
+    opts.timings.checks = t1 - t0;
+    opts.timings.diagnosis = performance.now() - t1;
+  }
   const report: Report = {
     file: opts.file,
     tables: rec.tables.map((t) => ({ table: t.id, title: t.def.title, sheet: t.sheet, range: rangeAddress(t.range) })),
     findings,
+    causes,
     summary: summarize(findings),
   };
   return report;

@@ -51,7 +51,7 @@ export function header(rule: Rule<'header'>, ctx: Ctx): void {
         cells: [t.header[f.cell] ?? t.titleCell, major!.first.header[f.cell] ?? major!.first.titleCell],
         expected: majorValue,
         actual: v,
-      });
+      }, { header: { cell: t.header[f.cell] ?? t.titleCell, text: v, want: majorValue, year: f.key === 'year' } });
     }
   }
 }
