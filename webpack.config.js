@@ -1,6 +1,7 @@
-// Builds the task pane and the commands page into dist/.
-//   npm run build            production bundle; manifest copied with ADDIN_URL (default placeholder)
-//   npm start                https://localhost:3000 with office-addin-dev-certs
+// Builds the task pane, the commands page and the commands' result dialog into dist/.
+//   ADDIN_URL=https://host/path/ npm run build   production bundle; the manifest gets that address
+//                                                (a production build without ADDIN_URL fails)
+//   npm start                                    https://localhost:3000 with office-addin-dev-certs
 // Guards: exceljs (and other Node-only modules) must never enter the pane bundle.
 'use strict';
 const path = require('node:path');
@@ -8,13 +9,38 @@ const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 
 const DEV_URL = 'https://localhost:3000/';
-const PROD_URL = (process.env.ADDIN_URL || 'https://budget-addin.example.gov.cn/').replace(/\/?$/, '/');
 const MAX_GZIP_KB = 250;
+
+/**
+ * The pages' Content-Security-Policy (one for all three): our own origin; office.js from Microsoft's CDN,
+ * with the frames it opens itself (its telemetry frame and Office's hosts on the web); no other network.
+ */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self' https://appsforoffice.microsoft.com",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "frame-src 'self' https://appsforoffice.microsoft.com https://telemetryservice.firstpartyapps.oaspapps.com https://*.officeapps.live.com https://*.office.com https://*.sharepoint.com https://*.cloud.microsoft",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+/** The address the add-in is served from in production: ADDIN_URL, required (https, ending in '/'). */
+function prodUrl(env = process.env) {
+  const raw = (env.ADDIN_URL || '').trim();
+  if (!raw) throw new Error('ADDIN_URL is not set: a production build needs the https address the add-in is served from, e.g. ADDIN_URL=https://budget.example.gov.cn/addin/ npm run build (请设置 ADDIN_URL 为加载项的正式 https 地址)');
+  if (!/^https:\/\/[^/\s]+/.test(raw)) throw new Error(`ADDIN_URL must be an https address, got ${raw} (ADDIN_URL 须为 https 地址)`);
+  return raw.replace(/\/?$/, '/');
+}
 
 /** Fails the build if a forbidden module is bundled, and reports the pane's gzipped size. */
 class BundleGuardPlugin {
   apply(compiler) {
-    const forbidden = /[\\/]node_modules[\\/](exceljs|jszip|archiver|unzipper|@microsoft[\\/]office-js-helpers)[\\/]/;
+    // (jszip alone is allowed: the pane reads the clerk's .docx 情况说明 with it, src/io/docx.ts)
+    const forbidden = /[\\/]node_modules[\\/](exceljs|archiver|unzipper|@microsoft[\\/]office-js-helpers)[\\/]/;
     compiler.hooks.compilation.tap('BundleGuard', (compilation) => {
       compilation.hooks.finishModules.tap('BundleGuard', (modules) => {
         for (const m of modules) {
@@ -28,7 +54,7 @@ class BundleGuardPlugin {
       compilation.hooks.processAssets.tap({ name: 'BundleGuardSize', stage: Compilation.PROCESS_ASSETS_STAGE_REPORT }, (assets) => {
         if (compiler.options.mode !== 'production') return;
         const zlib = require('node:zlib');
-        for (const name of ['taskpane.js', 'commands.js']) {
+        for (const name of ['taskpane.js', 'commands.js', 'dialog.js']) {
           const asset = assets[name];
           if (!asset) continue;
           const gz = zlib.gzipSync(Buffer.from(asset.source()), { level: 9 }).length;
@@ -59,12 +85,14 @@ async function httpsOptions() {
 
 module.exports = async (env, argv) => {
   const dev = argv.mode !== 'production';
+  const PROD_URL = dev ? DEV_URL : prodUrl();
   const config = {
     mode: dev ? 'development' : 'production',
     devtool: dev ? 'source-map' : false,
     entry: {
       taskpane: './taskpane/taskpane.ts',
       commands: './taskpane/commands.ts',
+      dialog: './taskpane/dialog.ts',
     },
     output: {
       path: path.resolve(__dirname, 'dist'),
@@ -82,8 +110,9 @@ module.exports = async (env, argv) => {
     performance: { hints: false },
     plugins: [
       new BundleGuardPlugin(),
-      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './taskpane/taskpane.html', chunks: ['taskpane'], scriptLoading: 'defer' }),
-      new HtmlWebpackPlugin({ filename: 'commands.html', template: './taskpane/commands.html', chunks: ['commands'], scriptLoading: 'defer' }),
+      ...['taskpane', 'commands', 'dialog'].map(
+        (name) => new HtmlWebpackPlugin({ filename: `${name}.html`, template: `./taskpane/${name}.html`, chunks: [name], scriptLoading: 'defer', templateParameters: { csp: CSP } }),
+      ),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'taskpane/taskpane.css', to: 'taskpane.css' },
@@ -109,3 +138,5 @@ module.exports = async (env, argv) => {
   }
   return config;
 };
+module.exports.CSP = CSP;
+module.exports.prodUrl = prodUrl;

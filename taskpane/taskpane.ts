@@ -1,7 +1,9 @@
 // The task pane: 一键校验 / 清除标记 / 生成公开表 / 插入录入模板.
 // Every text shown comes through textContent / createElement (never innerHTML with data).
 import type { Finding, Report, Severity, TableId } from '../src/core/model/findings';
-import { tableTitle } from '../src/core/profiles/defs';
+import { isTextFinding } from '../src/core/model/findings';
+import { currentText, initTextSection, quoteLine, textGroupTitle, textSummaryText } from './text-section';
+import { tableLabel } from '../src/core/profiles';
 import { validateWorkbook } from '../src/core/validate/engine';
 import { problemText } from '../src/core/generate/input';
 import { templateSpecs } from '../src/core/generate/template';
@@ -14,8 +16,12 @@ import { existingSheets, writeSheetSpecs } from '../src/io/office/write-sheets';
 import { errorText } from '../src/io/office/errors';
 import { clearNotices, initNotify, notify } from './notify';
 import { generateFromWorkbook } from '../src/core/generate/generate';
+import { clearNotices as clearResultNotices, markFailedText, markNotices, NOT_READY_TEXT } from './messages';
+import type { OfficeRead } from '../src/io/office/read';
 
 const MIN_API = '1.9';
+/** how long office.js may take to start before the pane says it did not */
+const READY_TIMEOUT_MS = 6000;
 let caps: Capabilities = { rangeAreas: true, comments: false, mergedAreas: false, notes: false };
 let busy = false;
 
@@ -32,7 +38,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
   return e;
 }
 
-const buttons = (): HTMLButtonElement[] => ['btn-validate', 'btn-clear', 'btn-generate', 'btn-template'].map((id) => $(id) as HTMLButtonElement);
+const buttons = (): HTMLButtonElement[] => ['btn-validate', 'btn-clear', 'btn-generate', 'btn-template', 'btn-text'].map((id) => $(id) as HTMLButtonElement);
 
 function setBusy(on: boolean, text = ''): void {
   busy = on;
@@ -46,12 +52,18 @@ function step(text: string): void {
   $('progress-text').textContent = text;
 }
 
+/** One Excel.run; writes wait while the clerk is editing a cell (delayForCellEdit) instead of failing. */
+function run<T>(fn: (ctx: XContext) => Promise<T>, write = false): Promise<T> {
+  const batch = (context: Excel.RequestContext) => fn(context as unknown as XContext);
+  return write ? Excel.run({ delayForCellEdit: true }, batch) : Excel.run(batch);
+}
+
 /** Runs one pane action: busy state, Excel.run, errors as one Chinese sentence. */
-async function action(startText: string, fn: (ctx: XContext) => Promise<void>): Promise<void> {
+async function action(startText: string, fn: (ctx: XContext) => Promise<void>, write = true): Promise<void> {
   if (busy) return;
   setBusy(true, startText);
   try {
-    await Excel.run(async (context) => fn(context as unknown as XContext));
+    await run(fn, write);
   } catch (e) {
     notify('error', errorText(e));
   } finally {
@@ -123,6 +135,8 @@ function findingItem(f: Finding): HTMLElement {
   const msg = el('span', 'msg');
   msg.append(el('span', `sev sev-tag-${f.severity}`, SEV_LABEL[f.severity]), document.createTextNode(f.message));
   b.append(msg);
+  const quote = quoteLine(f);
+  if (quote) b.append(el('span', 'quote', quote));
   if (f.expected !== undefined && f.actual !== undefined) b.append(el('span', 'meta', `应为 ${f.expected}，实为 ${f.actual}`));
   for (const line of cellLines(f)) b.append(el('span', 'where', line));
   if (f.cells.length) {
@@ -146,24 +160,30 @@ function showReport(report: Report, sheetNames: string[]): void {
     if (s.infos) summary.append(pill('pill-info', `提示 ${s.infos}`));
   }
   summary.append(pill('', `识别公开表 ${report.tables.length} 张`));
+  const textPill = textSummaryText(report);
+  if (textPill) summary.append(pill('', textPill));
   summary.hidden = false;
 
   const results = $('results');
   results.replaceChildren();
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
-    const k = f.table ?? 'all';
+    const k = isTextFinding(f) ? 'text' : (f.table ?? 'all');
     const g = groups.get(k);
     if (g) g.push(f);
     else groups.set(k, [f]);
   }
-  const keys = [...TABLE_ORDER.filter((t) => groups.has(t)), ...(groups.has('all') ? ['all'] : [])];
+  // tables in the order found (the nine first), then workbook-wide findings
+  const order = [...TABLE_ORDER, ...report.tables.map((t) => t.table), ...groups.keys()].filter((k, i, a) => k !== 'all' && k !== 'text' && a.indexOf(k) === i);
+  // the explanatory text's findings under their own heading, after the tables'
+  const keys = [...order.filter((t) => groups.has(t)), ...(groups.has('all') ? ['all'] : []), ...(groups.has('text') ? ['text'] : [])];
   for (const k of keys) {
     const list = groups.get(k) as Finding[];
     const det = el('details', 'group');
     det.open = true;
     const sum = el('summary');
-    const title = k === 'all' ? '整个工作簿' : `${k.replace('T', '表')} ${tableTitle(k as TableId)}`;
+    const label = k === 'text' ? textGroupTitle(report) : tableLabel(k === 'all' ? undefined : (k as TableId), report);
+    const title = /^\d/.test(label) ? '表' + label : label;
     sum.append(el('span', 'group-title', title), el('span', 'count', `${list.length} 处`));
     const ul = el('ul', 'findings');
     for (const f of list) ul.append(findingItem(f));
@@ -205,30 +225,41 @@ function showProblems(title: string, lines: string[]): void {
 // ------------------------------------------------------------------------------------------------
 // actions
 
+/** 一键校验: read and validate, show the report, then mark (a failing mark leaves the report on screen). */
 async function onValidate(): Promise<void> {
+  if (busy) return;
   clearNotices();
-  await action('正在读取工作簿…', async (ctx) => {
-    const read = await readWorkbook(ctx, caps);
+  setBusy(true, '正在读取工作簿…');
+  try {
+    let read: OfficeRead;
+    try {
+      read = await run((ctx) => readWorkbook(ctx, caps));
+    } catch (e) {
+      notify('error', errorText(e));
+      return;
+    }
     step('正在校验九张表…');
     await new Promise((r) => setTimeout(r, 0)); // let the pane paint the step
-    const report = validateWorkbook(read.workbook, {});
-    step('正在标记有问题的单元格…');
-    const res = await writeMarks(ctx, report, read);
+    const report = validateWorkbook(read.workbook, { text: currentText() });
     showReport(report, read.workbook.sheets.filter((s) => !s.hidden).map((s) => s.name));
-    if (report.tables.length === 0 && report.findings.length === 0) notify('info', '没有在本工作簿中识别到部门预算公开表（九张表的标题都没有找到）。');
-    else if (report.findings.length === 0) notify('success', '校验完成，未发现问题。');
-    else notify('warning', `校验完成：发现 ${report.findings.length} 处问题，已在 ${res.marked} 个单元格标上底色。`);
-    if (res.noteWarning) notify('warning', res.noteWarning);
-    if (res.skipped) notify('info', `有 ${res.skipped} 个单元格所在的工作表不存在，未能标记。`);
-  });
+    if (read.mergesIncomplete.length) notify('info', `工作表${read.mergesIncomplete.map((n) => `“${n}”`).join('、')}的合并单元格过多（一行超过 512 个），未能全部读出，金额栏合并单元格的检查可能不完整。`);
+    step('正在标记有问题的单元格…（如正在编辑单元格，请先按 Enter 结束编辑）');
+    try {
+      const res = await run((ctx) => writeMarks(ctx, report, read), true);
+      for (const n of markNotices(report, res)) notify(n.kind, n.text);
+    } catch (e) {
+      notify('error', markFailedText(errorText(e)));
+    }
+  } finally {
+    setBusy(false);
+  }
 }
 
 async function onClear(): Promise<void> {
   clearNotices();
   await action('正在清除标记…', async (ctx) => {
     const r = await clearMarks(ctx, caps);
-    if (r.restored === 0 && r.notesRemoved === 0) notify('info', '工作簿中没有本工具的标记。');
-    else notify('success', `已清除标记：${r.restored} 个单元格恢复原底色，删除说明 ${r.notesRemoved} 条。`);
+    for (const n of clearResultNotices(r)) notify(n.kind, n.text);
     $('results').replaceChildren();
     $('summary').hidden = true;
     $('hint').hidden = false;
@@ -291,7 +322,6 @@ async function onTemplate(): Promise<void> {
 }
 
 function start(): void {
-  initNotify($('notices'));
   const req = Office.context.requirements;
   if (!req.isSetSupported('ExcelApi', MIN_API)) {
     notify('error', '当前 Excel 版本不支持本加载项所需的功能（ExcelApi 1.9）。请使用 Microsoft 365、Excel 2021 或更新版本，或网页版 Excel。');
@@ -302,14 +332,28 @@ function start(): void {
   $('btn-clear').addEventListener('click', () => void onClear());
   $('btn-generate').addEventListener('click', () => void onGenerate());
   $('btn-template').addEventListener('click', () => void onTemplate());
+  initTextSection(() => void onValidate());
   for (const b of buttons()) b.disabled = false;
 }
 
-Office.onReady((info) => {
-  if (info.host !== Office.HostType.Excel) {
-    initNotify($('notices'));
-    notify('error', '本加载项只能在 Excel 中使用。');
+/** Waits for office.js; if it never starts (no Office host, script blocked), says so instead of staying disabled. */
+function boot(): void {
+  initNotify($('notices'));
+  const office = (globalThis as { Office?: typeof Office }).Office;
+  if (!office || typeof office.onReady !== 'function') {
+    notify('error', NOT_READY_TEXT);
     return;
   }
-  start();
-});
+  const timer = window.setTimeout(() => notify('error', NOT_READY_TEXT), READY_TIMEOUT_MS);
+  void office.onReady((info) => {
+    window.clearTimeout(timer);
+    clearNotices();
+    if (info.host !== office.HostType.Excel) {
+      notify('error', '本加载项只能在 Excel 中使用。');
+      return;
+    }
+    start();
+  });
+}
+
+boot();

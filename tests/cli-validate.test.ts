@@ -25,7 +25,7 @@ test('help and usage', async () => {
   const help = await runCli(['--help']);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /用法/);
-  assert.match(help.stdout, /validate <文件\.xlsx\|文件夹>/);
+  assert.match(help.stdout, /validate <文件\.xlsx\|文件\.pdf\|文件夹>/);
   const none = await runCli([]);
   assert.equal(none.code, 2);
   assert.match(none.stdout, /用法/);
@@ -172,7 +172,7 @@ test('folder: one line per file, continues after a broken file, exit 1; --json g
   assert.equal(ok.code, 0, ok.stdout);
 
   const emptyFolder = fs.mkdtempSync(path.join(dir, 'empty-'));
-  assertBadInput(await runCli(['validate', emptyFolder]), /没有 \.xlsx 文件/);
+  assertBadInput(await runCli(['validate', emptyFolder]), /没有 \.xlsx 或 \.pdf 文件/);
 });
 
 test('--catalog is read (csv) and bad catalogs are refused', async () => {

@@ -14,7 +14,7 @@ import type { Sheet, Workbook } from '../src/core/model/grid';
 import { sheetNameFor, NARRATIVE_SHEET_NAME } from '../src/core/generate/layout';
 import { parseInput } from '../src/core/generate/input';
 import { EXAMPLE_ROWS, TEMPLATE_TITLE_ROW } from '../src/core/generate/template';
-import type { TableId } from '../src/core/model/findings';
+import type { StandardTableId as TableId } from '../src/core/model/findings';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'shared', 'examples');
 const SHARED = (async () => {

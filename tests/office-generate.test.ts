@@ -24,7 +24,7 @@ test('generates the nine tables from the input sheet into new sheets, replacing 
     const existing = await existingSheets(asCtx(ctx), g.specs!.map((s) => s.name));
     assert.deepEqual(existing, []);
     await writeSheetSpecs(asCtx(ctx), g.specs!, existing);
-    assert.equal(ctx.stats.syncs, 3);
+    assert.ok(ctx.stats.syncs - read.syncs <= 3, `syncs ${ctx.stats.syncs}`);
     return g.specs!;
   });
   for (const spec of specs) {

@@ -3,10 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { RULES, RULE_INFO } from '../src/core/validate/rules';
+import { RULE_INFO } from '../src/core/validate/rules';
+import { PROFILES } from '../src/core/profiles';
 
-test('every rule of RULES is in the catalogue with a Chinese name and description', () => {
-  for (const r of RULES) {
+test("every rule of every profile is in the catalogue with a Chinese name and description", () => {
+  for (const r of PROFILES.flatMap((p) => p.rules)) {
     const info = RULE_INFO[r.id];
     assert.ok(info, `rule ${r.id} has no entry in RULE_INFO`);
     assert.match(info.name, /[\u4e00-\u9fa5]/, `${r.id}: name must be Chinese`);

@@ -1,9 +1,9 @@
 // Text presentation of a Report for the command line (Chinese, grouped by table).
 import type { Finding, Report, Severity, TableId } from '../core/model/findings';
-import { TABLE_BY_ID } from '../core/profiles/defs';
-import { SEVERITY_TEXT, sheetRef, tableLabel } from '../io/xlsx-mark';
-
-const TABLE_IDS = Object.keys(TABLE_BY_ID) as TableId[];
+import { isTextFinding } from '../core/model/findings';
+import { DEFAULT_PROFILE, profileById, tableLabel } from '../core/profiles';
+import type { Profile } from '../core/profiles';
+import { SEVERITY_TEXT, sheetRef } from '../io/xlsx-mark';
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const MAX_CELLS = 6;
 
@@ -16,6 +16,7 @@ export function cellsText(f: Finding): string {
   const shown = f.cells.slice(0, MAX_CELLS);
   let prev: string | undefined;
   const refs = shown.map((c) => {
+    if (c.place) return c.place;
     const t = c.sheet === prev ? c.address : sheetRef(c.sheet, c.address);
     prev = c.sheet;
     return t;
@@ -29,17 +30,24 @@ export function formatReport(report: Report, fileLabel = report.file ?? ''): str
   const lines: string[] = [];
   if (fileLabel) lines.push(`文件：${fileLabel}`);
   const found = new Set(report.tables.map((t) => t.table));
-  lines.push(`识别到 ${found.size}/9 张表${found.size > 0 ? '：' : '。'}`);
+  const p = profileOf(report);
+  const template = report.profile ? `（模板：${p.name}）` : '';
+  lines.push(`识别到 ${found.size}/${expectedTables(p)} 张表${template}${found.size > 0 ? '：' : '。'}`);
   for (const t of report.tables) {
-    lines.push(`  ${tableLabel(t.table)}：${t.sheet ? sheetRef(t.sheet, t.range) : t.range}`);
+    lines.push(`  ${tableLabel(t.table, report)}：${t.place ?? (t.sheet ? sheetRef(t.sheet, t.range) : t.range)}`);
   }
-  const missing = TABLE_IDS.filter((id) => !found.has(id));
-  if (missing.length > 0) lines.push(`未找到：${missing.map((id) => tableLabel(id)).join('、')}`);
+  const missing = p.tables.filter((d) => !d.optional && !found.has(d.id)).map((d) => d.id);
+  if (missing.length > 0) lines.push(`未找到：${missing.map((id) => tableLabel(id, report)).join('、')}`);
 
-  const groups = new Map<TableId | undefined, Finding[]>();
-  for (const key of [undefined, ...TABLE_IDS]) groups.set(key, []);
+  if (report.text) {
+    const t = report.text;
+    lines.push(`情况说明：${t.source}，读到 ${t.claims} 个数字，核对了 ${t.checked} 个${t.claims > t.checked ? `（其余 ${t.claims - t.checked} 个表中没有可比的数字，如政府采购、固定资产、绩效指标）` : ''}`);
+  }
+  // text findings under their own heading, after the tables'
+  const groups = new Map<TableId | 'text' | undefined, Finding[]>();
+  for (const key of [undefined, ...p.tables.map((d) => d.id), 'text' as const]) groups.set(key, []);
   for (const f of report.findings) {
-    const key = f.table && groups.has(f.table) ? f.table : undefined;
+    const key = isTextFinding(f) ? 'text' : f.table && groups.has(f.table) ? f.table : undefined;
     groups.get(key)!.push(f);
   }
   if (report.findings.length === 0) {
@@ -49,7 +57,7 @@ export function formatReport(report: Report, fileLabel = report.file ?? ''): str
     if (list.length === 0) continue;
     const sorted = list.map((f, i) => ({ f, i })).sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i);
     const counts = countOf(list);
-    lines.push('', `【${tableLabel(table)}】${counts}`);
+    lines.push('', `【${table === 'text' ? '情况说明' : tableLabel(table, report)}】${counts}`);
     for (const { f } of sorted) {
       lines.push(`  ${SEVERITY_TEXT[f.severity]}：${oneLine(f.message)}`);
       if (f.cells.length > 0) lines.push(`        单元格：${cellsText(f)}`);
@@ -57,6 +65,15 @@ export function formatReport(report: Report, fileLabel = report.file ?? ''): str
   }
   lines.push('', summaryLine(report.summary));
   return lines.join('\n') + '\n';
+}
+
+function profileOf(r: Report): Profile {
+  return (r.profile && profileById(r.profile)) || DEFAULT_PROFILE;
+}
+
+/** The tables the template always prints. */
+function expectedTables(p: Profile): number {
+  return p.tables.filter((d) => !d.optional).length;
 }
 
 function countOf(list: Finding[]): string {
@@ -78,7 +95,9 @@ export function folderLine(name: string, result: { report?: Report; error?: stri
   if (result.error !== undefined) return `${name}：无法读取 — ${oneLine(result.error)}`;
   const r = result.report!;
   const n = new Set(r.tables.map((t) => t.table)).size;
-  return `${name}：识别到 ${n}/9 张表，${r.summary.errors} 个错误，${r.summary.warnings} 个警告`;
+  const p = profileOf(r);
+  const text = r.text ? `（含情况说明 ${r.findings.filter(isTextFinding).length} 个问题）` : '';
+  return `${name}：${r.profile && p !== DEFAULT_PROFILE ? `${p.name}模板，` : ''}识别到 ${n}/${expectedTables(p)} 张表，${r.summary.errors} 个错误，${r.summary.warnings} 个警告${text}`;
 }
 
 /** The Report as printed by --json: stable keys (absent optional fields as null), extra fields kept. */

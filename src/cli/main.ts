@@ -9,8 +9,8 @@ import { runTemplate } from './template';
 export const USAGE = `budget-disclosure — 部门预算信息公开（九张公开表）校验与生成工具
 
 用法：
-  budget-disclosure validate <文件.xlsx|文件夹> [--json] [--out <标记副本.xlsx>] [--catalog <科目表.xlsx|csv>]
-      校验九张公开表；--out 另存一份标出问题单元格的副本（原文件不变）
+  budget-disclosure validate <文件.xlsx|文件.pdf|文件夹> [--json] [--out <标记副本.xlsx|.pdf>] [--catalog <科目表.xlsx|csv>] [--text <情况说明.docx|txt>] [--profile <模板>]
+      校验九张公开表（工作簿或公开的 PDF）；--out 另存一份标出问题单元格的副本（原文件不变）；--text 同时核对情况说明
   budget-disclosure generate ...
       由预算录入表生成九张公开表（运行 budget-disclosure generate --help 查看用法）
   budget-disclosure template ...
@@ -77,7 +77,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
       return runTemplate(rest);
   }
   // A workbook dropped onto the program: validate it.
-  if (/\.xls[xm]$/i.test(cmd)) return runValidate(argv, io);
+  if (/\.(xls[xm]|pdf)$/i.test(cmd)) return runValidate(argv, io);
   if (cmd.startsWith('-')) {
     io.err(`错误：未知选项：${cmd}（运行 budget-disclosure --help 查看用法）\n`);
   } else {

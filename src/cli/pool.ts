@@ -17,6 +17,8 @@ export interface PoolOptions {
   catalogPath?: string;
   /** an already-read catalog (takes precedence over catalogPath) */
   catalog?: Catalog;
+  /** --profile: every file is read with this template profile */
+  profile?: string;
   /**
    * marked copies: a folder (each copy named "<name>-校验.xlsx" there) or a function giving each
    * file's copy path (undefined: no copy for that file)
@@ -29,6 +31,10 @@ export interface PoolOptions {
    * sheet) is reported as timed out, its worker replaced, and the rest go on
    */
   timeoutMs?: number;
+  /** overwrite existing marked copies (PDF) */
+  force?: boolean;
+  /** the explanatory text to check with each workbook (folder mode: the .docx/.txt of the same name) */
+  texts?: (file: string) => string | undefined;
   /** called as each file finishes (any order) */
   onResult?: (result: TaskResult, index: number) => void;
 }
@@ -46,7 +52,8 @@ function timeoutText(ms: number): string {
 function outFileFor(file: string, out: PoolOptions['out']): string | undefined {
   if (!out) return undefined;
   if (typeof out === 'function') return out(file);
-  return path.join(out, path.basename(file, path.extname(file)) + POOL_MARKED_SUFFIX);
+  const pdf = path.extname(file).toLowerCase() === '.pdf';
+  return path.join(out, path.basename(file, path.extname(file)) + (pdf ? '-校验.pdf' : POOL_MARKED_SUFFIX));
 }
 
 /**
@@ -66,7 +73,7 @@ function newWorker(init: WorkerInit): Worker {
 
 export async function validateFilesParallel(files: string[], opts: PoolOptions = {}): Promise<PoolResult[]> {
   const catalog = opts.catalog ?? (opts.catalogPath ? await readCatalogFile(opts.catalogPath) : undefined);
-  const tasks: Task[] = files.map((file) => ({ file, outFile: outFileFor(file, opts.out) }));
+  const tasks: Task[] = files.map((file) => ({ file, outFile: outFileFor(file, opts.out), force: opts.force, textFile: opts.texts?.(file), ...(opts.profile ? { profile: opts.profile } : {}) }));
   const results: PoolResult[] = new Array(tasks.length);
   const want = Math.max(1, Math.floor(opts.workers ?? os.availableParallelism()));
   const n = Math.min(want, tasks.length);

@@ -8,11 +8,24 @@ import { isUserError } from '../io/errors';
 import { writeMarkedCopy } from '../io/xlsx-mark';
 import type ExcelJS from 'exceljs';
 import { readWorkbookFile, readWorkbookFileKeep } from '../io/xlsx-read';
+import type { PdfDocument } from '../io/pdf/read';
+import { isPdfName, placeReport, readPdfFile } from '../io/pdf/read';
+import { readTextFile } from '../io/text-file';
+import { docFromParagraphs } from '../core/validate/text/doc';
+import type { TextDoc } from '../core/validate/text/doc';
+import { UserError } from '../io/errors';
+import * as path from 'node:path';
 
 export interface Task {
   file: string;
   /** where to write the marked copy, if wanted */
   outFile?: string;
+  /** --profile: the template profile to read the file with */
+  profile?: string;
+  /** overwrite an existing marked copy (PDF) */
+  force?: boolean;
+  /** the explanatory text (.docx / .txt) to check with the tables */
+  textFile?: string;
 }
 
 export interface TaskResult {
@@ -46,24 +59,62 @@ export function errorText(e: unknown): string {
  * One file: read and validate. `keep`: the file is to be marked too, so the exceljs workbook of the one
  * parse comes back for writeMarkedCopy (the file is read once).
  */
-export async function readAndValidate(file: string, catalog: Catalog | undefined, keep: boolean): Promise<{ report: Report; book?: ExcelJS.Workbook }> {
+export async function readAndValidate(
+  file: string,
+  catalog: Catalog | undefined,
+  keep: boolean,
+  textFile?: string,
+  profile?: string,
+): Promise<{ report: Report; book?: ExcelJS.Workbook; pdf?: PdfDocument }> {
+  const text = textFile ? await (isPdfName(textFile) ? pdfTextDoc(textFile) : readTextFile(textFile)) : undefined;
+  if (isPdfName(file)) {
+    // a published PDF: its tables as a Grid, the same engine; cells named as a reader finds them
+    const pdf = await readPdfFile(file);
+    // the explanatory text printed in the same PDF, unless another is given
+    const own = pdf.text.paragraphs.length > 0 ? docFromParagraphs(path.basename(file), pdf.text.paragraphs.map((p) => p.text)) : undefined;
+    const report = validateWorkbook(pdf.layout.grid, { file, catalog, text: text ?? own, profile });
+    placeReport(report, pdf.layout);
+    return { report, pdf };
+  }
   const { grid, book } = keep ? await readWorkbookFileKeep(file) : { grid: await readWorkbookFile(file), book: undefined };
-  return { report: validateWorkbook(grid, { file, catalog }), book };
+  return { report: validateWorkbook(grid, { file, catalog, text, profile }), book };
+}
+
+/** The explanatory text of a PDF given with --text (Jiangsu publishes text and tables as two PDFs). */
+async function pdfTextDoc(file: string): Promise<TextDoc> {
+  const pdf = await readPdfFile(file);
+  const doc = docFromParagraphs(path.basename(file), pdf.text.paragraphs.map((p) => p.text));
+  if (doc.text.trim() === '') throw new UserError(`情况说明“${path.basename(file)}”中没有表格以外的文字，无法核对。`);
+  return doc;
+}
+
+/** Writes the marked copy of a file read by readAndValidate (the same parse: the file is read once). */
+export async function writeMarked(
+  file: string,
+  outFile: string,
+  read: { report: Report; book?: ExcelJS.Workbook; pdf?: PdfDocument },
+  force: boolean,
+): Promise<void> {
+  if (read.pdf) {
+    // pdf-lib is loaded only to write a marked copy
+    const { writeMarkedPdf } = await import('../io/pdf/mark');
+    await writeMarkedPdf(read.pdf.bytes, outFile, read.report, force);
+  }
+  else await writeMarkedCopy(file, outFile, read.report, read.book);
 }
 
 export async function runTask(task: Task, catalog?: Catalog): Promise<TaskResult> {
   const { file } = task;
-  let report: Report;
-  let book: ExcelJS.Workbook | undefined;
+  let read: Awaited<ReturnType<typeof readAndValidate>>;
   try {
-    ({ report, book } = await readAndValidate(file, catalog, !!task.outFile));
+    read = await readAndValidate(file, catalog, !!task.outFile, task.textFile, task.profile);
   } catch (e) {
     return { file, error: errorText(e) };
   }
-  const result: TaskResult = { file, report };
+  const result: TaskResult = { file, report: read.report };
   if (task.outFile) {
     try {
-      await writeMarkedCopy(file, task.outFile, report, book);
+      await writeMarked(file, task.outFile, read, !!task.force);
       result.marked = task.outFile;
     } catch (e) {
       result.markError = errorText(e);

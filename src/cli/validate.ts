@@ -5,26 +5,38 @@ import type { Catalog } from '../core/model/catalog';
 import type { Report } from '../core/model/findings';
 import { UserError } from '../io/errors';
 import { readCatalogFile } from '../io/catalog-file';
-import { samePath, writeMarkedCopy } from '../io/xlsx-mark';
+import { samePath } from '../io/xlsx-mark';
 import { folderLine, formatReport, reportJson } from './format';
 import { validateFilesParallel } from './pool';
-import { readAndValidate } from './validate-worker';
+import { readAndValidate, writeMarked } from './validate-worker';
+import { isPdfName } from '../io/pdf/read';
 import type { CliIO } from './io';
+import { PROFILES, profileById } from '../core/profiles';
+
+const PROFILE_LIST = PROFILES.map((p) => `${p.id} ${p.name}`).join('、');
 
 /** Suffix of marked copies written in folder mode (such files are skipped when validating a folder). */
 export const MARKED_SUFFIX = '-校验.xlsx';
+/** The same for PDFs. */
+export const MARKED_PDF_SUFFIX = '-校验.pdf';
 
-export const VALIDATE_USAGE = `用法：budget-disclosure validate <文件.xlsx|文件夹> [选项]
+export const VALIDATE_USAGE = `用法：budget-disclosure validate <文件.xlsx|文件.pdf|文件夹> [选项]
 
-校验部门预算公开的九张表：表内合计、科目层级、表间勾稽等。
+校验部门预算公开的九张表：表内合计、科目层级、表间勾稽等。也可校验公开的 PDF（读取其文字层）。
 
 选项：
   --json                     以 JSON 格式输出校验结果
-  --out <标记副本.xlsx>      另存一份副本，问题单元格标红（错误）或标黄（警告）并加批注，
-                             末尾附“校验结果”工作表；原文件不会被修改。
-                             校验文件夹时 --out 为输出文件夹，副本命名为“原名${MARKED_SUFFIX}”
+  --out <标记副本.xlsx|.pdf> 另存一份副本，问题单元格标红（错误）或标黄（警告）并加批注，
+                             末尾附“校验结果”工作表（PDF：问题数字加高亮和批注，首页附全部结果）；
+                             原文件不会被修改。
+                             校验文件夹时 --out 为输出文件夹，副本命名为“原名${MARKED_SUFFIX}”（PDF 为“原名${MARKED_PDF_SUFFIX}”）
+  --force                    标记副本已存在时覆盖
   --catalog <科目表.xlsx|csv> 按指定的科目表（科目编码、科目名称两列）核对科目名称
+  --text <情况说明.docx|txt|pdf> 同时核对情况说明（校验 PDF 时默认核对其中表格以外的文字）：文中每个金额、合计、增减、占比、年度与九张表是否一致。
+                             工作簿中名为“情况说明”“编制说明”“情况说明（草稿）”的工作表无需此选项即会核对；
+                             校验文件夹时，与工作簿同名的 .docx / .txt 自动配对
   --timeout <秒>             校验文件夹时每个文件的时限（默认 300 秒），超时的文件跳过并报告
+  --profile <模板>           按指定地区的模板识别表格（${PROFILE_LIST}）；默认按表名自动识别
   -h, --help                 显示本帮助
 
 退出码：0 未发现错误（可有警告）；1 发现错误（或文件夹中有文件无法读取）；2 文件无法读取或用法有误
@@ -35,13 +47,17 @@ interface Args {
   json: boolean;
   out?: string;
   catalog?: string;
+  profile?: string;
+  /** the explanatory text to check with the workbook */
+  text?: string;
   /** folder mode: per-file limit in ms */
   timeoutMs?: number;
+  force: boolean;
   help: boolean;
 }
 
 function parseArgs(args: string[]): Args {
-  const a: Args = { json: false, help: false };
+  const a: Args = { json: false, force: false, help: false };
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -57,14 +73,19 @@ function parseArgs(args: string[]): Args {
       a.json = true;
       continue;
     }
-    const m = /^(--out|--catalog|--timeout)(?:=(.*))?$/.exec(arg);
+    if (arg === '--force' || arg === '-f') {
+      a.force = true;
+      continue;
+    }
+    const m = /^(--out|--catalog|--timeout|--text|--profile)(?:=(.*))?$/.exec(arg);
     if (m) {
       let value = m[2];
       if (value === undefined) {
         value = args[i + 1];
         if (value === undefined || (value.startsWith('-') && value.length > 1)) {
           if (m[1] === '--timeout') throw new UsageError('选项 --timeout 后面需要秒数，例如 --timeout 120。');
-          throw new UsageError(`选项 ${m[1]} 后面需要一个${m[1] === '--catalog' ? '科目表文件' : '文件'}路径。`);
+          if (m[1] === '--profile') throw new UsageError(`选项 --profile 后面需要模板名称：${PROFILE_LIST}。`);
+          throw new UsageError(`选项 ${m[1]} 后面需要一个${m[1] === '--catalog' ? '科目表文件' : m[1] === '--text' ? '情况说明文件（.docx、.txt 或 .pdf）' : '文件'}路径。`);
         }
         i++;
       }
@@ -73,7 +94,11 @@ function parseArgs(args: string[]): Args {
         const secs = Number(value);
         if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(secs > 0)) throw new UsageError(`--timeout 须为正的秒数，收到：${value}`);
         a.timeoutMs = secs * 1000;
+      } else if (m[1] === '--profile') {
+        if (!profileById(value)) throw new UsageError(`未知的模板：${value}（可用：${PROFILE_LIST}）`);
+        a.profile = value;
       } else if (m[1] === '--catalog') a.catalog = value;
+      else if (m[1] === '--text') a.text = value;
       else a.out = value;
       continue;
     }
@@ -103,7 +128,10 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
     throw new UserError(`找不到文件或文件夹：${a.target}`);
   }
   const catalog = a.catalog ? await readCatalogFile(a.catalog) : undefined;
-  if (stat.isDirectory()) return validateFolder(a.target, a, catalog, io);
+  if (stat.isDirectory()) {
+    if (a.text) throw new UsageError('校验文件夹时不用 --text：每个工作簿自动与同名的 .docx / .txt 情况说明配对。');
+    return validateFolder(a.target, a, catalog, io);
+  }
 
   let out = a.out;
   if (out) {
@@ -112,26 +140,41 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
     if (await samePath(a.target, out)) {
       throw new UsageError(`--out 不能是输入文件本身（${out}）：校验不会修改原文件，请为标记副本另取一个文件名。`);
     }
-    if (path.extname(out).toLowerCase() !== '.xlsx') throw new UsageError(`标记副本的文件名须以 .xlsx 结尾：${out}`);
+    const want = isPdfName(a.target) ? '.pdf' : '.xlsx';
+    if (path.extname(out).toLowerCase() !== want) throw new UsageError(`标记副本的文件名须以 ${want} 结尾：${out}`);
   }
 
-  const { report, book } = await readAndValidate(a.target, catalog, !!out);
+  const read = await readAndValidate(a.target, catalog, !!out, a.text, a.profile);
+  const { report } = read;
   if (a.json) io.out(JSON.stringify(reportJson(report), null, 2) + '\n');
   else io.out(formatReport(report));
   if (out) {
-    await writeMarkedCopy(a.target, out, report, book);
+    await writeMarked(a.target, out, read, a.force);
     (a.json ? io.err : io.out)(`已写入标记副本：${out}\n`);
   }
   return report.summary.errors > 0 ? 1 : 0;
 }
 
+/** Explanatory texts beside the workbooks, by lower-case base name (a .docx before a .txt of the same name). */
+function textPairs(names: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const ext of ['.txt', '.docx']) {
+    for (const n of names) {
+      if (n.startsWith('~$') || path.extname(n).toLowerCase() !== ext) continue;
+      out.set(path.basename(n, path.extname(n)).toLowerCase(), n);
+    }
+  }
+  return out;
+}
+
 function markedName(file: string): string {
-  return path.basename(file, path.extname(file)) + MARKED_SUFFIX;
+  return path.basename(file, path.extname(file)) + (isPdfName(file) ? MARKED_PDF_SUFFIX : MARKED_SUFFIX);
 }
 
 function isWorkbookName(name: string): boolean {
   const lower = name.toLowerCase();
-  return (lower.endsWith('.xlsx') || lower.endsWith('.xlsm')) && !name.startsWith('~$') && !name.endsWith(MARKED_SUFFIX);
+  if (name.startsWith('~$') || name.endsWith(MARKED_SUFFIX) || name.endsWith(MARKED_PDF_SUFFIX)) return false;
+  return lower.endsWith('.xlsx') || lower.endsWith('.xlsm') || lower.endsWith('.pdf');
 }
 
 async function validateFolder(dir: string, a: Args, catalog: Catalog | undefined, io: CliIO): Promise<number> {
@@ -146,13 +189,20 @@ async function validateFolder(dir: string, a: Args, catalog: Catalog | undefined
     .filter((e) => e.isFile() && isWorkbookName(e.name))
     .map((e) => e.name)
     .sort((x, y) => x.localeCompare(y, 'zh-CN'));
-  if (names.length === 0) throw new UserError(`文件夹中没有 .xlsx 文件：${dir}`);
+  if (names.length === 0) throw new UserError(`文件夹中没有 .xlsx 或 .pdf 文件：${dir}`);
 
   // Files are spread over worker threads (one per core); results come back in input order.
   const files = names.map((name) => path.join(dir, name));
+  const texts = textPairs(entries.filter((e) => e.isFile()).map((e) => e.name));
   const pooled = await validateFilesParallel(files, {
     catalog,
+    profile: a.profile,
+    texts: (file) => {
+      const t = texts.get(path.basename(file, path.extname(file)).toLowerCase());
+      return t ? path.join(dir, t) : undefined;
+    },
     timeoutMs: a.timeoutMs,
+    force: a.force,
     out: outDir ? (file: string) => path.join(outDir!, markedName(path.basename(file))) : undefined,
   });
   const results: { name: string; report?: Report; error?: string }[] = [];

@@ -5,6 +5,7 @@ import { cellText } from '../core/model/grid';
 import type { Catalog } from '../core/model/catalog';
 import { catalogFromSheet } from '../core/model/catalog';
 import { UserError } from './errors';
+import { decodeText } from './text-read';
 import { readInputFile, readWorkbookBuffer } from './xlsx-read';
 
 export async function readCatalogFile(file: string): Promise<Catalog> {
@@ -31,16 +32,6 @@ export async function readCatalogFile(file: string): Promise<Catalog> {
 
 function textCell(s: string): Cell | undefined {
   return s === '' ? undefined : { value: s };
-}
-
-/** UTF-8 (BOM optional); files saved by Excel as “CSV” on Chinese Windows are GBK, accepted too. */
-export function decodeText(buf: Uint8Array): string {
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le').decode(buf.subarray(2));
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buf);
-  } catch {
-    return new TextDecoder('gbk').decode(buf);
-  }
 }
 
 /** CSV/TSV with quotes (RFC 4180); the separator (tab, comma, or Chinese comma) is taken from the first line. */

@@ -3,8 +3,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Report, Severity, TableId } from '../core/model/findings';
-import { tableTitle } from '../core/profiles/defs';
+import type { Report, Severity } from '../core/model/findings';
+import { tableLabel } from '../core/profiles';
 import { markPlan } from '../core/model/marks';
 import { UserError } from './errors';
 import { applyExcelJSFixes } from './exceljs-fixes';
@@ -23,11 +23,6 @@ export const SEVERITY_TEXT: Record<Severity, string> = { error: '错误', warnin
 /** `'Sheet name'!D19` — always quoted, as Excel accepts in formulas and links. */
 export function sheetRef(sheet: string, address: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${address}`;
-}
-
-/** '3 部门预算支出总表' for T3; '整个工作簿' for workbook-wide findings. */
-export function tableLabel(table: TableId | undefined): string {
-  return table ? `${table.slice(1)} ${tableTitle(table)}` : '整个工作簿';
 }
 
 /** Whether two paths name the same file (after resolving; case-insensitive on Windows and macOS). */
@@ -152,7 +147,7 @@ function addResultSheet(wb: ExcelJS.Workbook, report: Report): void {
     const row = ws.addRow({
       no: i + 1,
       severity: SEVERITY_TEXT[f.severity],
-      table: tableLabel(f.table),
+      table: tableLabel(f.table, report),
       rule: f.rule,
       message: f.message,
       cell: first ? sheetRef(first.sheet, first.address) : '',

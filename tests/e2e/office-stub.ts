@@ -13,11 +13,27 @@ function supported(name: string, version: string): boolean {
   return maj === 1 && (min ?? 0) <= 18;
 }
 
-w.Excel = { run: <T>(fn: (ctx: unknown) => Promise<T>) => excel.run(fn as never) };
+w.Excel = { run: (a: unknown, b?: unknown) => (b ? excel.run(a as never, b as never) : excel.run(a as never)) };
+const actions: Record<string, (event: { completed(): void }) => Promise<void>> = {};
+const dialogs: string[] = [];
 w.Office = {
   HostType: { Excel: 'Excel' },
-  context: { requirements: { isSetSupported: supported } },
-  actions: { associate: () => undefined },
+  AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+  EventType: { DialogMessageReceived: 'dialogMessageReceived', DialogEventReceived: 'dialogEventReceived' },
+  actions: { associate: (name: string, fn: (event: { completed(): void }) => Promise<void>) => (actions[name] = fn) },
+  context: {
+    requirements: { isSetSupported: supported },
+    // the ribbon command's result dialog: recorded, and closed at once as if the clerk clicked 关闭
+    ui: {
+      displayDialogAsync: (url: string, _opts: unknown, cb: (r: unknown) => void) => {
+        dialogs.push(url);
+        const handlers: (() => void)[] = [];
+        cb({ status: 'succeeded', value: { close: () => undefined, addEventHandler: (_t: string, h: () => void) => handlers.push(h) } });
+        setTimeout(() => handlers[0]?.(), 0);
+      },
+      messageParent: () => undefined,
+    },
+  },
   onReady: (cb?: (info: { host: string; platform: string }) => void) => {
     const info = { host: 'Excel', platform: 'OfficeOnline' };
     setTimeout(() => cb?.(info), 0);
@@ -33,4 +49,13 @@ w.__E2E__ = {
     excel.data = FakeWorkbookData.fromJSON(json);
     excel.totalSyncs = 0;
   },
+  protectStructure: (on: boolean) => (excel.data.structureProtected = on),
+  failNextWrite: (code: string) => (excel.data.failNextWrite = code),
+  /** runs a ribbon command as Office would; resolves when it called event.completed() */
+  runAction: async (name: string) => {
+    for (let i = 0; i < 100 && !actions[name]; i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise<void>((resolve) => void actions[name]({ completed: resolve }));
+  },
+  dialogs: () => dialogs,
+  state: () => excel.data.toJSON(),
 };

@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { loadXlsxIntoFake } from '../fakes/load-xlsx';
-import { NO_FILL } from '../fakes/excel-fake';
+import { SOLID_FILL } from '../fakes/excel-fake';
 
 export const XSS = '<img src=x onerror=alert(1)>';
 
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const s = wb.addSheet(XSS);
   s.cells.set(0, { value: XSS });
   // a custom fill of the clerk's, to see it restored
-  wb.setCell('3 部门预算支出总表', 'A1', { fill: { ...NO_FILL, color: '#FFFF00', pattern: 'Solid' } });
+  wb.setCell('3 部门预算支出总表', 'A1', { fill: { ...SOLID_FILL, color: '#FFFF00', pattern: 'Solid' } });
   // a wrong amount so the engine has something to say: T3 first data row's 合计 off by 1
   const t3 = wb.sheet('3 部门预算支出总表')!;
   for (const [k, c] of t3.cells) {

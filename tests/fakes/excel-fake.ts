@@ -1,18 +1,48 @@
 // An in-memory fake of the Excel JavaScript API (Office.js) for Node tests and the browser e2e stub.
-// Faithful where our adapter depends on it:
+// Faithful where our adapter depends on it, each behaviour with its source:
 //  - every method call / property write is QUEUED and applied only at context.sync(), in order; a
 //    failing operation rejects the sync and the operations before it stay applied (like Excel);
 //  - loaded properties throw PropertyNotLoaded when read before the sync that loads them;
-//  - *OrNullObject methods give null objects (isNullObject after sync) and calls on them chain;
-//  - each sync's request payload is estimated as JSON and rejected above Excel on the web's 5 MB;
-//  - syncs are counted.
+//  - *OrNullObject methods give null objects (isNullObject after sync); loading a null object is fine,
+//    calling a method on a null worksheet fails the batch (issue #11: load the sheet list first);
+//  - Excel on the web limits each request and each response to 5 MB ("Excel on the web limits requests
+//    and responses to 5 MB. The API returns a RichAPI.Error error if this limit is exceeded",
+//    learn.microsoft.com .../excel/performance#payload-size-limit-best-practices): the request is
+//    estimated as the JSON Office.js sends (every action with its arguments plus its object path), the
+//    response as the JSON of every loaded value; over 5 MB the sync fails with
+//    RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded (the codes Excel on the web
+//    reports: office-js-docs-pr #2278, microsoft-graph-docs #15709) and nothing loaded is delivered;
+//  - a get of more than five million cells returns null values ("On all platforms, a range is limited to
+//    five million cells for get operations ... Range.values returns null instead", office-js-docs-pr #5821);
+//  - fills answer as Excel does: No Fill is #FFFFFF with tintAndShade null, a colour fill has a number
+//    there, solid and no-fill cells report pattern null (office-js issues #4900, #6218); theme colours
+//    come back as their colour plus tintAndShade, patterns by name with their pattern colour;
+//  - getMergedAreasOrNullObject returns the areas whose top-left cell is in the range (office-js #3611)
+//    and fails over 512 areas ("if the merged areas count in this range is more than 512, then this
+//    method will fail to return the result", Excel.Range reference, ExcelApi 1.13);
+//  - a protected sheet refuses every format, value or note change, a protected workbook structure
+//    refuses adding, deleting or hiding sheets (AccessDenied);
+//  - in cell-edit mode every batch fails with InvalidOperationInCellEditMode unless the run was started
+//    with { delayForCellEdit: true }, which waits until the edit ends (Excel.RunOptions);
+//  - notes (ExcelApi 1.18) and comments (1.10) are two collections; a cell holds one or the other;
+//  - syncs are counted, with the request and response size of each.
 // No Node APIs here: the e2e test bundles this file for the browser.
 import { address, colName } from '../../src/core/model/grid';
+import { jsonBytes, utf8Length } from '../../src/io/office/batch';
 
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
+/** cells a single get may return (beyond: values come back null) */
+export const GET_CELL_LIMIT = 5_000_000;
+/** merged areas getMergedAreasOrNullObject can return */
+export const MERGED_AREA_LIMIT = 512;
 const MAX_ROWS = 1048576;
 const MAX_COLS = 16384;
+/** bytes Office.js adds per queued action: the action record and the object path it acts on */
+const ACTION_OVERHEAD = 160;
+/** bytes of the response envelope per loaded object */
+const RESULT_OVERHEAD = 40;
 
+/** A cell's fill as stored; an absent fill is No Fill. */
 export interface FakeFill {
   color: string;
   pattern: string;
@@ -21,7 +51,10 @@ export interface FakeFill {
   patternTintAndShade: number;
 }
 
-export const NO_FILL: FakeFill = { color: '#FFFFFF', pattern: 'None', patternColor: '#000000', tintAndShade: 0, patternTintAndShade: 0 };
+/** What a cell's fill looks like right after setting only its colour (solid, no tint). */
+export const SOLID_FILL: FakeFill = { color: '#FFFFFF', pattern: 'Solid', patternColor: '#000000', tintAndShade: 0, patternTintAndShade: 0 };
+
+export { utf8Length, jsonBytes };
 
 export interface FakeCellData {
   /** '' for empty; an error cell holds its error text ('#REF!') with error: true */
@@ -53,6 +86,8 @@ export interface FakeSheetData {
   tables: { name: string; address: string; style?: string }[];
   validations: { address: string; rule: unknown }[];
   pageLayout: Record<string, unknown>;
+  /** sheet protection on: cells, formats and notes cannot be changed */
+  protected?: boolean;
 }
 
 export interface FakeNoteData {
@@ -139,6 +174,7 @@ export function newSheet(name: string): FakeSheetData {
     tables: [],
     validations: [],
     pageLayout: {},
+    protected: false,
   };
 }
 
@@ -149,6 +185,28 @@ export class FakeWorkbookData {
   comments: FakeNoteData[] = [];
   selection: SelectionRecord | null = null;
   activeSheet: string | null = null;
+  /** workbook structure protected: no sheet can be added, deleted, hidden or shown */
+  structureProtected = false;
+  /** test hook: the next sync that changes anything fails with this error code (an unexpected Excel failure) */
+  failNextWrite: string | null = null;
+  /** the user is editing a cell (see FakeExcel.run's delayForCellEdit) */
+  private editing = false;
+  private editWaiters: (() => void)[] = [];
+
+  get cellEditing(): boolean {
+    return this.editing;
+  }
+
+  /** Test helper: the user starts (true) or ends (false) editing a cell. */
+  setCellEditing(on: boolean): void {
+    this.editing = on;
+    if (!on) for (const w of this.editWaiters.splice(0)) w();
+  }
+
+  /** Resolves when no cell is being edited. */
+  editEnded(): Promise<void> {
+    return this.editing ? new Promise((r) => this.editWaiters.push(r)) : Promise.resolve();
+  }
 
   sheet(name: string): FakeSheetData | undefined {
     const n = name.toLowerCase();
@@ -184,7 +242,7 @@ export class FakeWorkbookData {
       cells: [...s.cells.entries()].map(([k, v]) => [Math.floor(k / MAX_COLS), k % MAX_COLS, v]),
     }));
     const note = (n: FakeNoteData) => ({ sheet: n.sheet.name, address: n.address, content: n.content });
-    return { sheets, notes: this.notes.map(note), comments: this.comments.map(note), activeSheet: this.activeSheet };
+    return { sheets, notes: this.notes.map(note), comments: this.comments.map(note), activeSheet: this.activeSheet, structureProtected: this.structureProtected };
   }
 
   static fromJSON(json: unknown): FakeWorkbookData {
@@ -193,6 +251,7 @@ export class FakeWorkbookData {
       notes: { sheet: string; address: string; content: string }[];
       comments: { sheet: string; address: string; content: string }[];
       activeSheet?: string | null;
+      structureProtected?: boolean;
     };
     const wb = new FakeWorkbookData();
     for (const s of j.sheets) {
@@ -204,6 +263,7 @@ export class FakeWorkbookData {
     wb.notes = (j.notes ?? []).map(note);
     wb.comments = (j.comments ?? []).map(note);
     wb.activeSheet = j.activeSheet ?? null;
+    wb.structureProtected = !!j.structureProtected;
     return wb;
   }
 
@@ -223,23 +283,44 @@ interface Op {
   run: () => void;
 }
 
+export interface SyncRecord {
+  requestBytes: number;
+  responseBytes: number;
+  ops: number;
+}
+
 export interface SyncStats {
   syncs: number;
   ops: number;
   lastRequestBytes: number;
   maxRequestBytes: number;
+  lastResponseBytes: number;
+  maxResponseBytes: number;
+  /** every sync of this context, in order */
+  log: SyncRecord[];
+}
+
+export interface FakeRunOptions {
+  delayForCellEdit?: boolean;
 }
 
 export class FakeRequestContext {
   readonly workbook: FakeWorkbook;
-  readonly stats: SyncStats = { syncs: 0, ops: 0, lastRequestBytes: 0, maxRequestBytes: 0 };
+  readonly stats: SyncStats = { syncs: 0, ops: 0, lastRequestBytes: 0, maxRequestBytes: 0, lastResponseBytes: 0, maxResponseBytes: 0, log: [] };
   private queue: Op[] = [];
-  constructor(readonly data: FakeWorkbookData) {
+  /** loaded values of the sync being run: delivered only when the response fits */
+  private staged: { bytes: number; deliver: () => void }[] = [];
+  constructor(readonly data: FakeWorkbookData, readonly options: FakeRunOptions = {}) {
     this.workbook = new FakeWorkbook(this);
   }
 
   enqueue(name: string, payload: unknown, run: () => void): void {
     this.queue.push({ name, payload, run });
+  }
+
+  /** A loaded value: counted in the response, handed to the proxy once the response is known to fit. */
+  respond(value: unknown, deliver: () => void): void {
+    this.staged.push({ bytes: jsonBytes(value) + RESULT_OVERHEAD, deliver });
   }
 
   get pending(): number {
@@ -252,24 +333,51 @@ export class FakeRequestContext {
     this.stats.syncs++;
     this.stats.ops += ops.length;
     // request size: what Office.js would serialise for these actions
-    let bytes = 2;
-    for (const op of ops) bytes += JSON.stringify({ a: op.name, p: op.payload }).length + 1;
+    let bytes = 30;
+    for (const op of ops) bytes += jsonBytes({ a: op.name, p: op.payload }) + ACTION_OVERHEAD;
+    const rec: SyncRecord = { requestBytes: bytes, responseBytes: 0, ops: ops.length };
+    this.stats.log.push(rec);
     this.stats.lastRequestBytes = bytes;
     this.stats.maxRequestBytes = Math.max(this.stats.maxRequestBytes, bytes);
     if (bytes > PAYLOAD_LIMIT) {
       throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit. Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".');
     }
     await Promise.resolve();
-    for (const op of ops) {
-      try {
-        op.run();
-      } catch (e) {
-        if (e instanceof FakeOfficeError) {
-          e.debugInfo.errorLocation = op.name;
-          throw e;
-        }
-        throw new FakeOfficeError('GeneralException', String((e as Error).message ?? e), op.name);
+    if (this.data.cellEditing) {
+      if (!this.options.delayForCellEdit) {
+        throw new FakeOfficeError('InvalidOperationInCellEditMode', 'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.');
       }
+      await this.data.editEnded();
+    }
+    this.staged = [];
+    if (this.data.failNextWrite && ops.some((op) => !/\.load$|getCount|getCellProperties/.test(op.name))) {
+      const code = this.data.failNextWrite;
+      this.data.failNextWrite = null;
+      throw new FakeOfficeError(code, 'An internal error has occurred.');
+    }
+    try {
+      for (const op of ops) {
+        try {
+          op.run();
+        } catch (e) {
+          if (e instanceof FakeOfficeError) {
+            e.debugInfo.errorLocation = op.name;
+            throw e;
+          }
+          throw new FakeOfficeError('GeneralException', String((e as Error).message ?? e), op.name);
+        }
+      }
+      let resp = 30;
+      for (const st of this.staged) resp += st.bytes;
+      rec.responseBytes = resp;
+      this.stats.lastResponseBytes = resp;
+      this.stats.maxResponseBytes = Math.max(this.stats.maxResponseBytes, resp);
+      if (resp > PAYLOAD_LIMIT) {
+        throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded', 'The size of the payload exceeded the limit. Read the documentation: https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins.');
+      }
+      for (const st of this.staged) st.deliver();
+    } finally {
+      this.staged = [];
     }
   }
 }
@@ -278,6 +386,10 @@ export class FakeRequestContext {
 class Proxy {
   protected loaded = new Map<string, unknown>();
   constructor(protected ctx: FakeRequestContext, protected typeName: string) {}
+  /** Sets a loaded property when the sync's response is delivered. */
+  protected put(prop: string, value: unknown): void {
+    this.ctx.respond(value, () => this.loaded.set(prop, value));
+  }
   protected get<T>(prop: string): T {
     if (!this.loaded.has(prop)) {
       throw new FakeOfficeError(
@@ -340,6 +452,25 @@ function mustResolve<T>(res: Resolver<T>, what: string): T {
   return v;
 }
 
+const ACCESS_DENIED = 'The cell or chart you\'re trying to change is on a protected sheet. To make a change, unprotect the sheet.';
+
+/** Throws as Excel does when a protected sheet is to be changed. */
+function writable(sheet: FakeSheetData): FakeSheetData {
+  if (sheet.protected) throw new FakeOfficeError('AccessDenied', ACCESS_DENIED);
+  return sheet;
+}
+
+/** Throws as Excel does when the workbook structure is protected. */
+function structureWritable(data: FakeWorkbookData): void {
+  if (data.structureProtected) throw new FakeOfficeError('AccessDenied', 'The workbook is protected and cannot be changed. To make a change, unprotect the workbook structure.');
+}
+
+/** A fill as getCellProperties / RangeFill report it (issues #4900, #6218: No Fill is white with tintAndShade null). */
+export function reportedFill(f: FakeFill | undefined): Record<string, unknown> {
+  if (!f || f.pattern === 'None') return { color: '#FFFFFF', pattern: null, patternColor: '#000000', tintAndShade: null, patternTintAndShade: null };
+  return { color: f.color, pattern: f.pattern === 'Solid' ? null : f.pattern, patternColor: f.patternColor, tintAndShade: f.tintAndShade, patternTintAndShade: f.patternTintAndShade };
+}
+
 export class FakeFillProxy extends Proxy {
   constructor(ctx: FakeRequestContext, private target: Resolver<RangeTarget>) {
     super(ctx, 'RangeFill');
@@ -347,11 +478,20 @@ export class FakeFillProxy extends Proxy {
   private setProp(prop: keyof FakeFill, value: unknown): void {
     this.ctx.enqueue('RangeFill.set.' + prop, value, () => {
       const t = mustResolve(this.target, 'RangeFill');
+      writable(t.sheet);
       forEachCell(t, (r, c) => {
         const cell = ensureCell(t.sheet, r, c);
-        const f = { ...(cell.fill ?? NO_FILL) };
+        const f = { ...(cell.fill ?? { ...SOLID_FILL, pattern: 'None' }) };
         (f as unknown as Record<string, unknown>)[prop] = value;
-        if (prop === 'color' && f.pattern === 'None') f.pattern = 'Solid';
+        // setting a colour makes a solid fill of that colour with no tint; a pattern keeps the colour
+        if (prop === 'color') {
+          f.tintAndShade = 0;
+          if (f.pattern === 'None') f.pattern = 'Solid';
+        }
+        if (prop === 'pattern' && value === 'None') {
+          delete cell.fill;
+          return;
+        }
         cell.fill = f;
       });
     });
@@ -377,6 +517,7 @@ export class FakeFillProxy extends Proxy {
   clear(): void {
     this.ctx.enqueue('RangeFill.clear', null, () => {
       const t = mustResolve(this.target, 'RangeFill');
+      writable(t.sheet);
       forEachCell(t, (r, c) => {
         const cell = t.sheet.cells.get(key(r, c));
         if (cell) delete cell.fill;
@@ -390,6 +531,7 @@ class StyleProxy {
   set(prop: string, value: unknown): void {
     this.ctx.enqueue(`${this.prefix}.${prop}`, value, () => {
       const t = mustResolve(this.target, this.prefix);
+      writable(t.sheet);
       if (prop === 'columnWidth') {
         for (const x of t.rects) for (let c = x.left; c <= x.right; c++) t.sheet.columnWidths[c] = value as number;
         return;
@@ -477,13 +619,15 @@ export class FakeRange extends Proxy {
     const list = propList(props);
     this.ctx.enqueue('Range.load', list, () => {
       const t = this.target();
-      this.loaded.set('isNullObject', t === null);
+      this.put('isNullObject', t === null);
       if (t === null) {
-        for (const p of list) this.loaded.set(p, null);
+        for (const p of list) this.put(p, null);
         return;
       }
       const x = t.rects[0];
+      const tooBig = (x.bottom - x.top + 1) * (x.right - x.left + 1) > GET_CELL_LIMIT;
       const grid = <T>(fn: (cell: FakeCellData | undefined, r: number, c: number) => T): T[][] => {
+        if (tooBig) return null as unknown as T[][];
         const out: T[][] = [];
         for (let r = x.top; r <= x.bottom; r++) {
           const row: T[] = [];
@@ -497,12 +641,12 @@ export class FakeRange extends Proxy {
       };
       for (const p of list) {
         switch (p) {
-          case 'values': this.loaded.set(p, grid((cell) => (cell ? cell.value : ''))); break;
-          case 'text': this.loaded.set(p, grid((cell) => (cell ? String(cell.value) : ''))); break;
-          case 'formulas': this.loaded.set(p, grid((cell) => (cell ? (cell.formula !== undefined ? '=' + cell.formula : cell.value) : ''))); break;
-          case 'numberFormat': this.loaded.set(p, grid((cell) => cell?.numberFormat ?? 'General')); break;
+          case 'values': this.put(p, grid((cell) => (cell ? cell.value : ''))); break;
+          case 'text': this.put(p, grid((cell) => (cell ? String(cell.value) : ''))); break;
+          case 'formulas': this.put(p, grid((cell) => (cell ? (cell.formula !== undefined ? '=' + cell.formula : cell.value) : ''))); break;
+          case 'numberFormat': this.put(p, grid((cell) => cell?.numberFormat ?? 'General')); break;
           case 'valueTypes':
-            this.loaded.set(p, grid((cell) => {
+            this.put(p, grid((cell) => {
               if (!cell || cell.value === '') return 'Empty';
               if (cell.error) return 'Error';
               if (typeof cell.value === 'number') return 'Double';
@@ -510,11 +654,11 @@ export class FakeRange extends Proxy {
               return 'String';
             }));
             break;
-          case 'address': this.loaded.set(p, sheetPrefix(t.sheet) + t.rects.map(rectAddr).join(',')); break;
-          case 'rowIndex': this.loaded.set(p, x.top); break;
-          case 'columnIndex': this.loaded.set(p, x.left); break;
-          case 'rowCount': this.loaded.set(p, x.bottom - x.top + 1); break;
-          case 'columnCount': this.loaded.set(p, x.right - x.left + 1); break;
+          case 'address': this.put(p, sheetPrefix(t.sheet) + t.rects.map(rectAddr).join(',')); break;
+          case 'rowIndex': this.put(p, x.top); break;
+          case 'columnIndex': this.put(p, x.left); break;
+          case 'rowCount': this.put(p, x.bottom - x.top + 1); break;
+          case 'columnCount': this.put(p, x.right - x.left + 1); break;
           default: throw new FakeOfficeError('InvalidArgument', `Unknown property ${p} on Range`);
         }
       }
@@ -535,6 +679,7 @@ export class FakeRange extends Proxy {
   private setGrid(prop: 'values' | 'formulas' | 'numberFormat', v: unknown[][]): void {
     this.ctx.enqueue('Range.set.' + prop, v, () => {
       const { sheet, rect } = this.rect();
+      writable(sheet);
       const h = rect.bottom - rect.top + 1;
       const w = rect.right - rect.left + 1;
       if (v.length !== h || v.some((row) => row.length !== w)) {
@@ -570,6 +715,7 @@ export class FakeRange extends Proxy {
   merge(across = false): void {
     this.ctx.enqueue('Range.merge', across, () => {
       const { sheet, rect } = this.rect();
+      writable(sheet);
       const rects = across ? Array.from({ length: rect.bottom - rect.top + 1 }, (_, i) => ({ ...rect, top: rect.top + i, bottom: rect.top + i })) : [rect];
       for (const m of rects) {
         sheet.merges = sheet.merges.filter((o) => o.bottom < m.top || o.top > m.bottom || o.right < m.left || o.left > m.right);
@@ -580,6 +726,7 @@ export class FakeRange extends Proxy {
   clear(applyTo = 'All'): void {
     this.ctx.enqueue('Range.clear', applyTo, () => {
       const t = mustResolve(this.target, this.desc);
+      writable(t.sheet);
       forEachCell(t, (r, c) => {
         const k = key(r, c);
         const cell = t.sheet.cells.get(k);
@@ -594,7 +741,7 @@ export class FakeRange extends Proxy {
     const res = new FakeClientResult<unknown[][]>();
     this.ctx.enqueue('Range.getCellProperties', options, () => {
       // on a null object (e.g. an empty sheet's used range) the result is null, like its properties
-      if (this.target() === null) return res.set(null as unknown as unknown[][]);
+      if (this.target() === null) return this.ctx.respond(null, () => res.set(null as unknown as unknown[][]));
       const { sheet, rect } = this.rect();
       const wantFill = ((options.format as Record<string, unknown> | undefined)?.fill ?? null) as Record<string, boolean> | null;
       const out: unknown[][] = [];
@@ -604,16 +751,16 @@ export class FakeRange extends Proxy {
           const o: Record<string, unknown> = {};
           if (options.address) o.address = sheetPrefix(sheet) + cellAddr(r, c);
           if (wantFill) {
-            const f = sheet.cells.get(key(r, c))?.fill ?? NO_FILL;
+            const f = reportedFill(sheet.cells.get(key(r, c))?.fill);
             const fill: Record<string, unknown> = {};
-            for (const p of Object.keys(wantFill)) if (wantFill[p]) fill[p] = (f as unknown as Record<string, unknown>)[p];
+            for (const p of Object.keys(wantFill)) if (wantFill[p]) fill[p] = f[p];
             o.format = { fill };
           }
           row.push(o);
         }
         out.push(row);
       }
-      res.set(out);
+      this.ctx.respond(out, () => res.set(out));
     });
     return res;
   }
@@ -623,7 +770,9 @@ export class FakeRange extends Proxy {
       const t = parent();
       if (!t) return null;
       const x = t.rects[0];
-      const rects = t.sheet.merges.filter((m) => m.top >= x.top && m.bottom <= x.bottom && m.left >= x.left && m.right <= x.right);
+      // the areas whose top-left cell lies in the range (office-js #3611)
+      const rects = t.sheet.merges.filter((m) => m.top >= x.top && m.top <= x.bottom && m.left >= x.left && m.left <= x.right);
+      if (rects.length > MERGED_AREA_LIMIT) throw new FakeOfficeError('GeneralException', 'There was an internal error while processing the request.');
       return rects.length ? { sheet: t.sheet, rects } : null;
     });
   }
@@ -648,10 +797,10 @@ export class FakeRangeAreas extends Proxy {
     const list = propList(props);
     this.ctx.enqueue('RangeAreas.load', list, () => {
       const t = this.target();
-      this.loaded.set('isNullObject', t === null);
+      this.put('isNullObject', t === null);
       for (const p of list) {
-        if (p === 'address') this.loaded.set(p, t ? t.rects.map((x) => sheetPrefix(t.sheet) + rectAddr(x)).join(',') : null);
-        else if (p === 'areaCount') this.loaded.set(p, t ? t.rects.length : 0);
+        if (p === 'address') this.put(p, t ? t.rects.map((x) => sheetPrefix(t.sheet) + rectAddr(x)).join(',') : null);
+        else if (p === 'areaCount') this.put(p, t ? t.rects.length : 0);
         else throw new FakeOfficeError('InvalidArgument', `Unknown property ${p} on RangeAreas`);
       }
     });
@@ -671,30 +820,42 @@ export class FakeRangeAreas extends Proxy {
 
 export class FakeNote extends Proxy {
   constructor(ctx: FakeRequestContext, private target: Resolver<FakeNoteData>, private list: 'notes' | 'comments') {
-    super(ctx, 'Note');
+    super(ctx, list === 'notes' ? 'Note' : 'Comment');
   }
   load(props?: string | string[]): this {
     const list = propList(props);
-    this.ctx.enqueue('Note.load', list, () => {
-      const n = mustResolve(this.target, 'Note');
-      for (const p of list) this.loaded.set(p, p === 'content' ? n.content : p === 'authorName' ? 'Fake' : null);
+    this.ctx.enqueue(`${this.typeName}.load`, list, () => {
+      const n = this.target();
+      this.put('isNullObject', n === null);
+      for (const p of list) this.put(p, n === null ? null : p === 'content' ? n.content : p === 'authorName' ? 'Fake' : null);
     });
     return this;
   }
+  get isNullObject(): boolean { return this.get('isNullObject'); }
   get content(): string { return this.get('content'); }
+  /** the cell the note or comment is on */
+  getLocation(): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const n = mustResolve(this.target, this.typeName);
+      const p = parseRangeAddress(n.address);
+      return { sheet: n.sheet, rects: [p.rect] };
+    }, `${this.typeName}.getLocation`);
+  }
   delete(): void {
-    this.ctx.enqueue('Note.delete', null, () => {
-      const n = mustResolve(this.target, 'Note');
+    this.ctx.enqueue(`${this.typeName}.delete`, null, () => {
+      const n = mustResolve(this.target, this.typeName);
+      writable(n.sheet);
       const arr = this.ctx.data[this.list];
       const i = arr.indexOf(n);
       if (i < 0) throw new FakeOfficeError('ItemNotFound', 'The requested resource doesn\'t exist.');
       arr.splice(i, 1);
     });
   }
-  /** for tests */
+  /** for tests and collection loads */
   setLoaded(p: string, v: unknown): void { this.loaded.set(p, v); }
 }
 
+/** workbook.notes (ExcelApi 1.18) or workbook.comments (1.10). */
 export class FakeNoteCollection extends Proxy {
   private _items: FakeNote[] | null = null;
   constructor(ctx: FakeRequestContext, private list: 'notes' | 'comments', private sheet: Resolver<FakeSheetData> | null) {
@@ -706,13 +867,20 @@ export class FakeNoteCollection extends Proxy {
     const s = this.sheet();
     return arr.filter((n) => n.sheet === s);
   }
-  load(props?: string | string[]): this {
+  /** load('items/content') or load({ select: 'content', top, skip }) (OfficeExtension.LoadOption) */
+  load(props?: string | string[] | { select?: string; top?: number; skip?: number }): this {
     const list = propList(props).map((p) => p.replace(/^items\//, ''));
-    this.ctx.enqueue(`${this.list}.load`, list, () => {
-      this._items = this.all().map((n) => {
-        const note = new FakeNote(this.ctx, () => n, this.list);
-        for (const p of list) note.setLoaded(p, p === 'content' ? n.content : null);
-        return note;
+    const o = (props && typeof props === 'object' && !Array.isArray(props) ? props : {}) as { top?: number; skip?: number };
+    this.ctx.enqueue(`${this.list}.load`, props ?? null, () => {
+      const skip = o.skip ?? 0;
+      const data = this.all().slice(skip, o.top === undefined ? undefined : skip + o.top);
+      const json = data.map((n) => Object.fromEntries(list.map((p) => [p, p === 'content' ? n.content : null])));
+      this.ctx.respond(json, () => {
+        this._items = data.map((n) => {
+          const note = new FakeNote(this.ctx, () => n, this.list);
+          for (const p of list) note.setLoaded(p, p === 'content' ? n.content : null);
+          return note;
+        });
       });
     });
     return this;
@@ -720,6 +888,14 @@ export class FakeNoteCollection extends Proxy {
   get items(): FakeNote[] {
     if (!this._items) throw new FakeOfficeError('PropertyNotLoaded', "The property 'items' is not available.");
     return this._items;
+  }
+  getCount(): FakeClientResult<number> {
+    const res = new FakeClientResult<number>();
+    this.ctx.enqueue(`${this.list}.getCount`, null, () => {
+      const n = this.all().length;
+      this.ctx.respond(n, () => res.set(n));
+    });
+    return res;
   }
   add(cellAddress: string | FakeRange, content: string): FakeNote {
     let created: FakeNoteData | null = null;
@@ -737,9 +913,12 @@ export class FakeNoteCollection extends Proxy {
         rect = t!.rects[0];
       }
       if (!sheet) throw new FakeOfficeError('ItemNotFound', 'The requested resource doesn\'t exist.');
+      writable(sheet);
       if (rect.top !== rect.bottom || rect.left !== rect.right) throw new FakeOfficeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
       const a = cellAddr(rect.top, rect.left);
-      if (this.ctx.data[this.list].some((n) => n.sheet === sheet && n.address === a)) {
+      // a cell holds one note or one comment (thread), never two, never both
+      const taken = (l: 'notes' | 'comments') => this.ctx.data[l].some((n) => n.sheet === sheet && n.address === a);
+      if (taken('notes') || taken('comments')) {
         throw new FakeOfficeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
       }
       created = { sheet, address: a, content };
@@ -762,8 +941,12 @@ export class FakeWorksheet extends Proxy {
   readonly notes: FakeNoteCollection;
   readonly comments: FakeNoteCollection;
   readonly tables: { add(address: string, hasHeaders: boolean): Record<string, unknown> };
-  constructor(ctx: FakeRequestContext, readonly target: Resolver<FakeSheetData>, private desc: string) {
+  /** worksheet.protection (ExcelApi 1.2): load('protection/protected') */
+  readonly protection: { readonly protected: boolean };
+  constructor(ctx: FakeRequestContext, readonly target: Resolver<FakeSheetData>, private desc: string, private nullable = false) {
     super(ctx, 'Worksheet');
+    const self = this;
+    this.protection = { get protected(): boolean { return self.get('protection/protected'); } };
     const freeze = (rows: number | null, cols: number | null) =>
       ctx.enqueue('Worksheet.freeze', { rows, cols }, () => {
         const s = mustResolve(target, desc);
@@ -793,13 +976,14 @@ export class FakeWorksheet extends Proxy {
     const list = propList(props);
     this.ctx.enqueue('Worksheet.load', list, () => {
       const s = this.target();
-      this.loaded.set('isNullObject', s === null);
+      this.put('isNullObject', s === null);
       for (const p of list) {
-        if (!s) this.loaded.set(p, null);
-        else if (p === 'name') this.loaded.set(p, s.name);
-        else if (p === 'visibility') this.loaded.set(p, s.visibility);
-        else if (p === 'position') this.loaded.set(p, this.ctx.data.sheets.indexOf(s));
-        else if (p === 'tabColor') this.loaded.set(p, s.tabColor ?? '');
+        if (!s) this.put(p, null);
+        else if (p === 'name') this.put(p, s.name);
+        else if (p === 'visibility') this.put(p, s.visibility);
+        else if (p === 'position') this.put(p, this.ctx.data.sheets.indexOf(s));
+        else if (p === 'tabColor') this.put(p, s.tabColor ?? '');
+        else if (p === 'protection/protected') this.put(p, !!s.protected);
         else throw new FakeOfficeError('InvalidArgument', `Unknown property ${p} on Worksheet`);
       }
     });
@@ -811,6 +995,7 @@ export class FakeWorksheet extends Proxy {
   set visibility(v: string) {
     this.ctx.enqueue('Worksheet.visibility', v, () => {
       const s = mustResolve(this.target, this.desc);
+      structureWritable(this.ctx.data);
       if (v !== 'Visible' && this.ctx.data.sheets.filter((x) => x !== s && x.visibility === 'Visible').length === 0) {
         throw new FakeOfficeError('InvalidOperation', 'This operation is not permitted for the current object.');
       }
@@ -826,7 +1011,11 @@ export class FakeWorksheet extends Proxy {
   private rangeOf(addressFn: (s: FakeSheetData) => FakeRect[] | null, desc: string): Resolver<RangeTarget> {
     return () => {
       const s = this.target();
-      if (!s) return null;
+      if (!s) {
+        // a method called on a null-object sheet fails the batch
+        if (this.nullable) throw new FakeOfficeError('InvalidObjectPath', `The object path '${this.desc}.${desc}' isn't working for what you're trying to do: the worksheet is a null object.`);
+        return null;
+      }
       const rects = addressFn(s);
       return rects ? { sheet: s, rects } : null;
     };
@@ -864,11 +1053,14 @@ export class FakeWorksheet extends Proxy {
   getNextOrNullObject(visibleOnly = false): FakeWorksheet {
     return new FakeWorksheet(this.ctx, () => {
       const s = this.target();
-      if (!s) return null;
+      if (!s) {
+        if (this.nullable) throw new FakeOfficeError('InvalidObjectPath', `The object path '${this.desc}.getNextOrNullObject' isn't working for what you're trying to do: the worksheet is a null object.`);
+        return null;
+      }
       const all = this.ctx.data.sheets;
       for (let i = all.indexOf(s) + 1; i < all.length; i++) if (!visibleOnly || all[i].visibility === 'Visible') return all[i];
       return null;
-    }, 'Worksheet.getNextOrNullObject');
+    }, 'Worksheet.getNextOrNullObject', true);
   }
   activate(): void {
     this.ctx.enqueue('Worksheet.activate', null, () => {
@@ -880,6 +1072,7 @@ export class FakeWorksheet extends Proxy {
   delete(): void {
     this.ctx.enqueue('Worksheet.delete', null, () => {
       const s = mustResolve(this.target, this.desc);
+      structureWritable(this.ctx.data);
       // Excel refuses to delete a VeryHidden sheet (make it Hidden or Visible first) and the last visible one
       if (s.visibility === 'VeryHidden') throw new FakeOfficeError('InvalidOperation', 'This operation is not permitted for the current object.');
       const data = this.ctx.data;
@@ -900,11 +1093,21 @@ export class FakeWorksheetCollection extends Proxy {
   load(props?: string | string[]): this {
     const list = propList(props).map((p) => p.replace(/^items\//, ''));
     this.ctx.enqueue('Worksheets.load', list, () => {
-      this._items = this.ctx.data.sheets.map((s) => {
-        const w = new FakeWorksheet(this.ctx, () => s, 'item');
-        (w as unknown as { loaded: Map<string, unknown> }).loaded.set('name', s.name);
-        (w as unknown as { loaded: Map<string, unknown> }).loaded.set('visibility', s.visibility);
-        return w;
+      const sheets = [...this.ctx.data.sheets];
+      const val = (s: FakeSheetData, p: string): unknown => {
+        if (p === 'name') return s.name;
+        if (p === 'visibility') return s.visibility;
+        if (p === 'protection/protected') return !!s.protected;
+        if (p === 'position') return this.ctx.data.sheets.indexOf(s);
+        throw new FakeOfficeError('InvalidArgument', `Unknown property ${p} on Worksheet`);
+      };
+      const json = sheets.map((s) => Object.fromEntries(list.map((p) => [p, val(s, p)])));
+      this.ctx.respond(json, () => {
+        this._items = sheets.map((s) => {
+          const w = new FakeWorksheet(this.ctx, () => s, 'item');
+          for (const p of list) (w as unknown as { loaded: Map<string, unknown> }).loaded.set(p, val(s, p));
+          return w;
+        });
       });
     });
     return this;
@@ -921,7 +1124,7 @@ export class FakeWorksheetCollection extends Proxy {
     }, `getItem(${name})`);
   }
   getItemOrNullObject(name: string): FakeWorksheet {
-    return new FakeWorksheet(this.ctx, () => this.ctx.data.sheet(name) ?? null, `getItemOrNullObject(${name})`);
+    return new FakeWorksheet(this.ctx, () => this.ctx.data.sheet(name) ?? null, `getItemOrNullObject(${name})`, true);
   }
   getFirst(visibleOnly = false): FakeWorksheet {
     return new FakeWorksheet(this.ctx, () => {
@@ -933,6 +1136,7 @@ export class FakeWorksheetCollection extends Proxy {
   add(name?: string): FakeWorksheet {
     let created: FakeSheetData | null = null;
     this.ctx.enqueue('Worksheets.add', name ?? null, () => {
+      structureWritable(this.ctx.data);
       const n = name ?? `Sheet${this.ctx.data.sheets.length + 1}`;
       if (this.ctx.data.sheet(n)) throw new FakeOfficeError('ItemAlreadyExists', 'The resource with the same name or identifier already exists.');
       if (/[\\/?*[\]:]/.test(n) || n.length > 31) throw new FakeOfficeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
@@ -942,24 +1146,47 @@ export class FakeWorksheetCollection extends Proxy {
   }
 }
 
+/** workbook.protection (ExcelApi 1.7): load('protected') */
+export class FakeWorkbookProtection extends Proxy {
+  constructor(ctx: FakeRequestContext) {
+    super(ctx, 'WorkbookProtection');
+  }
+  load(props?: string | string[]): this {
+    const list = propList(props);
+    this.ctx.enqueue('WorkbookProtection.load', list, () => {
+      for (const p of list) this.put(p, p === 'protected' ? this.ctx.data.structureProtected : null);
+    });
+    return this;
+  }
+  get protected(): boolean { return this.get('protected'); }
+}
+
 export class FakeWorkbook {
   readonly worksheets: FakeWorksheetCollection;
   readonly notes: FakeNoteCollection;
   readonly comments: FakeNoteCollection;
+  readonly protection: FakeWorkbookProtection;
   constructor(private ctx: FakeRequestContext) {
+    this.protection = new FakeWorkbookProtection(ctx);
     this.worksheets = new FakeWorksheetCollection(ctx);
     this.notes = new FakeNoteCollection(ctx, 'notes', null);
     this.comments = new FakeNoteCollection(ctx, 'comments', null);
   }
 }
 
-/** The Excel namespace of the fake: Excel.run(fn) plus counters for tests. */
+/** The Excel namespace of the fake: Excel.run([options,] fn) plus counters for tests. */
 export class FakeExcel {
   totalSyncs = 0;
   lastContext: FakeRequestContext | null = null;
+  /** every sync of every run, in order */
+  syncLog: SyncRecord[] = [];
   constructor(public data: FakeWorkbookData) {}
-  async run<T>(fn: (context: FakeRequestContext) => Promise<T>): Promise<T> {
-    const ctx = new FakeRequestContext(this.data);
+  run<T>(fn: (context: FakeRequestContext) => Promise<T>): Promise<T>;
+  run<T>(options: FakeRunOptions, fn: (context: FakeRequestContext) => Promise<T>): Promise<T>;
+  async run<T>(a: FakeRunOptions | ((context: FakeRequestContext) => Promise<T>), b?: (context: FakeRequestContext) => Promise<T>): Promise<T> {
+    const fn = typeof a === 'function' ? a : (b as (context: FakeRequestContext) => Promise<T>);
+    const options = typeof a === 'function' ? {} : a;
+    const ctx = new FakeRequestContext(this.data, options);
     this.lastContext = ctx;
     try {
       const result = await fn(ctx);
@@ -967,6 +1194,7 @@ export class FakeExcel {
       return result;
     } finally {
       this.totalSyncs += ctx.stats.syncs;
+      this.syncLog.push(...ctx.stats.log);
     }
   }
 }

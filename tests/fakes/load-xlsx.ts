@@ -1,6 +1,6 @@
 // Node-only: loads an .xlsx file (exceljs) into the Excel fake's workbook state.
 import ExcelJS from 'exceljs';
-import { FakeWorkbookData, NO_FILL, parseRangeAddress, type FakeCellData } from './excel-fake';
+import { FakeWorkbookData, SOLID_FILL, parseRangeAddress, type FakeCellData } from './excel-fake';
 
 function argbToHex(argb: string | undefined): string | undefined {
   if (!argb) return undefined;
@@ -44,7 +44,7 @@ export async function loadXlsxIntoFake(file: string): Promise<FakeWorkbookData> 
         if (cell.numFmt) out.numberFormat = cell.numFmt;
         const fill = cell.fill as { type?: string; pattern?: string; fgColor?: { argb?: string } } | undefined;
         if (fill && fill.type === 'pattern' && fill.pattern && fill.pattern !== 'none') {
-          out.fill = { ...NO_FILL, pattern: 'Solid', color: argbToHex(fill.fgColor?.argb) ?? '#FFFFFF' };
+          out.fill = { ...SOLID_FILL, pattern: 'Solid', color: argbToHex(fill.fgColor?.argb) ?? '#FFFFFF' };
         }
         if (out.value !== '' || out.formula !== undefined || out.fill || out.numberFormat) sheet.cells.set(r * 16384 + c, out);
       });

@@ -7,19 +7,10 @@
 //  T5/T7/T8: per 科目, lines of one budget, by 基本/项目支出 (carry included).
 //  T6: 一般公共预算 基本支出 lines by economic 科目; 人员经费 = 301 + 303, 公用经费 = the rest.
 //  T9: 财政拨款 lines (all kinds) of economic 款 30212 / 31013 / 30231 / 30217, by budget.
-import {
-  ECONOMIC_CLASSES,
-  FUNCTIONAL_CLASSES,
-  PERSONNEL_ECONOMIC_CLASSES,
-  T1_EXPENSE_ITEMS,
-  T1_INCOME_ITEMS,
-  T4_EXPENSE_ITEMS,
-  T4_INCOME_ITEMS,
-  T9_ITEMS,
-  T9_T6_LINKS,
-  itemInYear,
-} from '../profiles/defs';
-import type { ItemDef } from '../profiles/defs';
+import { ECONOMIC_CLASSES, FUNCTIONAL_CLASSES, PERSONNEL_ECONOMIC_CLASSES } from '../profiles/classes';
+import { T1_EXPENSE_ITEMS, T1_INCOME_ITEMS, T4_EXPENSE_ITEMS, T4_INCOME_ITEMS, T9_ITEMS, T9_T6_LINKS } from '../profiles/hebei';
+import { itemInYear } from '../profiles';
+import type { ItemDef } from '../profiles/types';
 import type { BudgetLine, FundSource, InputProblem } from './input';
 import { FISCAL_SOURCES } from './input';
 import type { Money } from '../model/money';

@@ -2,7 +2,7 @@
 // with exceljs, the task pane through Office.js; both call this.
 import type { Catalog } from '../model/catalog';
 import { catalogFromSheet } from '../model/catalog';
-import { norm } from '../profiles/defs';
+import { norm } from '../profiles/text';
 import type { Workbook } from '../model/grid';
 import { CATALOG_SHEET_NAME, parseInput } from './input';
 import type { InputProblem } from './input';

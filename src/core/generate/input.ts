@@ -2,7 +2,8 @@
 // Parsing is pure: Grid Sheet in, lines and row-precise Chinese problems out.
 import type { Sheet, Workbook } from '../model/grid';
 import { cellAt, cellText, sheetWidth } from '../model/grid';
-import { ECONOMIC_CLASS_CODES, FUNCTIONAL_CLASS_CODES, norm } from '../profiles/defs';
+import { ECONOMIC_CLASS_CODES, FUNCTIONAL_CLASS_CODES } from '../profiles/classes';
+import { norm } from '../profiles/text';
 import type { Money } from '../model/money';
 import { fromNumber } from '../model/money';
 

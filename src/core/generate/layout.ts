@@ -2,8 +2,12 @@
 // row 2, two header rows, the 栏次 row, data with 序号 in column A), plus the 情况说明（草稿） sheet.
 // Writers (exceljs, Office.js) only render these specs; gridFromLayout lets the engine check them.
 import type { Cell, Rect, Sheet, Workbook } from '../model/grid';
-import type { TableId } from '../model/findings';
-import { TABLE_BY_ID } from '../profiles/defs';
+import type { StandardTableId as TableId } from '../model/findings';
+import type { TableDef } from '../profiles/types';
+import { HEBEI } from '../profiles/hebei';
+
+/** Generation writes the Hebei template's tables. */
+const TABLE_BY_ID = Object.fromEntries(HEBEI.tables.map((t) => [t.id, t])) as Record<TableId, TableDef>;
 import type { Disclosure, ItemRow, SideBySide, TreeTable } from './aggregate';
 import type { Money } from '../model/money';
 import type { CellSpec, CellStyle, SheetSpec } from './layout-types';

@@ -2,7 +2,10 @@
 import type { CellRef } from './grid';
 
 export type Severity = 'error' | 'warning' | 'info';
-export type TableId = 'T1' | 'T2' | 'T3' | 'T4' | 'T5' | 'T6' | 'T7' | 'T8' | 'T9';
+/** The nine mandated tables (DOMAIN.md). */
+export type StandardTableId = 'T1' | 'T2' | 'T3' | 'T4' | 'T5' | 'T6' | 'T7' | 'T8' | 'T9';
+/** A table of a profile: one of the nine, or a template's own (X-机关运行经费, X-政府采购, …). */
+export type TableId = StandardTableId | `X-${string}`;
 
 export interface Finding {
   rule: string;
@@ -47,6 +50,8 @@ export interface TextSummary {
   claims: number;
   /** of those, how many were checked (against the tables or within the text) */
   checked: number;
+  /** the clauses of the figures read but not checked (政府采购, 固定资产, 绩效 targets …), as they read */
+  unchecked?: string[];
 }
 
 export interface TableSummary {
@@ -54,6 +59,8 @@ export interface TableSummary {
   title: string;
   sheet: string;
   range: string;
+  /** where a reader finds the table when it was not read from a workbook (a PDF: '第3–4页 表2') */
+  place?: string;
 }
 
 export interface Report {
@@ -67,6 +74,11 @@ export interface Report {
   /** present when an explanatory text was checked */
   text?: TextSummary;
   summary: { errors: number; warnings: number; infos: number };
+}
+
+/** A finding about the explanatory text (rules text-…): listed under its own heading. */
+export function isTextFinding(f: Finding): boolean {
+  return f.rule.startsWith('text-');
 }
 
 export function summarize(findings: Finding[]): Report['summary'] {

@@ -38,6 +38,13 @@ export interface CellRef {
   sheet: string;
   /** A1-style address, e.g. 'D19' */
   address: string;
+  /**
+   * Where a reader finds the cell when the Grid was not read from a workbook (a PDF: '第3页 表2 第12行 第5列',
+   * with the figure as printed); set by the adapter after validation, shown instead of the address.
+   */
+  place?: string;
+  /** where the cell is printed (page 1-based, rectangle in PDF user space), for marking the PDF */
+  box?: { page: number; x0: number; y0: number; x1: number; y1: number };
 }
 
 const COL_NAMES: string[] = [];

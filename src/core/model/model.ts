@@ -4,7 +4,7 @@ import { ref } from './grid';
 import type { TableId } from './findings';
 import type { Money } from './money';
 import { ZERO, fromCents, fromNumber } from './money';
-import type { BlockDef, TableDef } from '../profiles/defs';
+import type { BlockDef, Currency, Profile, TableDef } from '../profiles/types';
 
 /** Why an amount cell is not a clean number. */
 export type AmountProblem = 'text-number' | 'text' | 'error' | 'formula-error' | 'boolean' | 'formula-uncalculated';
@@ -111,9 +111,14 @@ export interface Column {
   c: number;
   /** joined header text as read */
   header: string;
+  /** a column of labels (group labels, outline levels) rather than amounts, beyond code / name / label */
+  key?: boolean;
 }
 
 export const isKeyRole = (role: string): boolean => role === 'code' || role === 'name' || role === 'label';
+
+/** Whether a column holds codes, names or labels (not amounts). */
+export const isKeyColumn = (c: Column): boolean => c.key === true || isKeyRole(c.role);
 
 /** One block of a table (T1 and T4 have an income and an expense block; the others one 'main'). */
 export class Block {
@@ -136,7 +141,7 @@ export class Block {
     capacity = 16,
   ) {
     for (const c of columns)
-      if (!isKeyRole(c.role)) {
+      if (!isKeyColumn(c)) {
         this.roles.push(c.role);
         this.cols.push(c.c);
         this.cents.push(new Float64Array(capacity));
@@ -199,6 +204,8 @@ export interface Table {
   def: TableDef;
   /** title text as found */
   title: string;
+  /** the title as messages name the table, for profiles that name tables as printed */
+  printedTitle?: string;
   titleCell: CellRef;
   sheet: string;
   range: Rect;
@@ -208,19 +215,30 @@ export interface Table {
   note?: { text: string; cell: CellRef };
   /** row numbers of repeated header rows skipped (a table continued over pages) */
   repeatedHeaders: number[];
-  /** cells that recognition could not place: merged cells over data, stray text */
-  issues: { kind: 'merged-data' | 'unplaced'; cell: CellRef; text: string }[];
+  /** the amount unit the table is read in: as its unit line states, else as its profile prints it */
+  unit: Currency;
+  /** cells that recognition could not place: merged cells over data, stray text; a split code's part of the wrong width */
+  issues: TableIssue[];
 }
 
+export type TableIssue =
+  | { kind: 'merged-data' | 'unplaced'; cell: CellRef; text: string }
+  /** r: sheet row; text: the code as printed ('301 2'); part: the part that is too short or long; level: 0 类, 1 款, 2 项; read: the code as read */
+  | { kind: 'code-part'; cell: CellRef; r: number; text: string; part: string; level: number; read: string };
+
 /** One table's main (or named) block. */
-export function block(t: Table, id: BlockDef['id'] = 'main'): Block | undefined {
+export function block(t: Table, id: string = 'main'): Block | undefined {
   return t.blocks.find((b) => b.def.id === id);
 }
 
 export interface Recognition {
+  /** the template profile the tables were read with */
+  profile: Profile;
   tables: Table[];
   /** tables found more than once: the extra copies (the first is checked) */
   duplicates: Table[];
+  /** titles of tables the profile does not know (not checked) */
+  unknown: { title: string; cell: CellRef }[];
 }
 
 export type RawCell = Cell | undefined;

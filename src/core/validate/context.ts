@@ -5,16 +5,20 @@ import type { Amount, Block, Row, Table, Recognition } from '../model/model';
 import { uncalculated } from '../model/model';
 import type { RuleDef } from './rules';
 import type { Tie } from './relations';
-import type { TreeKind } from '../profiles/defs';
-import { TABLE_BY_ID, stripOrdinal } from '../profiles/defs';
+import type { TextDoc } from './text/doc';
+import type { Currency, Profile, TreeKind } from '../profiles/types';
+import { stripOrdinal } from '../profiles/text';
 import type { Money } from '../model/money';
 import { MAX_CENTS, fmt, sum, withinRounding } from '../model/money';
 
 export interface Ctx {
+  profile: Profile;
   tables: Map<TableId, Table>;
   rec: Recognition;
   catalog?: Catalog;
   year?: number;
+  /** the explanatory text to check with the tables (text rules) */
+  text?: TextDoc;
   out: Finding[];
   /** what each finding tells the diagnosis (its relation, its row or cell), when it tells anything */
   ties?: Map<Finding, Tie>;
@@ -25,7 +29,11 @@ export type Rule<K extends RuleDef['kind']> = Extract<RuleDef, { kind: K }>;
 
 // Presentation helpers
 
-export const title = (t: Table | TableId): string => (typeof t === 'string' ? TABLE_BY_ID[t].title : t.def.title);
+/** How messages name a table: the title printed in the workbook (profiles that say so) or the canonical one. */
+export function title(t: Table): string {
+  return t.printedTitle ?? t.def.title;
+}
+
 
 export function rowDesc(row: Row): string {
   if (row.kind === 'total') return '合计行';
@@ -38,11 +46,11 @@ export function colLabel(b: Block, role: string): string {
 }
 
 /** '（相差 0.01，…可能是四舍五入造成的尾差）' */
-export function diffNote(expected: Money, actual: Money, figures: number): string {
+export function diffNote(expected: Money, actual: Money, figures: number, unit: Currency = '万元'): string {
   // figures: the non-zero figures summed; an exact zero carries no rounding
   const d = actual.minus(expected);
-  const s = `相差 ${fmt(d.abs())}`;
-  if (withinRounding(d, figures)) return `（${s}，在舍入误差范围内，可能是四舍五入造成的尾差，仍须更正）`;
+  const s = `相差 ${fmt(d.abs())}${unit === '元' ? ' 元' : ''}`;
+  if (withinRounding(d, figures, unit)) return `（${s}，在舍入误差范围内，可能是四舍五入造成的尾差，仍须更正）`;
   return `（${s}）`;
 }
 

@@ -12,13 +12,12 @@ import type { Cause, CauseCell, Finding, TableId } from '../model/findings';
 import type { Block, Row, Table } from '../model/model';
 import { ISSUE, uncalculated } from '../model/model';
 import { Decimal, fmt } from '../model/money';
-import { norm } from '../profiles/defs';
+import { norm } from '../profiles/text';
 import type { Ctx } from './context';
 import { colLabel, rowDesc, title } from './context';
 import { relationSource } from './evaluate';
 import type { RCell, Relation, RelationSource, Tie } from './relations';
 import { cellKey, real, virtual, virtualRowKey } from './relations';
-import { RULES } from './rules';
 import { treeIndex } from './tree-index';
 
 /** Relations of at most this many cells may grow into any of their cells; larger ones only upward or into cells already suspect. */
@@ -265,7 +264,7 @@ class Diagnosis {
   private sourcesOf(b: Block): RelationSource[] {
     if (!this.sources) {
       this.sources = new Map();
-      for (const rule of RULES) {
+      for (const rule of this.ctx.profile.rules) {
         const src = relationSource(rule, this.ctx);
         if (!src) continue;
         for (const blk of src.blocks) {

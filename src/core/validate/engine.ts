@@ -6,16 +6,24 @@ import { summarize } from '../model/findings';
 import type { Catalog } from '../model/catalog';
 import { catalogFromSheet } from '../model/catalog';
 import { recognize } from './recognize';
-import { RULES } from './rules';
 import type { Ctx } from './evaluate';
 import { evaluate } from './evaluate';
 import type { Table } from '../model/model';
+import { profileById } from '../profiles';
+import { title } from './context';
+import type { TextDoc } from './text/doc';
+import { docFromSheet, TEXT_SHEET_NAMES } from './text/doc';
+import { textSummary } from './text';
 import { diagnose } from './diagnose';
 
 export interface ValidateOptions {
   /** a clerk-supplied 科目 catalog (--catalog); a 科目表 sheet in the workbook is used when absent */
   catalog?: Catalog;
   file?: string;
+  /** read the workbook with this template profile (its id, e.g. 'shanghai'; --profile) instead of the one recognition picks */
+  profile?: string;
+  /** the explanatory text (--text, the pane); a text sheet of the workbook (情况说明 …) is used when absent */
+  text?: TextDoc;
   /** false: findings only, no causes */
   diagnose?: boolean;
   /** filled with the milliseconds of the checks and of the diagnosis (the bench reads them) */
@@ -23,14 +31,20 @@ export interface ValidateOptions {
 }
 
 export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Report {
-  const rec = recognize(wb);
+  const rec = recognize(wb, opts.profile ? profileById(opts.profile) : undefined);
   const tables = new Map<TableId, Table>(rec.tables.map((t) => [t.id, t]));
   let catalog = opts.catalog;
   if (!catalog) {
     const sheet = wb.sheets.find((s) => s.name.trim() === '科目表');
     if (sheet) catalog = catalogFromSheet(sheet);
   }
-  const ctx: Ctx = { tables, rec, catalog, year: yearOf(rec.tables), out: [], ties: new Map() };
+  let text = opts.text;
+  if (!text) {
+    const sheet = wb.sheets.find((s) => !s.hidden && TEXT_SHEET_NAMES.test(s.name.trim()));
+    if (sheet) text = docFromSheet(sheet);
+    if (text && text.text.trim() === '') text = undefined;
+  }
+  const ctx: Ctx = { profile: rec.profile, tables, rec, catalog, year: yearOf(rec.tables), text, out: [], ties: new Map() };
   const t0 = performance.now();
   if (rec.tables.length === 0 && isInputWorkbook(wb)) {
     // A clerk's input sheet, not a disclosure: one clear sentence instead of nine missing tables.
@@ -40,7 +54,7 @@ export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Repo
       message: '这是预算录入表（含“功能科目编码”“金额”等列），不是九张公开表，无法校验；可用 generate 命令由它生成九张公开表。',
       cells: [],
     });
-  } else for (const rule of RULES) evaluate(rule, ctx);
+  } else for (const rule of rec.profile.rules) evaluate(rule, ctx);
   const findings = dedupe(ctx.out);
   const t1 = performance.now();
   const causes = opts.diagnose === false ? [] : diagnose(ctx, findings);
@@ -50,11 +64,14 @@ export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Repo
   }
   const report: Report = {
     file: opts.file,
-    tables: rec.tables.map((t) => ({ table: t.id, title: t.def.title, sheet: t.sheet, range: rangeAddress(t.range) })),
+    profile: rec.profile.id,
+    tables: rec.tables.map((t) => ({ table: t.id, title: title(t), sheet: t.sheet, range: rangeAddress(t.range) })),
     findings,
     causes,
     summary: summarize(findings),
   };
+  const ts = textSummary(ctx);
+  if (ts) report.text = ts;
   return report;
 }
 

@@ -5,12 +5,13 @@ import type { Ctx } from './context';
 import { structure } from './structure';
 import { values } from './values';
 import { header } from './headers';
-import { rowSum, treeSum, itemSum, rowSumRelations, treeSumRelations, itemSumRelations } from './sums';
+import { rowSum, treeSum, itemSum, outlineSum, rowSumRelations, treeSumRelations, itemSumRelations, outlineSumRelations } from './sums';
 import { tree, t6Split } from './trees';
 import { names } from './names';
 import { crossPairs, crossKeyed, fiscal, t9t6, pairRelations, keyedRelations, fiscalRelationSource, t9t6Relations } from './cross';
 import type { RelationSource } from './relations';
 import { emptyNote } from './notes';
+import { text } from './text';
 
 export type { Ctx } from './context';
 
@@ -37,6 +38,8 @@ export function evaluate(rule: RuleDef, ctx: Ctx): void {
       return names(rule, ctx);
     case 'item-sum':
       return itemSum(rule, ctx);
+    case 'outline-sum':
+      return outlineSum(rule, ctx);
     case 'pair':
       return crossPairs(asPairs(rule), ctx, true);
     case 'cross-pairs':
@@ -51,6 +54,8 @@ export function evaluate(rule: RuleDef, ctx: Ctx): void {
       return emptyNote(rule, ctx);
     case 't6-split':
       return t6Split(rule, ctx);
+    case 'text':
+      return text(rule, ctx);
   }
 }
 
@@ -63,6 +68,8 @@ export function relationSource(rule: RuleDef, ctx: Ctx): RelationSource | undefi
       return treeSumRelations(rule, ctx);
     case 'item-sum':
       return itemSumRelations(rule, ctx);
+    case 'outline-sum':
+      return outlineSumRelations(rule, ctx);
     case 'pair':
       return pairRelations(asPairs(rule), ctx);
     case 'cross-pairs':

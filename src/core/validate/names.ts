@@ -1,8 +1,8 @@
 // Names: one code, one name across the workbook; codes and names against a supplied catalog.
 import type { CellRef } from '../model/grid';
 import type { Row, Table } from '../model/model';
-import type { ItemDef, TreeKind } from '../profiles/defs';
-import { norm, stripOrdinal } from '../profiles/defs';
+import type { ItemDef, TreeKind } from '../profiles/types';
+import { norm, stripOrdinal } from '../profiles/text';
 import type { Ctx, Rule } from './context';
 import { title, push, isTree, treeKind } from './context';
 import { treeIndex } from './tree-index';

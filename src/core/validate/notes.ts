@@ -6,8 +6,9 @@ import type { Ctx, Rule } from './context';
 import { title, push } from './context';
 
 export function emptyNote(rule: Rule<'empty-note'>, ctx: Ctx): void {
-  for (const id of rule.tables) {
-    const t = ctx.tables.get(id);
+  // the named tables, or every table whose template gives it an empty-table note
+  const tables = rule.tables ? rule.tables.map((id) => ctx.tables.get(id)) : [...ctx.tables.values()].filter((t) => t.def.note);
+  for (const t of tables) {
     if (!t) continue;
     let empty = true;
     for (const b of t.blocks)

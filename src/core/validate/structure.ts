@@ -1,5 +1,5 @@
 // Structure: tables missing or twice, columns and fixed rows missing, merged data cells, unknown items.
-import { TABLES, itemInYear } from '../profiles/defs';
+import { itemInYear } from '../profiles';
 import type { Ctx, Rule } from './context';
 import { title, push, findRow } from './context';
 
@@ -7,13 +7,13 @@ export function structure(rule: Rule<'structure'>, ctx: Ctx): void {
   const sev = rule.severity;
   switch (rule.id) {
     case 'table-missing':
-      for (const def of TABLES) {
-        if (ctx.tables.has(def.id)) continue;
+      for (const def of ctx.profile.tables) {
+        if (ctx.tables.has(def.id) || def.optional) continue;
         push(ctx, {
           rule: rule.id,
           severity: sev,
           table: def.id,
-          message: `未找到${def.title}（表${def.id.slice(1)}）。请确认工作簿中有这张表，且表名写在表格上方。`,
+          message: `未找到${def.title}${def.no ? `（表${def.no}）` : ''}。请确认工作簿中有这张表，且表名写在表格上方。`,
           cells: [],
         });
       }
@@ -27,6 +27,16 @@ export function structure(rule: Rule<'structure'>, ctx: Ctx): void {
           table: t.id,
           message: `${title(t)}出现了两次（“${t.sheet}”与“${first?.sheet ?? ''}”），只校验了第一张；请删除多余的一张。`,
           cells: [t.titleCell, ...(first ? [first.titleCell] : [])],
+        });
+      }
+      return;
+    case 'table-unknown':
+      for (const u of ctx.rec.unknown) {
+        push(ctx, {
+          rule: rule.id,
+          severity: sev,
+          message: `工作表“${u.cell.sheet}”中的“${u.title}”不是${ctx.profile.name}模板的表格，未校验。`,
+          cells: [u.cell],
         });
       }
       return;
@@ -51,7 +61,7 @@ export function structure(rule: Rule<'structure'>, ctx: Ctx): void {
       for (const t of ctx.tables.values()) {
         for (const b of t.blocks) {
           if (!('items' in b.def.rows)) continue;
-          const items = b.def.rows.items.filter((it) => !it.under && !it.extra && it.key !== 'sangong' && itemInYear(it, ctx.year));
+          const items = b.def.rows.items.filter((it) => !it.under && !it.extra && !it.optional && it.key !== 'sangong' && itemInYear(it, ctx.year));
           // With no year, accept either edition's income items.
           const missing = items.filter((it) => !findRow(b, it.key) && !(ctx.year === undefined && (it.fromYear || it.untilYear)));
           for (const it of missing) {

@@ -1,8 +1,8 @@
-// Sums inside a table: row totals (row-sum), 科目 trees (tree-sum), fixed rows (item-sum). Each rule also
-// gives the relations it checks (total − Σ parts = 0) over cells, for the diagnosis.
+// Sums inside a table: row totals (row-sum), 科目 trees (tree-sum), fixed rows (item-sum), outlines
+// (outline-sum). Each rule also gives the relations it checks (total − Σ parts = 0) over cells, for the diagnosis.
 import type { Amount, Block, Row } from '../model/model';
 import { MAX_CENTS, fmt, sum } from '../model/money';
-import { codeLevel, parentCode } from '../profiles/defs';
+import { codeLevel, parentCode } from '../profiles/classes';
 import type { Ctx, Rule } from './context';
 import { title, rowDesc, colLabel, diffNote, nonZero, sumMatches, push, blockOf, findRow } from './context';
 import { treeIndex, treeBlocks, type TreeIndex } from './tree-index';
@@ -41,7 +41,7 @@ export function rowSum(rule: Rule<'row-sum'>, ctx: Ctx): void {
         rule: rule.id,
         severity: rule.severity,
         table: t.id,
-        message: `${title(t)} ${rowDesc(row)} ${colLabel(b, rule.total)} ${fmt(total.v)} ≠ ${rule.partsLabel}之和 ${fmt(expected)}（${partNames.join('＋')}）${diffNote(expected, total.v, nonZero(parts))}`,
+        message: `${title(t)} ${rowDesc(row)} ${colLabel(b, rule.total)} ${fmt(total.v)} ≠ ${rule.partsLabel}之和 ${fmt(expected)}（${partNames.join('＋')}）${diffNote(expected, total.v, nonZero(parts), t.unit)}`,
         cells: [total.cell, ...parts.map((p) => p.cell)],
         expected: fmt(expected),
         actual: fmt(total.v),
@@ -98,7 +98,7 @@ export function treeSum(rule: Rule<'tree-sum'>, ctx: Ctx): void {
             rule: rule.id,
             severity: rule.severity,
             table: t.id,
-            message: `${title(t)} ${rowDesc(parent)} ${colLabel(b, col)} ${fmt(total.v)} ≠ ${what}之和 ${fmt(expected)}${diffNote(expected, total.v, nonZero(parts))}`,
+            message: `${title(t)} ${rowDesc(parent)} ${colLabel(b, col)} ${fmt(total.v)} ≠ ${what}之和 ${fmt(expected)}${diffNote(expected, total.v, nonZero(parts), t.unit)}`,
             cells: [total.cell, ...parts.map((p) => p.cell)],
             expected: fmt(expected),
             actual: fmt(total.v),
@@ -198,13 +198,14 @@ export function treeSumRelations(rule: Rule<'tree-sum'>, ctx: Ctx): RelationSour
   };
 }
 
-/** The total row and part rows of an item-sum, in the block. */
-function itemRows(rule: Rule<'item-sum'>, ctx: Ctx): { b: Block; totalRow: Row; partRows: Row[] } | undefined {
+/** The total row (in its own block when the rule says so) and the part rows of an item-sum. */
+function itemRows(rule: Rule<'item-sum'>, ctx: Ctx): { b: Block; tb: Block; totalRow: Row; partRows: Row[] } | undefined {
   const t = ctx.tables.get(rule.table);
   if (!t) return undefined;
   const b = blockOf(t, rule.block);
-  if (!b) return undefined;
-  const totalRow = findRow(b, rule.total);
+  const tb = rule.totalBlock ? blockOf(t, rule.totalBlock) : b;
+  if (!b || !tb) return undefined;
+  const totalRow = findRow(tb, rule.total);
   if (!totalRow) return undefined;
   const except = new Set(rule.except ?? []);
   const partRows: Row[] = [];
@@ -218,37 +219,42 @@ function itemRows(rule: Rule<'item-sum'>, ctx: Ctx): { b: Block; totalRow: Row; 
     }
   }
   if (partRows.length === 0) return undefined;
-  return { b, totalRow, partRows };
+  return { b, tb, totalRow, partRows };
 }
 
-function itemRelation(rule: Rule<'item-sum'>, b: Block, totalRow: Row, partRows: Row[], k: number): Relation {
-  return sumRelation(`is:${rule.total}:${blockId(b)}:${k}`, rule.id, real(b, totalRow.i, k), partRows.map((r) => real(b, r.i, k)));
+/** The sum of the total's column kt (its block tb): the parts' cells of the same role in block b. */
+function itemRelation(rule: Rule<'item-sum'>, b: Block, tb: Block, totalRow: Row, partRows: Row[], kt: number): Relation | undefined {
+  const kp = b.k(tb.roles[kt]);
+  if (kp < 0) return undefined;
+  return sumRelation(`is:${rule.total}:${blockId(tb)}:${kt}`, rule.id, real(tb, totalRow.i, kt), partRows.map((r) => real(b, r.i, kp)));
 }
 
 export function itemSum(rule: Rule<'item-sum'>, ctx: Ctx): void {
   const found = itemRows(rule, ctx);
   if (!found) return;
-  const { b, totalRow, partRows } = found;
+  const { b, tb, totalRow, partRows } = found;
   const t = ctx.tables.get(rule.table)!;
-  b.roles.forEach((col, k) => {
+  tb.roles.forEach((col, k) => {
     const total = totalRow.values[col];
     if (!total) return;
     const parts = partRows.map((r) => r.values[col]).filter((a): a is Amount => !!a);
+    if (tb !== b && parts.length === 0) return;
     if (sumMatches(parts, total)) return;
     const expected = sum(parts.map((p) => p.v));
-    const colText = b.roles.length > 1 ? ` ${colLabel(b, col)}` : '';
+    const colText = tb.roles.length > 1 ? ` ${colLabel(tb, col)}` : '';
+    const relation = itemRelation(rule, b, tb, totalRow, partRows, k);
     push(
       ctx,
       {
         rule: rule.id,
         severity: rule.severity,
         table: t.id,
-        message: `${title(t)} ${rowDesc(totalRow)}${colText} ${fmt(total.v)} ≠ ${rule.partsLabel}之和 ${fmt(expected)}${diffNote(expected, total.v, nonZero(parts))}`,
+        message: `${title(t)} ${rowDesc(totalRow)}${colText} ${fmt(total.v)} ≠ ${rule.partsLabel}之和 ${fmt(expected)}${diffNote(expected, total.v, nonZero(parts), t.unit)}`,
         cells: [total.cell, ...parts.map((p) => p.cell)],
         expected: fmt(expected),
         actual: fmt(total.v),
       },
-      { relation: itemRelation(rule, b, totalRow, partRows, k) },
+      relation ? { relation } : undefined,
     );
   });
 }
@@ -256,11 +262,105 @@ export function itemSum(rule: Rule<'item-sum'>, ctx: Ctx): void {
 export function itemSumRelations(rule: Rule<'item-sum'>, ctx: Ctx): RelationSource | undefined {
   const found = itemRows(rule, ctx);
   if (!found) return undefined;
-  const { b, totalRow, partRows } = found;
-  const member = new Set([totalRow.i, ...partRows.map((r) => r.i)]);
-  const built: Relation[] = [];
+  const { b, tb, totalRow, partRows } = found;
+  const parts = new Set(partRows.map((r) => r.i));
+  const built = new Map<number, Relation | undefined>();
+  const rel = (kt: number) => {
+    if (!built.has(kt)) built.set(kt, itemRelation(rule, b, tb, totalRow, partRows, kt));
+    return built.get(kt);
+  };
   return {
-    blocks: [b],
-    around: (c) => (c.b === b && c.i >= 0 && member.has(c.i) ? [(built[c.k] ??= itemRelation(rule, b, totalRow, partRows, c.k))] : []),
+    blocks: tb === b ? [b] : [b, tb],
+    around(c) {
+      if (c.i < 0) return [];
+      let kt = -1;
+      if (c.b === tb && c.i === totalRow.i) kt = c.k;
+      else if (c.b === b && parts.has(c.i)) kt = tb.k(b.roles[c.k]);
+      const r = kt >= 0 ? rel(kt) : undefined;
+      return r ? [r] : [];
+    },
+  };
+}
+
+/** The rows of an outline block and the level of each (合计 0). */
+function outlineLevels(b: Block): { depth: number; level: (r: Row) => number } | undefined {
+  const rows = b.def.rows;
+  if (!('outline' in rows)) return undefined;
+  return { depth: rows.outline.levels.length, level: (r: Row) => (r.kind === 'total' ? 0 : Number(r.key.slice('outline.'.length))) };
+}
+
+/** The rows of the next level below row i (until a row of its level or above). */
+function outlineKids(b: Block, i: number, level: (r: Row) => number): Row[] {
+  const l = level(b.rows[i]);
+  const kids: Row[] = [];
+  for (let j = i + 1; j < b.rows.length; j++) {
+    const lj = level(b.rows[j]);
+    if (lj <= l) break;
+    if (lj === l + 1) kids.push(b.rows[j]);
+  }
+  return kids;
+}
+
+const outlineRelation = (rule: Rule<'outline-sum'>, b: Block, i: number, kids: Row[], k: number) =>
+  sumRelation(`os:${blockId(b)}:${i}:${k}`, rule.id, real(b, i, k), kids.map((r) => real(b, r.i, k)));
+
+/** Outline tables (政府采购): each row = the rows of the next level below it; 合计 = the first level. */
+export function outlineSum(rule: Rule<'outline-sum'>, ctx: Ctx): void {
+  for (const t of ctx.tables.values())
+    for (const b of t.blocks) {
+      const ol = outlineLevels(b);
+      if (!ol) continue;
+      for (let i = 0; i < b.rows.length; i++) {
+        const parent = b.rows[i];
+        const l = ol.level(parent);
+        if (l >= ol.depth) continue;
+        const kids = outlineKids(b, i, ol.level);
+        if (kids.length === 0) continue;
+        b.roles.forEach((col, k) => {
+          const total = parent.values[col]!;
+          const parts = kids.map((x) => x.values[col]).filter((a): a is Amount => !!a);
+          if (sumMatches(parts, total)) return;
+          const expected = sum(parts.map((p) => p.v));
+          push(
+            ctx,
+            {
+              rule: rule.id,
+              severity: rule.severity,
+              table: t.id,
+              message: `${title(t)} ${rowDesc(parent)}${b.roles.length > 1 ? ' ' + colLabel(b, col) : ''} ${fmt(total.v)} ≠ ${l === 0 ? '各大类' : '其下各项'}之和 ${fmt(expected)}${diffNote(expected, total.v, nonZero(parts), t.unit)}`,
+              cells: [total.cell, ...parts.map((p) => p.cell)],
+              expected: fmt(expected),
+              actual: fmt(total.v),
+            },
+            { relation: outlineRelation(rule, b, i, kids, k) },
+          );
+        });
+      }
+    }
+}
+
+/** An outline row's sums: as the total of the rows below it, and as a part of the row above. */
+export function outlineSumRelations(rule: Rule<'outline-sum'>, ctx: Ctx): RelationSource | undefined {
+  const blocks = [...ctx.tables.values()].flatMap((t) => t.blocks).filter((b) => outlineLevels(b));
+  if (blocks.length === 0) return undefined;
+  return {
+    blocks,
+    around(c) {
+      const ol = blocks.includes(c.b) && c.i >= 0 ? outlineLevels(c.b) : undefined;
+      if (!ol) return [];
+      const b = c.b;
+      const out: Relation[] = [];
+      const l = ol.level(b.rows[c.i]);
+      if (l < ol.depth) {
+        const kids = outlineKids(b, c.i, ol.level);
+        if (kids.length) out.push(outlineRelation(rule, b, c.i, kids, c.k));
+      }
+      for (let j = c.i - 1; j >= 0 && l > 0; j--) {
+        const lj = ol.level(b.rows[j]);
+        if (lj === l - 1) out.push(outlineRelation(rule, b, j, outlineKids(b, j, ol.level), c.k));
+        if (lj < l) break;
+      }
+      return out;
+    },
   };
 }

@@ -2,8 +2,8 @@
 // the tree, sum, name and cross-table rules.
 import type { TableId } from '../model/findings';
 import type { Block, Row, Table } from '../model/model';
-import type { TreeKind } from '../profiles/defs';
-import { codeLevel, parentCode } from '../profiles/defs';
+import type { TreeKind } from '../profiles/types';
+import { codeLevel, parentCode } from '../profiles/classes';
 import type { Ctx } from './context';
 import { isTree, treeKind } from './context';
 
@@ -68,10 +68,11 @@ export function treeIndex(b: Block): TreeIndex {
   return idx;
 }
 
-export function treeBlocks(ctx: Ctx, ids: TableId[]): { t: Table; b: Block }[] {
+/** The 科目 tree blocks of these tables (of every table when none are named), in table order. */
+export function treeBlocks(ctx: Ctx, ids?: TableId[]): { t: Table; b: Block }[] {
   const out: { t: Table; b: Block }[] = [];
-  for (const id of ids) {
-    const t = ctx.tables.get(id);
+  const tables = ids ? ids.map((id) => ctx.tables.get(id)) : [...ctx.tables.values()];
+  for (const t of tables) {
     if (!t) continue;
     for (const b of t.blocks) if (isTree(b)) out.push({ t, b });
   }

@@ -86,32 +86,33 @@ export interface XRange {
   dataValidation?: { rule: unknown; prompt?: unknown; errorAlert?: unknown; clear(): void };
 }
 
+/** A note (ExcelApi 1.18) or a comment (1.10): both have content and delete(). */
 export interface XNote {
   readonly content: string;
   delete(): void;
 }
 
+/** OfficeExtension.LoadOption for collections: properties of the items and a page of them. */
+export interface PageLoadOption {
+  select: string;
+  top?: number;
+  skip?: number;
+}
+
+/** workbook.notes (ExcelApi 1.18) or workbook.comments (1.10). */
 export interface XNoteCollection {
   readonly items: XNote[];
   add(cellAddress: string | XRange, content: string): XNote;
-  load(props: string | string[]): XNoteCollection;
-}
-
-export interface XComment {
-  readonly content: string;
-  delete(): void;
-}
-
-export interface XCommentCollection {
-  readonly items: XComment[];
-  add(cellAddress: string | XRange, content: string): XComment;
-  load(props: string | string[]): XCommentCollection;
+  load(props: string | string[] | PageLoadOption): XNoteCollection;
+  getCount(): ClientResult<number>;
 }
 
 export interface XWorksheet {
   name: string;
   visibility: string;
   readonly isNullObject: boolean;
+  /** ExcelApi 1.2: load('protection/protected') */
+  readonly protection?: { readonly protected: boolean };
   tabColor?: string;
   load(props: string | string[]): XWorksheet;
   getRange(address?: string): XRange;
@@ -137,7 +138,9 @@ export interface XWorksheetCollection {
 export interface XWorkbook {
   worksheets: XWorksheetCollection;
   notes?: XNoteCollection;
-  comments?: XCommentCollection;
+  comments?: XNoteCollection;
+  /** ExcelApi 1.7: the workbook structure's protection */
+  protection?: { readonly protected: boolean; load(props: string): unknown };
 }
 
 export interface XContext {

@@ -41,10 +41,16 @@ export function recordRow(rec: MarkRecord): string {
   return JSON.stringify([rec.sheet, rec.address, rec.fill]);
 }
 
-/** True when the recorded fill means "no fill" (restored with fill.clear()). */
+/**
+ * True when the recorded fill means No Fill (restored with fill.clear()). Excel reports No Fill as white
+ * with tintAndShade null, and any colour fill (white included) with a number there (office-js issues
+ * #4900, #6218). Records without tintAndShade (written before it was recorded) fall back to white = none.
+ */
 export function isNoFill(f: FillProps | undefined): boolean {
   if (!f) return true;
   if (f.pattern === 'None') return true;
+  if (f.tintAndShade === null) return true;
+  if (typeof f.tintAndShade === 'number') return false;
   if (f.pattern === undefined || f.pattern === null) return !f.color || f.color.toUpperCase() === '#FFFFFF';
   return false;
 }

@@ -1,9 +1,11 @@
 // Office.js adapter, generation: SheetSpec[] (core/layout-types.ts) -> new worksheets.
-// One sync to learn which names exist (the pane asks before replacing), one sync to write everything.
+// One sync to learn which names exist (the pane asks before replacing); the writing goes in batches
+// sized to stay far below Excel on the web's 5 MB per request (batch.ts): usually one or two syncs.
 import type { CellStyle, SheetSpec } from '../../core/generate/layout-types';
 import type { Rect } from '../../core/model/grid';
 import { rangeAddress, address } from '../../core/model/grid';
 import type { XContext, XRangeFormat, XWorksheet } from './api';
+import { Batcher, jsonBytes, utf8Length } from './batch';
 
 /** Which of these sheet names already exist in the workbook. One sync. */
 export async function existingSheets(context: XContext, names: string[]): Promise<string[]> {
@@ -43,7 +45,12 @@ function hasStyle(s: CellStyle): boolean {
   return !!(s.bold || s.fontSize || s.horizontal || s.vertical || s.wrap || s.indent || s.border || s.fill || s.color);
 }
 
-function queueSheet(ws: XWorksheet, spec: SheetSpec): void {
+/** bytes of the actions applyStyle queues */
+function styleBytes(s: CellStyle): number {
+  return 150 * (1 + (s.border ? EDGES.length : 0) + Object.keys(s).length);
+}
+
+async function queueSheet(batch: Batcher, ws: XWorksheet, spec: SheetSpec): Promise<void> {
   let bottom = 0;
   let right = 0;
   for (const c of spec.cells) {
@@ -60,10 +67,23 @@ function queueSheet(ws: XWorksheet, spec: SheetSpec): void {
       values[c.r][c.c] = c.value === null ? '' : c.value;
       if (c.numFmt) formats[c.r][c.c] = c.numFmt;
     }
-    const all = ws.getRange(`A1:${address(bottom, right)}`);
-    // number formats first, so codes like '2101501' in '@' cells stay text
-    all.numberFormat = formats;
-    all.values = values;
+    // number formats first, so codes like '2101501' in '@' cells stay text; in row bands that fit a batch
+    for (let top = 0; top < h; ) {
+      let end = top;
+      let bytes = 0;
+      while (end < h && (end === top || bytes + jsonBytes(values[end]) + jsonBytes(formats[end]) < 400_000)) {
+        bytes += jsonBytes(values[end]) + jsonBytes(formats[end]);
+        end++;
+      }
+      const band = ws.getRange(`${address(top, 0)}:${address(end - 1, right)}`);
+      const v = values.slice(top, end);
+      const f = formats.slice(top, end);
+      await batch.add(bytes, 0, () => {
+        band.numberFormat = f;
+        band.values = v;
+      });
+      top = end;
+    }
   }
   // range styles (borders over whole tables, text format on input columns beyond the written cells)
   for (const rs of spec.rangeStyles ?? []) {
@@ -71,9 +91,12 @@ function queueSheet(ws: XWorksheet, spec: SheetSpec): void {
     if (rs.numFmt && (rs.range.bottom > bottom || rs.range.right > right)) {
       const h = rs.range.bottom - rs.range.top + 1;
       const w = rs.range.right - rs.range.left + 1;
-      if (h * w <= 20000) rg.numberFormat = Array.from({ length: h }, () => Array<string>(w).fill(rs.numFmt as string));
+      if (h * w <= 20000) {
+        const formats = Array.from({ length: h }, () => Array<string>(w).fill(rs.numFmt as string));
+        await batch.add(jsonBytes(formats), 0, () => (rg.numberFormat = formats));
+      }
     }
-    applyStyle(rg.format, rs, true);
+    await batch.add(styleBytes(rs), 0, () => applyStyle(rg.format, rs, true));
   }
   // cell styles grouped: one RangeAreas per distinct style
   const groups = new Map<string, { style: CellStyle; cells: string[] }>();
@@ -87,12 +110,13 @@ function queueSheet(ws: XWorksheet, spec: SheetSpec): void {
   for (const g of groups.values()) {
     for (let i = 0; i < g.cells.length; i += 150) {
       const part = g.cells.slice(i, i + 150);
-      const target = ws.getRanges ? ws.getRanges(part.join(',')).format : null;
-      if (target) applyStyle(target, g.style, true);
-      else for (const a of part) applyStyle(ws.getRange(a).format, g.style, true);
+      const joined = part.join(',');
+      if (ws.getRanges) await batch.add(utf8Length(joined) + styleBytes(g.style), 0, () => applyStyle(ws.getRanges!(joined).format, g.style, true));
+      else for (const a of part) await batch.add(styleBytes(g.style), 0, () => applyStyle(ws.getRange(a).format, g.style, true));
     }
   }
-  for (const m of spec.merges) ws.getRange(rangeAddress(m)).merge(false);
+  for (const m of spec.merges) await batch.add(60, 0, () => ws.getRange(rangeAddress(m)).merge(false));
+  await batch.add(2000 + 100 * spec.columnWidths.length, 0, () => undefined);
   spec.columnWidths.forEach((w, c) => {
     if (w > 0) ws.getRange(`${address(0, c).replace(/\d+$/, '')}:${address(0, c).replace(/\d+$/, '')}`).format.columnWidth = widthPoints(w);
   });
@@ -134,25 +158,29 @@ function queueSheet(ws: XWorksheet, spec: SheetSpec): void {
 }
 
 /**
- * Writes the sheets in ONE sync. Existing sheets of the same names are replaced when `replace` is set
- * (the new sheet is added under a temporary name first, so the workbook never loses its last sheet).
+ * Writes the sheets, in as few syncs as fit. Existing sheets of the same names are replaced (the new
+ * sheet is added under a temporary name first, so the workbook never loses its last sheet).
  */
 export async function writeSheetSpecs(context: XContext, specs: SheetSpec[], existing: string[], activate = true): Promise<void> {
   const wb = context.workbook;
   const lower = new Set(existing.map((n) => n.toLowerCase()));
+  const batch = new Batcher(context);
   let first: XWorksheet | null = null;
-  specs.forEach((spec, i) => {
+  for (const [i, spec] of specs.entries()) {
     const clash = lower.has(spec.name.toLowerCase());
+    await batch.add(200, 0, () => undefined);
     const ws = wb.worksheets.add(clash ? `~预算公开生成${i + 1}` : spec.name);
-    queueSheet(ws, spec);
+    await queueSheet(batch, ws, spec);
     if (clash) {
-      const old = wb.worksheets.getItem(spec.name);
-      old.visibility = 'Visible';
-      old.delete();
-      (ws as { name: string }).name = spec.name;
+      await batch.add(400, 0, () => {
+        const old = wb.worksheets.getItem(spec.name);
+        old.visibility = 'Visible';
+        old.delete();
+        (ws as { name: string }).name = spec.name;
+      });
     }
     if (!first && !spec.hidden) first = ws;
-  });
+  }
   if (activate && first) (first as XWorksheet).activate();
-  await context.sync();
+  await batch.flush();
 }

@@ -1,212 +1,12 @@
-// Table definitions: the one place that knows what the nine tables look like. Recognition, rules and
-// generation all read these; nothing else hard-codes a title, a column or a fixed row.
-import type { TableId } from '../model/findings';
-
-/** Anything norm() would change; most cell texts have none of it and are returned as they are. */
-const NORM_NEEDED = /[\s\u00a0\u3000(（)）“”"'‘’「」『』:：]|单位预算|政府基金|上解上级/;
-
-/** Normalises text for matching: no whitespace, full-width punctuation unified, variant words folded. */
-export function norm(s: string): string {
-  if (!NORM_NEEDED.test(s)) return s;
-  return s
-    .replace(/[\s\u00a0\u3000]+/g, '')
-    .replace(/[(（]/g, '（')
-    .replace(/[)）]/g, '）')
-    .replace(/[“”"'‘’「」『』]/g, '')
-    .replace(/[:：]/g, '：')
-    .replace(/单位预算/g, '部门预算')
-    .replace(/政府基金/g, '政府性基金')
-    .replace(/上解上级/g, '上缴上级');
-}
-
-/** First characters any ordinal pattern of stripOrdinal can start with. */
-const ORDINAL_START = /^(其中|第|[一二三四五六七八九十百]|（|\d)/;
-
-/** Strips list ordinals: '一、' '（一）' '1.' '1、' '其中：' and the like. */
-export function stripOrdinal(s: string): string {
-  let t = norm(s);
-  if (!ORDINAL_START.test(t)) return t;
-  for (;;) {
-    const before = t;
-    t = t
-      .replace(/^其中[：:]?/, '')
-      .replace(/^第?[一二三四五六七八九十百]+[、.．]/, '')
-      .replace(/^（[一二三四五六七八九十\d]+）[、.．]?/, '')
-      .replace(/^\d+[、.．](?!\d)/, '');
-    if (t === before) return t;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// 科目 trees
-
-export interface ClassDef {
-  code: string;
-  name: string;
-}
-
-/** The 30 functional 类 of the 2021+ editions, in their fixed order (rows of T1 and T4). */
-export const FUNCTIONAL_CLASSES: ClassDef[] = [
-  { code: '201', name: '一般公共服务支出' },
-  { code: '202', name: '外交支出' },
-  { code: '203', name: '国防支出' },
-  { code: '204', name: '公共安全支出' },
-  { code: '205', name: '教育支出' },
-  { code: '206', name: '科学技术支出' },
-  { code: '207', name: '文化旅游体育与传媒支出' },
-  { code: '208', name: '社会保障和就业支出' },
-  { code: '209', name: '社会保险基金支出' },
-  { code: '210', name: '卫生健康支出' },
-  { code: '211', name: '节能环保支出' },
-  { code: '212', name: '城乡社区支出' },
-  { code: '213', name: '农林水支出' },
-  { code: '214', name: '交通运输支出' },
-  { code: '215', name: '资源勘探工业信息等支出' },
-  { code: '216', name: '商业服务业等支出' },
-  { code: '217', name: '金融支出' },
-  { code: '219', name: '援助其他地区支出' },
-  { code: '220', name: '自然资源海洋气象等支出' },
-  { code: '221', name: '住房保障支出' },
-  { code: '222', name: '粮油物资储备支出' },
-  { code: '223', name: '国有资本经营预算支出' },
-  { code: '224', name: '灾害防治及应急管理支出' },
-  { code: '227', name: '预备费' },
-  { code: '229', name: '其他支出' },
-  { code: '230', name: '转移性支出' },
-  { code: '231', name: '债务还本支出' },
-  { code: '232', name: '债务付息支出' },
-  { code: '233', name: '债务发行费用支出' },
-  { code: '234', name: '抗疫特别国债安排的支出' },
-];
-
-/** Economic 类 (部门预算支出经济分类). 人员经费 = 301 + 303; the rest of basic spending is 公用经费. */
-export const ECONOMIC_CLASSES: ClassDef[] = [
-  { code: '301', name: '工资福利支出' },
-  { code: '302', name: '商品和服务支出' },
-  { code: '303', name: '对个人和家庭的补助' },
-  { code: '307', name: '债务利息及费用支出' },
-  { code: '309', name: '资本性支出（基本建设）' },
-  { code: '310', name: '资本性支出' },
-  { code: '311', name: '对企业补助（基本建设）' },
-  { code: '312', name: '对企业补助' },
-  { code: '313', name: '对社会保障基金补助' },
-  { code: '399', name: '其他支出' },
-];
-
-export const PERSONNEL_ECONOMIC_CLASSES = ['301', '303'];
-
-export type TreeKind = 'functional' | 'economic';
-
-/** 类 3 digits, 款 5, 项 7 (functional); economic: 类 3, 款 5. */
-export function codeLevel(code: string, tree: TreeKind): 1 | 2 | 3 | 0 {
-  const n = typeof code === 'string' ? code.length : 0;
-  if ((n !== 3 && n !== 5 && n !== 7) || !/^\d+$/.test(code)) return 0;
-  if (code.length === 3) return 1;
-  if (code.length === 5) return 2;
-  if (code.length === 7 && tree === 'functional') return 3;
-  return 0;
-}
-
-export function parentCode(code: string): string | undefined {
-  if (code.length === 7) return code.slice(0, 5);
-  if (code.length === 5) return code.slice(0, 3);
-  return undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Columns
-
-/** A column role and the header spellings that identify it (matched on normalised header text). */
-export interface ColumnDef {
-  role: string;
-  /** label shown in messages */
-  label: string;
-  /** regexes tried against the column's joined, normalised header text; first matching def wins */
-  match: RegExp[];
-  /** column kind */
-  kind: 'code' | 'name' | 'label' | 'amount';
-  optional?: boolean;
-}
-
-export interface BlockDef {
-  /** 'main' for single-block tables; 'income' / 'expense' for the two sides of T1 and T4 */
-  id: 'main' | 'income' | 'expense';
-  /** header text above this block's columns (T1/T4: 收入 / 支出), used to split the two sides */
-  side?: RegExp;
-  columns: ColumnDef[];
-  /** rows: a 科目 tree, or a list of fixed items */
-  rows: { tree: TreeKind } | { items: ItemDef[] };
-}
-
-/** A fixed row of T1, T4 or T9. */
-export interface ItemDef {
-  key: string;
-  /** label as printed (without ordinal) */
-  label: string;
-  /** normalised labels (ordinal stripped) that identify it */
-  match: RegExp[];
-  /** for T1/T4 expense rows: the functional 类 it stands for */
-  classCode?: string;
-  /** printed with this ordinal prefix in generated tables */
-  ordinal?: string;
-  /** only from / until this template year */
-  fromYear?: number;
-  untilYear?: number;
-  /** T4: the three carry-over sub-items follow 年初财政拨款结转和结余 */
-  under?: string;
-  /** a repeatable extra row (T9 additions such as 会议费) */
-  extra?: boolean;
-}
-
-export interface TableDef {
-  id: TableId;
-  /** canonical title */
-  title: string;
-  /** title suffixes (after norm, with 部门预算/单位预算/部门/单位 prefixes dropped) */
-  titleCores: string[];
-  blocks: BlockDef[];
-  /** which money this table holds, for messages */
-  note?: { empty: string };
-}
-
-const amount = (role: string, label: string, match: RegExp[], optional = false): ColumnDef => ({
-  role,
-  label,
-  match,
-  kind: 'amount',
-  optional,
-});
-
-const CODE_COL: ColumnDef = { role: 'code', label: '科目编码', match: [/科目编码|编码|代码/], kind: 'code' };
-// '功能分类科目' / '支出功能分类科目' alone over one column: code and name written in one cell
-const NAME_COL: ColumnDef = { role: 'name', label: '科目名称', match: [/科目名称|名称/, /分类科目$|^科目$/], kind: 'name' };
-const LABEL_COL: ColumnDef = { role: 'label', label: '项目', match: [/项目$|^项目|科目$/], kind: 'label' };
-
-const CN_ORD = [
-  '一', '二', '三', '四', '五', '六', '七', '八', '九', '十',
-  '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十',
-  '二十一', '二十二', '二十三', '二十四', '二十五', '二十六', '二十七', '二十八', '二十九', '三十',
-];
-
-export function chineseOrdinal(i: number): string {
-  return CN_ORD[i] ?? String(i + 1);
-}
-
-function classItems(): ItemDef[] {
-  return FUNCTIONAL_CLASSES.map((c, i) => ({
-    key: 'class.' + c.code,
-    label: c.name,
-    classCode: c.code,
-    ordinal: chineseOrdinal(i) + '、',
-    match: [new RegExp('^' + escapeRe(norm(c.name)) + '$'), new RegExp('^' + escapeRe(norm(c.name).replace(/支出$/, '')) + '$')],
-  }));
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-const exact = (...labels: string[]): RegExp[] => labels.map((l) => new RegExp('^' + escapeRe(norm(l)) + '$'));
+// The Hebei template (河北省, the standard template of DOMAIN.md; 2021 and 2026 editions): its nine tables
+// and the relations between them. The template generation writes.
+import type { ItemDef, Profile, TableDef, ColumnDef } from './types';
+import { FUNCTIONAL_CLASSES } from './classes';
+import { exact } from './text';
+import { CODE_COL, NAME_COL, LABEL_COL, amount, classItems, ref } from './build';
+import { HEBEI_TEXT_TERMS } from './text-terms-hebei';
+import type { RuleDef } from '../validate/rules';
+import { HEADER_RULES, NOTE_RULES, RECOGNITION_RULES, TEXT_RULES, TREE_RULES, VALUE_RULES } from '../validate/rules';
 
 // T1 ----------------------------------------------------------------------------------------------
 export const T1_INCOME_ITEMS: ItemDef[] = [
@@ -226,7 +26,7 @@ export const T1_INCOME_ITEMS: ItemDef[] = [
 ];
 
 export const T1_EXPENSE_ITEMS: ItemDef[] = [
-  ...classItems(),
+  ...classItems(FUNCTIONAL_CLASSES),
   { key: 'exp.total', label: '本年支出合计', match: exact('本年支出合计', '支出合计') },
   { key: 'exp.carry', label: '年终结转结余', match: exact('年终结转结余', '年末结转结余', '年终结转', '结转下年') },
   { key: 'exp.grand', label: '支出总计', match: exact('支出总计', '总计') },
@@ -246,7 +46,7 @@ export const T4_INCOME_ITEMS: ItemDef[] = [
 ];
 
 export const T4_EXPENSE_ITEMS: ItemDef[] = [
-  ...classItems(),
+  ...classItems(FUNCTIONAL_CLASSES),
   { key: 'exp.total', label: '本年支出合计', match: exact('本年支出合计', '支出合计') },
   { key: 'exp.carry', label: '年末财政拨款结转和结余', match: exact('年末财政拨款结转和结余', '年终结转结余', '年末结转和结余') },
   { key: 'exp.grand', label: '支出总计', match: exact('支出总计', '总计') },
@@ -280,9 +80,10 @@ const FUNC_TREE_T5: ColumnDef[] = [
   amount('project', '项目支出', [/项目支出/]),
 ];
 
-export const TABLES: TableDef[] = [
+const TABLES: TableDef[] = [
   {
     id: 'T1',
+    no: 1,
     title: '部门预算收支总表',
     titleCores: ['收支总表', '收支预算总表'],
     blocks: [
@@ -302,6 +103,7 @@ export const TABLES: TableDef[] = [
   },
   {
     id: 'T2',
+    no: 2,
     title: '部门预算收入总表',
     titleCores: ['收入总表', '收入预算总表'],
     blocks: [
@@ -328,6 +130,7 @@ export const TABLES: TableDef[] = [
   },
   {
     id: 'T3',
+    no: 3,
     title: '部门预算支出总表',
     titleCores: ['支出总表', '支出预算总表'],
     blocks: [
@@ -349,6 +152,7 @@ export const TABLES: TableDef[] = [
   },
   {
     id: 'T4',
+    no: 4,
     title: '部门预算财政拨款收支总表',
     titleCores: ['财政拨款收支总表', '财政拨款收支预算总表'],
     blocks: [
@@ -368,12 +172,14 @@ export const TABLES: TableDef[] = [
   },
   {
     id: 'T5',
+    no: 5,
     title: '部门预算一般公共预算财政拨款支出表',
     titleCores: ['一般公共预算财政拨款支出表', '一般公共预算支出表', '一般公共预算拨款支出表'],
     blocks: [{ id: 'main', columns: FUNC_TREE_T5, rows: { tree: 'functional' } }],
   },
   {
     id: 'T6',
+    no: 6,
     title: '部门预算一般公共预算财政拨款基本支出表',
     titleCores: ['一般公共预算财政拨款基本支出表', '一般公共预算基本支出表', '一般公共预算拨款基本支出表'],
     blocks: [
@@ -392,6 +198,7 @@ export const TABLES: TableDef[] = [
   },
   {
     id: 'T7',
+    no: 7,
     title: '部门预算政府性基金预算财政拨款支出表',
     titleCores: ['政府性基金预算财政拨款支出表', '政府性基金预算支出表', '政府性基金预算拨款支出表'],
     blocks: [{ id: 'main', columns: FUNC_TREE_T5, rows: { tree: 'functional' } }],
@@ -399,6 +206,7 @@ export const TABLES: TableDef[] = [
   },
   {
     id: 'T8',
+    no: 8,
     title: '部门预算国有资本经营预算财政拨款支出表',
     titleCores: ['国有资本经营预算财政拨款支出表', '国有资本经营预算支出表', '国有资本经营预算拨款支出表'],
     blocks: [{ id: 'main', columns: FUNC_TREE_T5, rows: { tree: 'functional' } }],
@@ -406,6 +214,7 @@ export const TABLES: TableDef[] = [
   },
   {
     id: 'T9',
+    no: 9,
     title: '部门预算财政拨款“三公”经费支出表',
     titleCores: ['财政拨款三公经费支出表', '三公经费支出表', '三公经费预算表', '三公经费支出预算表'],
     blocks: [
@@ -425,42 +234,6 @@ export const TABLES: TableDef[] = [
   },
 ];
 
-export const TABLE_BY_ID: Record<TableId, TableDef> = Object.fromEntries(TABLES.map((t) => [t.id, t])) as Record<
-  TableId,
-  TableDef
->;
-
-/** Short name used in messages: the canonical title. */
-export function tableTitle(id: TableId): string {
-  return TABLE_BY_ID[id].title;
-}
-
-/** Matches a normalised title text to a table: the longest title core the text ends with. */
-export function matchTitle(text: string): TableId | undefined {
-  let t = norm(text)
-    .replace(/（[^（）]*）$/, '')
-    .replace(/(表[一二三四五六七八九十\d]+([-－—]\d+)?|公开\d+表)$/, '')
-    .replace(/[。.]+$/, '');
-  if (t.length < 4 || t.length > 60) return undefined;
-  let best: { id: TableId; len: number } | undefined;
-  for (const def of TABLES) {
-    for (const core of def.titleCores) {
-      if (t.endsWith(core) && (!best || core.length > best.len)) best = { id: def.id, len: core.length };
-    }
-  }
-  return best?.id;
-}
-
-/** Whether an item applies to a template year. */
-export function itemInYear(item: ItemDef, year: number | undefined): boolean {
-  if (year === undefined) return true;
-  if (item.fromYear !== undefined && year < item.fromYear) return false;
-  if (item.untilYear !== undefined && year > item.untilYear) return false;
-  return true;
-}
-
-export const FUNCTIONAL_CLASS_CODES = new Set(FUNCTIONAL_CLASSES.map((c) => c.code));
-export const ECONOMIC_CLASS_CODES = new Set(ECONOMIC_CLASSES.map((c) => c.code));
 
 /** T9 items and the T6 economic 款 they correspond to (T9 may be larger, never smaller). */
 export const T9_T6_LINKS: { item: string; codes: string[] }[] = [
@@ -469,3 +242,115 @@ export const T9_T6_LINKS: { item: string; codes: string[] }[] = [
   { item: 'car.run', codes: ['30231'] },
   { item: 'reception', codes: ['30217'] },
 ];
+
+const FUND_PARTS_T2 = ['fiscal', 'special', 'business', 'operating', 'superior', 'affiliated', 'other', 'unitfunds'];
+const SIDES_T4 = ['gpb', 'gfb', 'soe'];
+
+const RULES: RuleDef[] = [
+  ...RECOGNITION_RULES,
+  ...VALUE_RULES,
+  ...HEADER_RULES,
+
+  // In-table row totals --------------------------------------------------------------------------
+  { id: 'row-sum', kind: 'row-sum', severity: 'error', table: 'T2', total: 'total', parts: ['subtotal', 'carry'], partsLabel: '本年收入小计与上年结转' },
+  { id: 'row-sum', kind: 'row-sum', severity: 'error', table: 'T2', total: 'subtotal', parts: FUND_PARTS_T2, partsLabel: '各项收入' },
+  { id: 'row-sum', kind: 'row-sum', severity: 'error', table: 'T3', total: 'total', parts: ['basic', 'project', 'operating', 'remit', 'subsidy'], partsLabel: '各类支出' },
+  { id: 'row-sum', kind: 'row-sum', severity: 'error', table: 'T4', block: 'expense', total: 'total', parts: SIDES_T4, partsLabel: '三类财政拨款' },
+  { id: 'row-sum', kind: 'row-sum', severity: 'error', table: 'T5', total: 'total', parts: ['basic', 'project'], partsLabel: '基本支出与项目支出' },
+  { id: 'row-sum', kind: 'row-sum', severity: 'error', table: 'T6', total: 'total', parts: ['personnel', 'public'], partsLabel: '人员经费与公用经费' },
+  { id: 'row-sum', kind: 'row-sum', severity: 'error', table: 'T7', total: 'total', parts: ['basic', 'project'], partsLabel: '基本支出与项目支出' },
+  { id: 'row-sum', kind: 'row-sum', severity: 'error', table: 'T8', total: 'total', parts: ['basic', 'project'], partsLabel: '基本支出与项目支出' },
+  { id: 'row-sum', kind: 'row-sum', severity: 'error', table: 'T9', total: 'total', parts: SIDES_T4, partsLabel: '各类财政拨款' },
+
+  ...TREE_RULES,
+
+  // Fixed rows of T1, T4, T9 ---------------------------------------------------------------------
+  { id: 'item-sum', kind: 'item-sum', severity: 'error', table: 'T1', block: 'income', total: 'inc.total', parts: ['inc.*'], except: ['inc.total', 'inc.carry', 'inc.grand', 'inc.carry.gpb', 'inc.carry.gfb', 'inc.carry.soe'], partsLabel: '各项收入' },
+  { id: 'item-sum', kind: 'item-sum', severity: 'error', table: 'T1', block: 'income', total: 'inc.grand', parts: ['inc.total', 'inc.carry'], partsLabel: '本年收入合计与上年结转结余' },
+  { id: 'item-sum', kind: 'item-sum', severity: 'error', table: 'T1', block: 'expense', total: 'exp.total', parts: ['class.*'], partsLabel: '各类支出' },
+  { id: 'item-sum', kind: 'item-sum', severity: 'error', table: 'T1', block: 'expense', total: 'exp.grand', parts: ['exp.total', 'exp.carry'], partsLabel: '本年支出合计与年终结转结余' },
+  { id: 'balance', kind: 'pair', severity: 'error', left: ref('T1', 'income', 'inc.grand', 'amount'), right: ref('T1', 'expense', 'exp.grand', 'amount'), what: '收入总计与支出总计' },
+  { id: 'item-sum', kind: 'item-sum', severity: 'error', table: 'T4', block: 'income', total: 'inc.total', parts: ['inc.gpb', 'inc.gfb', 'inc.soe'], partsLabel: '三类财政拨款' },
+  { id: 'item-sum', kind: 'item-sum', severity: 'error', table: 'T4', block: 'income', total: 'inc.carry', parts: ['inc.carry.gpb', 'inc.carry.gfb', 'inc.carry.soe'], partsLabel: '三类财政拨款结转和结余', },
+  { id: 'item-sum', kind: 'item-sum', severity: 'error', table: 'T4', block: 'income', total: 'inc.grand', parts: ['inc.total', 'inc.carry'], partsLabel: '本年收入合计与年初财政拨款结转和结余' },
+  { id: 'item-sum', kind: 'item-sum', severity: 'error', table: 'T4', block: 'expense', total: 'exp.total', parts: ['class.*'], partsLabel: '各类支出' },
+  { id: 'item-sum', kind: 'item-sum', severity: 'error', table: 'T4', block: 'expense', total: 'exp.grand', parts: ['exp.total', 'exp.carry'], partsLabel: '本年支出合计与年末财政拨款结转和结余' },
+  { id: 'balance', kind: 'pair', severity: 'error', left: ref('T4', 'income', 'inc.grand', 'amount'), right: ref('T4', 'expense', 'exp.grand', 'total'), what: '收入总计与支出总计' },
+  { id: 'item-sum', kind: 'item-sum', severity: 'error', table: 'T9', block: 'main', total: 'sangong', parts: ['abroad', 'car', 'reception'], partsLabel: '因公出国（境）费、公务用车购置及运维费与公务接待费' },
+  { id: 'item-sum', kind: 'item-sum', severity: 'error', table: 'T9', block: 'main', total: 'abroad', parts: ['abroad.research', 'abroad.other'], partsLabel: '其下两项' },
+  { id: 'item-sum', kind: 'item-sum', severity: 'error', table: 'T9', block: 'main', total: 'car', parts: ['car.buy', 'car.run'], partsLabel: '公务用车购置费与运行维护费' },
+  { id: 'item-sum', kind: 'item-sum', severity: 'error', table: 'T9', block: 'main', total: 'total', parts: ['sangong', 'extra.*'], partsLabel: '“三公”经费小计与其他列示项目' },
+
+  // Across tables --------------------------------------------------------------------------------
+  { id: 'cross-t1-class', kind: 'cross-keyed', severity: 'error', left: { t: 'T1', b: 'expense', col: 'amount', rows: 'classes' }, right: { t: 'T3', col: 'total', rows: 'classes' }, relation: 'eq', absent: 'zero' },
+  { id: 'cross-t1-class', kind: 'cross-keyed', severity: 'error', left: { t: 'T1', b: 'expense', col: 'amount', rows: 'classes' }, right: { t: 'T2', col: 'total', rows: 'classes' }, relation: 'eq', absent: 'zero' },
+  {
+    id: 'cross-t1-income',
+    kind: 'cross-pairs',
+    severity: 'error',
+    pairs: [
+      { what: '财政拨款收入', left: [ref('T1', 'income', 'inc.gpb', 'amount'), ref('T1', 'income', 'inc.gfb', 'amount'), ref('T1', 'income', 'inc.soe', 'amount')], right: [ref('T2', 'main', 'total', 'fiscal')] },
+      { what: '财政专户管理资金收入', left: [ref('T1', 'income', 'inc.special', 'amount')], right: [ref('T2', 'main', 'total', 'special')] },
+      { what: '事业收入', left: [ref('T1', 'income', 'inc.business', 'amount')], right: [ref('T2', 'main', 'total', 'business')] },
+      { what: '事业单位经营收入', left: [ref('T1', 'income', 'inc.operating', 'amount')], right: [ref('T2', 'main', 'total', 'operating')] },
+      { what: '上级补助收入', left: [ref('T1', 'income', 'inc.superior', 'amount')], right: [ref('T2', 'main', 'total', 'superior')] },
+      { what: '附属单位上缴收入', left: [ref('T1', 'income', 'inc.affiliated', 'amount')], right: [ref('T2', 'main', 'total', 'affiliated')] },
+      { what: '其他收入', left: [ref('T1', 'income', 'inc.other', 'amount')], right: [ref('T2', 'main', 'total', 'other')] },
+      {
+        what: '单位资金',
+        left: [ref('T1', 'income', 'inc.unitfunds', 'amount')],
+        right: ['business', 'operating', 'superior', 'affiliated', 'other', 'unitfunds'].map((c) => ref('T2', 'main', 'total', c)),
+      },
+      { what: '上年结转', left: [ref('T1', 'income', 'inc.carry', 'amount')], right: [ref('T2', 'main', 'total', 'carry')] },
+      { what: '本年收入合计', left: [ref('T1', 'income', 'inc.total', 'amount')], right: [ref('T2', 'main', 'total', 'subtotal')] },
+      { what: '收入总计', left: [ref('T1', 'income', 'inc.grand', 'amount')], right: [ref('T2', 'main', 'total', 'total')] },
+      { what: '本年支出合计', left: [ref('T1', 'expense', 'exp.total', 'amount')], right: [ref('T3', 'main', 'total', 'total')] },
+    ],
+  },
+  { id: 'cross-t2-t3', kind: 'cross-keyed', severity: 'error', left: { t: 'T2', col: 'total', rows: 'codes' }, right: { t: 'T3', col: 'total', rows: 'codes' }, relation: 'eq', absent: 'missing' },
+  {
+    id: 'cross-t4-t1',
+    kind: 'cross-pairs',
+    severity: 'error',
+    pairs: [
+      { what: '一般公共预算拨款', left: [ref('T4', 'income', 'inc.gpb', 'amount')], right: [ref('T1', 'income', 'inc.gpb', 'amount')] },
+      { what: '政府性基金预算拨款', left: [ref('T4', 'income', 'inc.gfb', 'amount')], right: [ref('T1', 'income', 'inc.gfb', 'amount')] },
+      { what: '国有资本经营预算拨款', left: [ref('T4', 'income', 'inc.soe', 'amount')], right: [ref('T1', 'income', 'inc.soe', 'amount')] },
+    ],
+  },
+  { id: 'cross-t4-funds', kind: 'cross-keyed', severity: 'error', left: { t: 'T4', b: 'expense', col: 'gpb', rows: 'classes' }, right: { t: 'T5', col: 'total', rows: 'classes' }, relation: 'eq', absent: 'zero' },
+  { id: 'cross-t4-funds', kind: 'cross-keyed', severity: 'error', left: { t: 'T4', b: 'expense', col: 'gfb', rows: 'classes' }, right: { t: 'T7', col: 'total', rows: 'classes' }, relation: 'eq', absent: 'zero' },
+  { id: 'cross-t4-funds', kind: 'cross-keyed', severity: 'error', left: { t: 'T4', b: 'expense', col: 'soe', rows: 'classes' }, right: { t: 'T8', col: 'total', rows: 'classes' }, relation: 'eq', absent: 'zero' },
+  {
+    id: 'cross-t4-funds',
+    kind: 'cross-pairs',
+    severity: 'error',
+    pairs: [
+      { what: '一般公共预算财政拨款支出合计', left: [ref('T4', 'expense', 'exp.total', 'gpb')], right: [ref('T5', 'main', 'total', 'total')] },
+      { what: '政府性基金预算财政拨款支出合计', left: [ref('T4', 'expense', 'exp.total', 'gfb')], right: [ref('T7', 'main', 'total', 'total')] },
+      { what: '国有资本经营预算财政拨款支出合计', left: [ref('T4', 'expense', 'exp.total', 'soe')], right: [ref('T8', 'main', 'total', 'total')] },
+    ],
+  },
+  { id: 'cross-t5-t6', kind: 'cross-pairs', severity: 'error', pairs: [{ what: '一般公共预算基本支出', left: [ref('T5', 'main', 'total', 'basic')], right: [ref('T6', 'main', 'total', 'total')] }] },
+  { id: 'cross-t5-t3', kind: 'cross-keyed', severity: 'error', left: { t: 'T5', col: 'total', rows: 'codes' }, right: { t: 'T3', col: 'total', rows: 'codes' }, relation: 'le', absent: 'zero' },
+  { id: 'cross-t5-t3', kind: 'cross-keyed', severity: 'error', left: { t: 'T5', col: 'basic', rows: 'codes' }, right: { t: 'T3', col: 'basic', rows: 'codes' }, relation: 'le', absent: 'zero' },
+  { id: 'cross-t5-t3', kind: 'cross-keyed', severity: 'error', left: { t: 'T5', col: 'project', rows: 'codes' }, right: { t: 'T3', col: 'project', rows: 'codes' }, relation: 'le', absent: 'zero' },
+  { id: 'cross-t2-fiscal', kind: 'fiscal', severity: 'error', income: { t: 'T2', col: 'fiscal', carry: 'carry' }, spent: ['T5', 'T7', 'T8'] },
+  { id: 'cross-t9-t6', kind: 't9-t6', severity: 'error', t9: 'T9', t6: 'T6', links: T9_T6_LINKS },
+
+  ...NOTE_RULES,
+  ...TEXT_RULES,
+];
+
+export const HEBEI: Profile = {
+  id: 'hebei',
+  name: '河北省',
+  tables: TABLES,
+  rules: RULES,
+  functionalClasses: FUNCTIONAL_CLASSES,
+  unit: '万元',
+  textTerms: HEBEI_TEXT_TERMS,
+  generate: true,
+  printedTitles: false,
+  read: { splitCodes: 'pad' },
+};

@@ -1,0 +1,132 @@
+// `npm run bench:pdf`: reading published PDFs (text layer -> tables -> Grid) and validating them, against
+// `pdftotext -layout` on the same file as the floor (poppler, C++, text only: no tables, no checks).
+// Measured on the compiled lib/ (as the CLI runs it), median of --runs runs after one warm-up run.
+// Files: tests/pdf/*.pdf (Hebei workbooks printed by LibreOffice) and the real published PDFs of
+// $BUDGET_SHARED_DIR/regional/pdf (default /work/shared).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(ROOT, 'tsconfig.json')], { cwd: ROOT, stdio: 'inherit' });
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { readPdfFile, placeReport } = require('../lib/io/pdf/read') as typeof import('../src/io/pdf/read');
+const { validateWorkbook } = require('../lib/core/validate/engine') as typeof import('../src/core/validate/engine');
+const { readWorkbookFile } = require('../lib/io/xlsx-read') as typeof import('../src/io/xlsx-read');
+type Sheet = import('../src/core/model/grid').Sheet;
+
+const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? '3');
+const SHARED = process.env.BUDGET_SHARED_DIR ?? '/work/shared';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function main(): Promise<void> {
+  const files = [
+    ...fs.readdirSync(path.join(ROOT, 'tests', 'pdf')).filter((f) => /disclosure\.pdf$/.test(f)).map((f) => path.join(ROOT, 'tests', 'pdf', f)),
+    ...(fs.existsSync(path.join(SHARED, 'regional', 'pdf')) ? fs.readdirSync(path.join(SHARED, 'regional', 'pdf')).map((f) => path.join(SHARED, 'regional', 'pdf', f)) : []),
+  ];
+  const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
+  const rows: string[] = ['| file | pages | tables | ours (read + validate) | pdftotext -layout | ratio |', '|---|---|---|---|---|---|'];
+  let sumOurs = 0;
+  let sumFloor = 0;
+  for (const file of files) {
+    const ours: number[] = [];
+    let pages = 0;
+    let tables = 0;
+    for (let i = 0; i <= RUNS; i++) {
+      const t0 = performance.now();
+      const doc = await readPdfFile(file);
+      const r = validateWorkbook(doc.layout.grid, { file });
+      placeReport(r, doc.layout);
+      const dt = performance.now() - t0;
+      if (i > 0) ours.push(dt);
+      pages = doc.pageCount;
+      tables = r.tables.length;
+    }
+    const floor: number[] = [];
+    if (hasPoppler) {
+      for (let i = 0; i <= RUNS; i++) {
+        const t0 = performance.now();
+        spawnSync('pdftotext', ['-layout', file, '-'], { stdio: ['ignore', 'ignore', 'ignore'] });
+        if (i > 0) floor.push(performance.now() - t0);
+      }
+    }
+    const o = median(ours);
+    const f = hasPoppler ? median(floor) : NaN;
+    sumOurs += o;
+    sumFloor += f;
+    rows.push(`| ${path.basename(file)} | ${pages} | ${tables} | ${o.toFixed(0)} ms | ${hasPoppler ? f.toFixed(0) + ' ms' : '—'} | ${hasPoppler ? (o / f).toFixed(1) + '×' : '—'} |`);
+    process.stderr.write('.');
+  }
+  process.stderr.write('\n');
+  rows.push(`| **all ${files.length}** | | | ${sumOurs.toFixed(0)} ms | ${sumFloor.toFixed(0)} ms | ${(sumOurs / sumFloor).toFixed(1)}× |`);
+  console.log(rows.join('\n'));
+  console.log('');
+  console.log(await againstWorkbooks());
+}
+
+/**
+ * The grids read from the real published PDFs against the workbooks rebuilt from their text
+ * (regional/<name>/<name>.xlsx, one sheet per table): tables matched by title, amounts found (as a
+ * multiset per table), rows of figures identical in order and value.
+ */
+async function againstWorkbooks(): Promise<string> {
+  const dir = path.join(SHARED, 'regional');
+  if (!fs.existsSync(dir)) return '';
+  const norm = (s: unknown) =>
+    String(s ?? '')
+      .replace(/\s+/g, '')
+      .replace(/[（(][^（）()]{1,12}[）)]$/, '')
+      .replace(/^[一二三四五六七八九十]+、|^\d+[.．、]/, '')
+      .replace(/^公开\d+表[：:]/, '')
+      .replace(/^\d{4}年(度)?/, '');
+  const titleOf = (ws: Sheet) =>
+    norm(ws.rows.slice(0, 3).map((r) => r?.find((c) => c && typeof c.value === 'string')?.value).find((v) => typeof v === 'string' && !/^表[一二三四五六七八九十]+$|^(公开)?\s*\d+\s*表$/.test(v.trim())));
+  const figureRows = (s: Sheet) => s.rows.filter((r) => r?.some((c) => c && typeof c.value === 'number')).map((r) => r.filter((c) => c && c.value !== null && c.value !== '').map((c) => c!.value).join('|'));
+  const out = ['| disclosure | tables found | amounts found | rows of figures identical |', '|---|---|---|---|'];
+  const tot = [0, 0, 0, 0, 0, 0];
+  for (const name of fs.readdirSync(dir).filter((n) => fs.existsSync(path.join(dir, n, `${n}.xlsx`))).sort()) {
+    const wb = await readWorkbookFile(path.join(dir, name, `${name}.xlsx`));
+    const sheets: { title: string; sheet: Sheet }[] = [];
+    for (const f of [`${name}.pdf`, `${name}-2.pdf`]) {
+      const file = path.join(dir, 'pdf', f);
+      if (!fs.existsSync(file)) continue;
+      const doc = await readPdfFile(file);
+      doc.layout.tables.forEach((t, i) => sheets.push({ title: norm(t.title), sheet: doc.layout.grid.sheets[i] }));
+    }
+    const n = [0, wb.sheets.length, 0, 0, 0, 0];
+    for (const ws of wb.sheets) {
+      const title = titleOf(ws);
+      const nums = ws.rows.flat().filter((c) => c && typeof c.value === 'number').map((c) => c!.value as number);
+      n[3] += nums.length;
+      const xr = figureRows(ws);
+      n[5] += xr.length;
+      const figures = (x: { sheet: Sheet }) => x.sheet.rows.flat().filter((c) => c && typeof c.value === 'number').length;
+      const m = title
+        ? sheets.filter((x) => x.title === title || x.title.endsWith(title) || title.endsWith(x.title)).sort((a, b) => figures(b) - figures(a))[0]
+        : undefined;
+      if (!m) continue;
+      n[0]++;
+      const bag = new Map<number, number>();
+      for (const c of m.sheet.rows.flat()) if (c && typeof c.value === 'number') bag.set(c.value, (bag.get(c.value) ?? 0) + 1);
+      for (const v of nums) if ((bag.get(v) ?? 0) > 0) {
+        n[2]++;
+        bag.set(v, bag.get(v)! - 1);
+      }
+      const pr = figureRows(m.sheet);
+      xr.forEach((r, i) => {
+        if (pr[i] === r) n[4]++;
+      });
+    }
+    n.forEach((v, i) => (tot[i] += v));
+    out.push(`| ${name} | ${n[0]}/${n[1]} | ${n[2]}/${n[3]} | ${n[4]}/${n[5]} |`);
+  }
+  const pc = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
+  out.push(`| **all** | ${tot[0]}/${tot[1]} | ${tot[2]}/${tot[3]} (${pc(tot[2], tot[3])}) | ${tot[4]}/${tot[5]} (${pc(tot[4], tot[5])}) |`);
+  return out.join('\n');
+}
+
+void main();

@@ -1,0 +1,961 @@
+// PDF text layer -> tables. Pure (no pdfjs, no Node APIs): text runs with positions -> lines -> table
+// regions (a title, its header band, its rows, continued over pages) -> one Sheet per table, the same Grid
+// the workbook adapters hand over, plus where every cell is printed (page, reader's row/column, box).
+import type { Cell, Rect, Sheet, Workbook } from '../../core/model/grid';
+
+/** One run of text as the PDF draws it. Coordinates in PDF user space (y grows upwards). */
+export interface TextRun {
+  str: string;
+  x0: number;
+  x1: number;
+  /** baseline */
+  y: number;
+  /** font size (height of the text) */
+  size: number;
+}
+
+export interface PageText {
+  /** 1-based */
+  page: number;
+  /** as displayed (a rotated page upright); runs are in these coordinates, y upwards */
+  width: number;
+  height: number;
+  runs: TextRun[];
+  /** displayed coordinates -> PDF user space (absent: the same) */
+  toUser?: [number, number, number, number, number, number];
+}
+
+/** Where a cell is printed. */
+export interface CellBox {
+  page: number;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** the row as a reader counts it on that page: body rows of the table, 1-based, below the header */
+  row: number;
+  /** 1-based column of the table */
+  col: number;
+}
+
+export interface PdfTable {
+  /** 1-based, in print order: 表N of the reader's address */
+  no: number;
+  title: string;
+  /** the sheet holding it in the Grid */
+  sheet: string;
+  pages: number[];
+  /** boxes[r][c], parallel to the sheet's rows (absent: nothing printed there and no row/column known) */
+  boxes: (CellBox | undefined)[][];
+}
+
+export interface PdfLayout {
+  grid: Workbook;
+  tables: PdfTable[];
+  /** lines outside every table, page by page (the explanatory text) */
+  prose: { page: number; lines: ProseLine[] }[];
+}
+
+export interface ProseLine {
+  text: string;
+  x0: number;
+  x1: number;
+  y: number;
+  size: number;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Runs -> chunks -> lines
+
+/** A piece of text of one line: runs closer than a small gap, joined. */
+interface Chunk {
+  text: string;
+  x0: number;
+  x1: number;
+  y: number;
+  size: number;
+}
+
+interface Line {
+  page: number;
+  y: number;
+  size: number;
+  chunks: Chunk[];
+  /** all chunks' text, spaces removed */
+  flat: string;
+}
+
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’（）【】《》、：；，。]/;
+
+function isCjk(ch: string | undefined): boolean {
+  return ch !== undefined && CJK.test(ch);
+}
+
+/** Joins two texts of one cell: nothing between CJK characters (distributed text), one space otherwise. */
+function joinText(a: string, b: string): string {
+  if (a === '') return b;
+  if (b === '') return a;
+  return isCjk(a[a.length - 1]) || isCjk(b[0]) ? a + b : a + ' ' + b;
+}
+
+/** Removes spaces a PDF puts between CJK characters ('合   计' -> '合计'); other spaces collapse to one. */
+export function tidy(s: string): string {
+  return s
+    .replace(/[\u00a0\u3000\t]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/(?<=[\u2e80-\u9fff\uff00-\uffef“”（）、：]) (?=[\u2e80-\u9fff\uff00-\uffef“”（）、：])/g, '');
+}
+
+/** Splits a run at gaps of two or more spaces (one item holding several cells), estimating positions. */
+function splitRun(r: TextRun): TextRun[] {
+  // a figure followed by text ('371,514,655.00 一、…' or '…655.00支出总计'): two cells drawn as one run
+  if (/(\d,\d{3}|\.\d\d)\s?(?=[\u4e00-\u9fff])/.test(r.str)) {
+    const m = /^(.*?(?:\d,\d{3}|\.\d\d))\s?(?=[\u4e00-\u9fff])/.exec(r.str)!;
+    const head = m[1];
+    const rest = r.str.slice(m[0].length);
+    const weight = (t: string) => [...t].reduce((n, ch) => n + (isCjk(ch) ? 1 : 0.5), 0);
+    const unit = (r.x1 - r.x0) / Math.max(0.5, weight(r.str));
+    const x = r.x0 + weight(r.str.slice(0, m[0].length)) * unit;
+    return [...splitRun({ ...r, str: head, x1: r.x0 + weight(head) * unit }), ...splitRun({ ...r, str: rest, x0: x })];
+  }
+  // text followed by a figure after one space ('一、一般公共预算资金 91,016,775.35')
+  const tf = /^(.*[\u4e00-\u9fff）)])\s(?=[-−]?(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d\d)(\s|$))/.exec(r.str);
+  if (tf) {
+    const weight = (t: string) => [...t].reduce((n, ch) => n + (isCjk(ch) ? 1 : 0.5), 0);
+    const unit = (r.x1 - r.x0) / Math.max(0.5, weight(r.str));
+    const rest = r.str.slice(tf[0].length + 1);
+    return [...splitRun({ ...r, str: tf[1], x1: r.x0 + weight(tf[1]) * unit }), ...splitRun({ ...r, str: rest, x0: r.x0 + weight(r.str.slice(0, tf[0].length + 1)) * unit })];
+  }
+  if (!/\S\s{2,}\S|\d\s[\d-]/.test(r.str)) return [r];
+  const weight = (ch: string) => (isCjk(ch) ? 1 : 0.5);
+  let total = 0;
+  for (const ch of r.str) total += weight(ch);
+  const unit = total > 0 ? (r.x1 - r.x0) / total : 0;
+  const out: TextRun[] = [];
+  let pos = 0;
+  // a piece: words separated by single spaces, except two figures side by side ('2.00 208': two cells)
+  const re = /\S+(?:\s(?![-−]?\d)\S+|(?<=\D)\s\S+)*/g;
+  let m: RegExpExecArray | null;
+  let consumed = 0;
+  const chars = [...r.str];
+  const text = chars.join('');
+  while ((m = re.exec(text))) {
+    for (const ch of text.slice(consumed, m.index)) pos += weight(ch);
+    let w = 0;
+    for (const ch of m[0]) w += weight(ch);
+    out.push({ str: m[0], x0: r.x0 + pos * unit, x1: r.x0 + (pos + w) * unit, y: r.y, size: r.size });
+    pos += w;
+    consumed = m.index + m[0].length;
+  }
+  return out;
+}
+
+/** Groups a page's runs into lines (top to bottom) of chunks (left to right). */
+export function pageLines(p: PageText): Line[] {
+  const runs: TextRun[] = [];
+  for (const r of p.runs) {
+    if (r.str.trim() === '' || !(r.x1 >= r.x0) || !(r.size > 0)) continue;
+    for (const s of splitRun(r)) runs.push(s);
+  }
+  // by the vertical centre, top first
+  runs.sort((a, b) => b.y + b.size * 0.35 - (a.y + a.size * 0.35) || a.x0 - b.x0);
+  const groups: TextRun[][] = [];
+  let cur: TextRun[] = [];
+  let cy = NaN;
+  let cs = 0;
+  for (const r of runs) {
+    const c = r.y + r.size * 0.35;
+    if (cur.length > 0 && Math.abs(cy - c) <= 0.45 * Math.min(cs, r.size)) {
+      cur.push(r);
+      continue;
+    }
+    if (cur.length > 0) groups.push(cur);
+    cur = [r];
+    cy = c;
+    cs = r.size;
+  }
+  if (cur.length > 0) groups.push(cur);
+  const lines: Line[] = [];
+  for (const g of groups) {
+    g.sort((a, b) => a.x0 - b.x0);
+    const chunks: Chunk[] = [];
+    for (const r of g) {
+      const last = chunks[chunks.length - 1];
+      const gap = last ? r.x0 - last.x1 : Infinity;
+      const numeric = /^[-−\d,.]+$/.test(last?.text ?? '') || /^[-−\d,.]+$/.test(r.str.trim());
+      if (last && gap < (numeric ? 0.08 : 0.3) * Math.min(last.size, r.size)) {
+        last.text = last.text + (gap > 0.15 * r.size && !isCjk(last.text[last.text.length - 1]) && !isCjk(r.str[0]) ? ' ' : '') + r.str;
+        last.x1 = Math.max(last.x1, r.x1);
+        last.size = Math.max(last.size, r.size);
+      } else chunks.push({ text: r.str, x0: r.x0, x1: r.x1, y: r.y, size: r.size });
+    }
+    for (const c of chunks) c.text = tidy(c.text);
+    const size = median(chunks.map((c) => c.size));
+    const y = median(chunks.map((c) => c.y));
+    lines.push({ page: p.page, y, size, chunks, flat: chunks.map((c) => c.text).join('').replace(/\s+/g, '') });
+  }
+  return lines;
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Line kinds
+
+const AMOUNT_RE = /^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
+const CODE_RE = /^\d{3}(\d{2}){0,2}$/;
+
+/** '1,234.50' -> 1234.5; undefined if not an amount as printed. */
+export function amountOf(text: string): number | undefined {
+  const t = text.replace(/[\s\u00a0]/g, '').replace(/，/g, ',').replace(/．/g, '.').replace(/−/g, '-');
+  if (!AMOUNT_RE.test(t)) return undefined;
+  const n = Number(t.replace(/,/g, ''));
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function isAmountText(t: string): boolean {
+  return /[.,]/.test(t) ? amountOf(t) !== undefined : false;
+}
+
+/** A table title: ends in 表 (or 表 + its number / （续）), short, not a table of contents line. */
+export function isTitleText(flat: string): boolean {
+  if (flat.length < 5 || flat.length > 64) return false;
+  if (/[…]{1,}|\.{4,}|·{3,}/.test(flat)) return false;
+  if (/[。；]/.test(flat)) return false;
+  const t = flat.replace(/[（(]续(表)?[）)]$|续表$/, '').replace(/[（(][^（）()]{1,12}[）)]$/, '');
+  if (isTableNumber(t)) return false;
+  return /表$|表[0-9一二三四五六七八九十]+(-\d+)?$|^(公开)?[0-9一二三四五六七八九十]+表[：:].{3,}/.test(t) && !/^注|^说明/.test(t);
+}
+
+/** '表十一' alone on a line above a title: the table's number. */
+function isTableNumber(flat: string): boolean {
+  return /^(附)?表[0-9一二三四五六七八九十]+$/.test(flat);
+}
+
+/** First part of a title printed over two lines ('公开 09 表：…会议费、培训费' / '支出预算表'). */
+function isTitleStart(flat: string): boolean {
+  return /^(公开)?[0-9]{1,2}表[：:]/.test(flat) && flat.length <= 40;
+}
+
+const INFO_RE = /编制(部门|单位)|^(预算)?(主管)?部门[：:]|单位[：:]|金额单位|预算年度|单位名称|^单位编码/;
+
+function isInfoLine(l: Line): boolean {
+  // also the unit's code and name ('450 高邑县医疗保障局') or the year alone, each on its own line
+  return (INFO_RE.test(l.flat) || /^\[?\d{3,}\]?[\u4e00-\u9fff（）()]{2,}$/.test(l.flat) || /^(19|20)\d{2}年?(度)?$/.test(l.flat)) && !l.chunks.some((c) => isAmountText(c.text));
+}
+
+function isNoteLine(l: Line): boolean {
+  return /^(注|说明|备注)[0-9]?[：:.．]|^注[^册]|空表|此表为空|本表为空|无(相关)?收支/.test(l.flat) && l.chunks.length <= 2;
+}
+
+function isPageNumber(l: Line, p: PageText): boolean {
+  if (l.chunks.length !== 1) return false;
+  const t = l.flat;
+  if (!/^[-—–－]?\d{1,3}[-—–－]?$|^第\d+页(共\d+页)?$|^\d+\/\d+$/.test(t)) return false;
+  return l.y < p.height * 0.1 || l.y > p.height * 0.92;
+}
+
+function isDataLine(l: Line): boolean {
+  return l.chunks.some((c) => isAmountText(c.text) || CODE_RE.test(c.text) || /^\d{3}\s+\d{2}(\s+\d{2})?$/.test(c.text));
+}
+
+/** Line of consecutive column numbers: 栏次 1 2 3 … (or 1.00 2.00 …). */
+function isLanciLine(l: Line): boolean {
+  if (/栏次/.test(l.flat)) return true;
+  const nums = l.chunks.map((c) => amountOf(c.text));
+  if (nums.length < 3 || nums.some((n) => n === undefined)) return false;
+  for (let i = 1; i < nums.length; i++) if (nums[i] !== nums[i - 1]! + 1) return false;
+  return Number.isInteger(nums[0]) && nums[0]! <= 2;
+}
+
+/** Prose: one long chunk (a sentence), not a table's note. */
+function isProse(l: Line, width: number): boolean {
+  if (isNoteLine(l) || isInfoLine(l)) return false;
+  if (l.chunks.length > 2) return false;
+  const text = l.chunks.map((c) => c.text).join('');
+  const span = l.chunks[l.chunks.length - 1].x1 - l.chunks[0].x0;
+  if (l.chunks.length === 2 && l.chunks[1].x0 - l.chunks[0].x1 > 4 * l.size) return false;
+  return text.length >= 18 && span > width * 0.45 && /[\u4e00-\u9fff]/.test(text);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Regions: a table from its title to the next title or the first prose, over pages
+
+interface Segment {
+  page: number;
+  width: number;
+  lines: Line[];
+}
+
+interface Region {
+  title: string;
+  titleLines: Line[];
+  segments: Segment[];
+}
+
+export function layout(pages: PageText[]): PdfLayout {
+  const regions: Region[] = [];
+  const prose: PdfLayout['prose'] = [];
+  let open: Region | undefined;
+  for (const p of pages) {
+    const lines = pageLines(p).filter((l) => !isPageNumber(l, p));
+    const proseHere: ProseLine[] = [];
+    let seg: Segment | undefined;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i];
+      let titleText: string | undefined;
+      let titleLines = [l];
+      if (isTitleText(l.flat)) titleText = l.chunks.map((c) => c.text).join('');
+      else if (isTitleStart(l.flat) && i + 1 < lines.length && /表$/.test(lines[i + 1].flat) && lines[i + 1].flat.length <= 24) {
+        titleText = l.chunks.map((c) => c.text).join('') + lines[i + 1].chunks.map((c) => c.text).join('');
+        titleLines = [l, lines[i + 1]];
+      }
+      if (titleText === undefined && isTableNumber(l.flat)) {
+        // the number over the next table's title: the table before ends here
+        open = undefined;
+        seg = undefined;
+        continue;
+      }
+      if (titleText !== undefined && !(open && sameTitle(open.title, titleText) && seg === undefined)) {
+        open = { title: tidy(titleText), titleLines, segments: [] };
+        regions.push(open);
+        seg = { page: p.page, width: p.width, lines: [] };
+        open.segments.push(seg);
+        i += titleLines.length - 1;
+        continue;
+      }
+      if (titleText !== undefined && open && seg === undefined) {
+        // the same title repeated at the top of the next page: the table goes on
+        seg = { page: p.page, width: p.width, lines: [] };
+        open.segments.push(seg);
+        i += titleLines.length - 1;
+        continue;
+      }
+      if (open && !isProse(l, p.width)) {
+        if (!seg) {
+          seg = { page: p.page, width: p.width, lines: [] };
+          open.segments.push(seg);
+        }
+        seg.lines.push(l);
+        continue;
+      }
+      // prose closes the table (a table of contents line is no text)
+      open = undefined;
+      seg = undefined;
+      if (/[…]{2,}|\.{6,}|·{4,}/.test(l.flat)) continue;
+      proseHere.push({ text: l.chunks.map((c) => c.text).join(' '), x0: l.chunks[0].x0, x1: l.chunks[l.chunks.length - 1].x1, y: l.y, size: l.size });
+    }
+    if (proseHere.length > 0) prose.push({ page: p.page, lines: proseHere });
+  }
+  const tables: PdfTable[] = [];
+  const sheets: Sheet[] = [];
+  for (const region of regions) {
+    const multi = region.segments.flatMap((s) => s.lines.filter((l) => l.chunks.length >= 2));
+    const toc = multi.length > 0 && multi.filter((l) => /表$/.test(l.flat)).length * 2 >= multi.length;
+    // a table has figures or codes, or (empty) a header of three columns or more; a title met again
+    // later with figures under it was a table of contents line here
+    const hasData = (r: Region) => r.segments.some((s) => s.lines.some(isDataLine));
+    const later = regions.slice(regions.indexOf(region) + 1).some((r) => sameTitle(r.title, region.title) && hasData(r));
+    const emptyTable = region.segments.some((s) => s.lines.some((l) => l.chunks.length >= 3 && /合计|项目|科目|金额|预算数|编码|名称/.test(l.flat)));
+    if (toc || (!hasData(region) && (later || !emptyTable))) {
+      // a title with no table under it (a heading in the text, a table of contents line)
+      const first = region.titleLines[0];
+      prose.push({ page: first.page, lines: region.titleLines.map((l) => ({ text: l.chunks.map((c) => c.text).join(' '), x0: l.chunks[0].x0, x1: l.chunks[l.chunks.length - 1].x1, y: l.y, size: l.size })) });
+      continue;
+    }
+    const no = tables.length + 1;
+    const built = buildTable(region, `表${no}`);
+    sheets.push(built.sheet);
+    tables.push({ no, title: region.title, sheet: built.sheet.name, pages: [...new Set(region.segments.map((s) => s.page))], boxes: built.boxes });
+  }
+  prose.sort((a, b) => a.page - b.page);
+  // boxes in PDF user space, for marking (rotated pages)
+  const m = new Map(pages.map((p) => [p.page, p.toUser]));
+  for (const t of tables) {
+    for (const row of t.boxes) {
+      for (const b of row) {
+        const u = b && m.get(b.page);
+        if (!b || !u) continue;
+        const xs: number[] = [];
+        const ys: number[] = [];
+        for (const [x, y] of [[b.x0, b.y0], [b.x1, b.y1], [b.x0, b.y1], [b.x1, b.y0]]) {
+          xs.push(u[0] * x + u[2] * y + u[4]);
+          ys.push(u[1] * x + u[3] * y + u[5]);
+        }
+        b.x0 = Math.min(...xs);
+        b.x1 = Math.max(...xs);
+        b.y0 = Math.min(...ys);
+        b.y1 = Math.max(...ys);
+      }
+    }
+  }
+  return { grid: { sheets }, tables, prose };
+}
+
+function sameTitle(a: string, b: string): boolean {
+  const n = (s: string) => s.replace(/\s+/g, '').replace(/[（(]续(表)?[）)]$|续表$/, '');
+  return n(a) === n(b);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// One table: columns from x positions and the header band, rows from y
+
+/** A column: the cell's extent (x0–x1) and that of what is printed in it (d0–d1). */
+interface Col {
+  x0: number;
+  x1: number;
+  d0: number;
+  d1: number;
+}
+
+interface HeaderCell {
+  text: string;
+  x0: number;
+  x1: number;
+  /** vertical centre */
+  yc: number;
+  size: number;
+  chunks: Chunk[];
+  c0: number;
+  c1: number;
+}
+
+interface Built {
+  sheet: Sheet;
+  boxes: (CellBox | undefined)[][];
+}
+
+interface SegmentPlan {
+  seg: Segment;
+  info: Line[];
+  header: Line[];
+  body: Line[];
+  cols: Col[];
+}
+
+function buildTable(region: Region, name: string): Built {
+  const plans: SegmentPlan[] = [];
+  for (const seg of region.segments) {
+    const first = plans.find((p) => p.header.length > 0);
+    plans.push(planSegment(seg, plans.length === 0, first ? new Set(first.header.map((l) => l.flat)) : plans.length > 0 ? new Set<string>() : undefined));
+  }
+  // the canonical columns: those of the first segment with a header (else the first)
+  const base = plans.find((p) => p.header.length > 0) ?? plans[0];
+  const ncols = Math.max(1, base.cols.length);
+  const rows: (Cell | undefined)[][] = [];
+  const boxes: (CellBox | undefined)[][] = [];
+  const merges: Rect[] = [];
+  const put = (r: number, c: number, text: string, box: CellBox | undefined, kind: 'text' | 'auto') => {
+    while (rows.length <= r) {
+      rows.push([]);
+      boxes.push([]);
+    }
+    const v = kind === 'auto' ? valueOf(text) : { value: text };
+    rows[r][c] = v;
+    if (box) boxes[r][c] = box;
+  };
+  // title
+  const tl = region.titleLines;
+  put(0, 0, region.title, { page: tl[0].page, x0: Math.min(...tl.flatMap((l) => l.chunks.map((c) => c.x0))), x1: Math.max(...tl.flatMap((l) => l.chunks.map((c) => c.x1))), y0: tl[tl.length - 1].y - tl[tl.length - 1].size * 0.25, y1: tl[0].y + tl[0].size, row: 0, col: 1 }, 'text');
+  if (ncols > 1) merges.push({ top: 0, left: 0, bottom: 0, right: ncols - 1 });
+  let r = 1;
+  for (const plan of plans) {
+    const map = mapColumns(plan.cols, base.cols);
+    const colBox = (c: number): Col => plan.cols[map.indexOf(c)] ?? base.cols[c] ?? { x0: 0, x1: 0, d0: 0, d1: 0 };
+    const page = plan.seg.page;
+    // info lines: chunks to the nearest column
+    for (const l of plan.info) {
+      for (const ch of l.chunks) {
+        const c = nearestCol(base.cols, ch.x0, ch.x1, true);
+        const prev = rows[r]?.[c];
+        put(r, c, prev && typeof prev.value === 'string' ? joinText(prev.value, ch.text) : ch.text, chunkBox(page, ch, 0, c + 1), 'text');
+      }
+      r++;
+    }
+    // header: one row per level, group headers spanning their columns
+    const header = headerCells(plan.header, plan.cols);
+    const levels = levelsOf(header);
+    for (const level of levels) {
+      for (const h of level) {
+        const c0 = map[h.c0] ?? h.c0;
+        const c1 = map[h.c1] ?? h.c1;
+        const prev = rows[r]?.[c0];
+        const text = prev && typeof prev.value === 'string' ? joinText(prev.value, h.text) : h.text;
+        put(r, c0, text, { page, x0: h.x0, x1: h.x1, y0: h.yc - h.size * 0.7, y1: h.yc + h.size * 0.7, row: 0, col: c0 + 1 }, isLanciText(h.text) ? 'auto' : 'text');
+        if (c1 > c0) merges.push({ top: r, left: c0, bottom: r, right: c1 });
+      }
+      r++;
+    }
+    // body rows: wrapped texts joined to their row
+    let bodyRow = 0;
+    for (const group of rowGroups(plan.body, plan.cols)) {
+      bodyRow++;
+      const note = isNoteLine(group[0]) && group.every((l) => l.chunks.length <= 2);
+      const cellChunks = new Map<number, Chunk[]>();
+      for (const l of group) {
+        for (const ch of l.chunks) {
+          const c = note ? 0 : map[nearestCol(plan.cols, ch.x0, ch.x1, false)] ?? 0;
+          let list = cellChunks.get(c);
+          if (!list) cellChunks.set(c, (list = []));
+          list.push(ch);
+        }
+      }
+      const top = Math.max(...group.map((l) => l.y + l.size));
+      const bottom = Math.min(...group.map((l) => l.y - l.size * 0.3));
+      for (const [c, list] of cellChunks) {
+        const text = list.map((x) => x.text).reduce(joinText, '');
+        const x0 = Math.min(...list.map((x) => x.x0));
+        const x1 = Math.max(...list.map((x) => x.x1));
+        put(r, c, text, { page, x0, x1, y0: bottom, y1: top, row: bodyRow, col: c + 1 }, note || isCodeColumn(base, c) ? 'text' : 'auto');
+      }
+      if (note && ncols > 1) merges.push({ top: r, left: 0, bottom: r, right: ncols - 1 });
+      // boxes of the blank cells of the row, for marking a missing figure
+      while (boxes.length <= r) {
+        rows.push([]);
+        boxes.push([]);
+      }
+      for (let c = 0; c < ncols; c++) {
+        if (boxes[r][c]) continue;
+        const cb = colBox(c);
+        boxes[r][c] = { page, x0: cb.x0, x1: cb.x1, y0: bottom, y1: top, row: bodyRow, col: c + 1 };
+      }
+      r++;
+    }
+  }
+  return { sheet: { name, rows, merges }, boxes };
+}
+
+function isLanciText(t: string): boolean {
+  return amountOf(t) !== undefined;
+}
+
+function chunkBox(page: number, ch: Chunk, row: number, col: number): CellBox {
+  return { page, x0: ch.x0, x1: ch.x1, y0: ch.y - ch.size * 0.25, y1: ch.y + ch.size * 0.85, row, col };
+}
+
+function valueOf(text: string): Cell {
+  const n = amountOf(text);
+  if (n === undefined) return { value: text };
+  const dec = /\.(\d+)$/.exec(text.replace(/[\s,]/g, ''));
+  const cell: Cell = { value: n === 0 ? 0 : n };
+  if (dec) cell.numFmt = dec[1].length === 2 ? '#,##0.00' : `#,##0.${'0'.repeat(dec[1].length)}`;
+  return cell;
+}
+
+/** Columns whose header names a code (科目编码, 类/款/项) keep their digits as text, as a workbook does. */
+const codeColsCache = new WeakMap<SegmentPlan, Set<number>>();
+
+function isCodeColumn(plan: SegmentPlan, c: number): boolean {
+  let set = codeColsCache.get(plan);
+  if (!set) {
+    set = new Set<number>();
+    for (const h of headerCells(plan.header, plan.cols)) {
+      if (/编码|代码|^类$|^款$|^项$|编号/.test(h.text)) for (let k = h.c0; k <= h.c1; k++) set.add(k);
+    }
+    // by content: a column of 科目 codes (3/5/7 digits, or the 2-digit parts of split codes), no figures
+    const texts = new Map<number, string[]>();
+    for (const l of plan.body) {
+      for (const ch of l.chunks) {
+        const k = nearestCol(plan.cols, ch.x0, ch.x1, false);
+        let list = texts.get(k);
+        if (!list) texts.set(k, (list = []));
+        list.push(ch.text);
+      }
+    }
+    for (const [k, list] of texts) {
+      const codes = list.filter((t) => CODE_RE.test(t) || /^\d{2}$/.test(t)).length;
+      if (codes >= 2 && codes >= 0.8 * list.length && !list.some((t) => /[.,]/.test(t))) set.add(k);
+    }
+    codeColsCache.set(plan, set);
+  }
+  if (set.has(c)) return true;
+  return false;
+}
+
+/** Splits a segment's lines into info lines, header band and body, and finds its columns. */
+function planSegment(seg: Segment, first: boolean, firstHeader?: Set<string>): SegmentPlan {
+  const info: Line[] = [];
+  const header: Line[] = [];
+  const body: Line[] = [];
+  let i = 0;
+  const ls = seg.lines;
+  if (first) while (i < ls.length && header.length === 0 && isInfoLine(ls[i])) info.push(ls[i++]);
+  // header band: until the first data line (a repeated header on a continuation page too)
+  let j = i;
+  while (j < ls.length && !isDataLine(ls[j]) && !isNoteLine(ls[j])) j++;
+  const bandEnd = j < ls.length && !isNoteLine(ls[j]) ? j : ls.length;
+  // on a continuation page only a repeated header is a header (else the lines are wrapped parts of rows)
+  const repeated = !firstHeader || ls.slice(i, bandEnd).some((l) => firstHeader.has(l.flat));
+  if (repeated && (bandEnd < ls.length || ls.slice(i).every((l) => !isDataLine(l)))) {
+    // lines before the first data line are header (a label-only row right above the data is data only
+    // when the band is tall and it is a total: 合计 with amounts blank)
+    for (let k = i; k < Math.min(bandEnd, ls.length); k++) {
+      if (isNoteLine(ls[k])) break;
+      header.push(ls[k]);
+    }
+    i += header.length;
+  }
+  // Lanci line right after the header
+  while (i < ls.length && isLanciLine(ls[i]) && !header.includes(ls[i])) header.push(ls[i++]);
+  for (; i < ls.length; i++) body.push(ls[i]);
+  // an empty table: 合计 under the header with nothing beside it is the body
+  while (header.length > 1 && /^(合计|总计)$/.test(header[header.length - 1].flat) && body.length >= 0) {
+    body.unshift(header.pop()!);
+  }
+  const cols = columnsOf(header, body, seg.width);
+  return { seg, info, header, body, cols };
+}
+
+/**
+ * Columns: the x intervals of the body's chunks (one per printed column with figures or text; the 栏次
+ * numbers count as figures), widened to the cells they sit in: a header text in the gap before a column
+ * heads that column (else the one before it); a header text with no column of its own is an empty
+ * column. Cell boundaries follow alignment (a right-aligned column ends where its figures end, a
+ * left-aligned one starts where its texts start), else lie midway.
+ */
+function columnsOf(header: Line[], body: Line[], width: number): Col[] {
+  // a note and the lines it wraps over (one text each) are no column
+  const firstNote = body.findIndex(isNoteLine);
+  const tableLines = body.filter((l, i) => !isNoteLine(l) && !(firstNote >= 0 && i > firstNote && l.chunks.length === 1) && !(l.chunks.length === 1 && l.chunks[0].x1 - l.chunks[0].x0 > width * 0.4));
+  const members: Chunk[] = [];
+  for (const l of tableLines) for (const c of l.chunks) members.push(c);
+  const groups = unionChunks(members);
+  // 栏次 numbers stand right-aligned at the end of their cells: in a column, or closing the one before
+  for (const l of header.filter(isLanciLine)) {
+    for (const c of l.chunks) {
+      if (/栏次/.test(c.text)) continue;
+      const g = groups.find((x) => Math.min(x.x1, c.x1) - Math.max(x.x0, c.x0) > 0);
+      if (g) {
+        g.members.push(c);
+        g.lanci = true;
+        continue;
+      }
+      let k = -1;
+      for (let i = 0; i < groups.length; i++) if (groups[i].x1 <= c.x0) k = i;
+      if (k >= 0 && !groups[k].lanci && (k + 1 >= groups.length || groups[k + 1].x0 > c.x1)) {
+        groups[k].x1 = Math.max(groups[k].x1, c.x1);
+        groups[k].lanci = true;
+      } else groups.splice(k + 1, 0, { x0: c.x0, x1: c.x1, members: [c], lanci: true });
+    }
+  }
+  members.push(...header.filter(isLanciLine).flatMap((l) => l.chunks));
+  const cells = joinHeaderChunks(header.filter((l) => !isLanciLine(l)));
+  const ov = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+  const added: Group[] = [];
+  for (const level of levelsOf(cells)) {
+    for (const h of level) {
+      if (groups.some((g) => ov(g, h) > 0) || added.some((g) => ov(g, h) > 0)) continue;
+      let k = -1;
+      for (let i = 0; i < groups.length; i++) if (groups[i].x1 <= h.x0) k = i;
+      // another header text of this level over that column, or between it and this one
+      const taken = (g: Group) => level.some((o) => o !== h && (ov(o, g) > 0 || (g.x0 > h.x1 ? o.x0 > h.x1 && o.x1 < g.x0 : o.x1 < h.x0 && o.x0 > g.x1)));
+      const r = groups[k + 1];
+      if (r && !taken(r)) {
+        r.x0 = Math.min(r.x0, h.x0);
+        continue;
+      }
+      const l = groups[k];
+      if (l && !taken(l)) {
+        l.x1 = Math.max(l.x1, h.x1);
+        continue;
+      }
+      added.push({ x0: h.x0, x1: h.x1, members: [] });
+    }
+  }
+  const all = [...groups, ...added].sort((a, b) => a.x0 - b.x0);
+  const ext = [...members, ...cells];
+  const left = ext.length ? Math.min(...ext.map((c) => c.x0)) - 1 : 0;
+  const right = ext.length ? Math.max(...ext.map((c) => c.x1)) + 1 : width;
+  return slotsOf(all, left, right);
+}
+
+interface Group {
+  x0: number;
+  x1: number;
+  members: Chunk[];
+  /** closed by a 栏次 number */
+  lanci?: boolean;
+}
+
+function unionChunks(chunks: Chunk[]): Group[] {
+  const s = [...chunks].sort((a, b) => a.x0 - b.x0);
+  const out: Group[] = [];
+  for (const x of s) {
+    const last = out[out.length - 1];
+    if (last && x.x0 < last.x1 - 0.5) {
+      last.x1 = Math.max(last.x1, x.x1);
+      last.members.push(x);
+    } else out.push({ x0: x.x0, x1: x.x1, members: [x] });
+  }
+  return out;
+}
+
+type Align = 'left' | 'right' | 'centre';
+
+/** How a column's texts are aligned: most of them sharing their right edge, or their left edge. */
+function alignOf(g: Group): Align {
+  const n = g.members.length;
+  if (n < 2) return n === 1 && isAmountText(g.members[0].text) ? 'right' : 'centre';
+  const share = (xs: number[]) => {
+    let best = 0;
+    for (const x of xs) {
+      let k = 0;
+      for (const y of xs) if (Math.abs(x - y) < 1) k++;
+      if (k > best) best = k;
+    }
+    return best / n;
+  };
+  const l = share(g.members.map((m) => m.x0));
+  const r = share(g.members.map((m) => m.x1));
+  if (l === r && g.members.every((m) => amountOf(m.text) !== undefined)) return 'right';
+  if (r >= 0.7 && r > l) return 'right';
+  if (l >= 0.7 && l > r) return 'left';
+  return 'centre';
+}
+
+/** Cell extents from column intervals: boundaries by alignment, else midway. */
+function slotsOf(groups: Group[], left: number, right: number): Col[] {
+  if (groups.length === 0) return [{ x0: left, x1: right, d0: left, d1: right }];
+  const align = groups.map(alignOf);
+  const bounds: number[] = [];
+  for (let k = 0; k + 1 < groups.length; k++) {
+    const a = groups[k];
+    const b = groups[k + 1];
+    const pad = Math.max(0, Math.min(1, (b.x0 - a.x1) / 2)) * 0.6;
+    let x: number;
+    if (align[k] === 'right' && align[k + 1] !== 'left') x = a.x1 + pad;
+    else if (align[k + 1] === 'left' && align[k] !== 'right') x = b.x0 - pad;
+    else x = (a.x1 + b.x0) / 2;
+    bounds.push(x);
+  }
+  return groups.map((g, k) => ({
+    x0: k === 0 ? Math.min(left, g.x0) : bounds[k - 1],
+    x1: k === groups.length - 1 ? Math.max(right, g.x1) : bounds[k],
+    d0: g.x0,
+    d1: g.x1,
+  }));
+}
+
+/** The column a chunk belongs to: most overlap, else the nearest (right-aligned amounts: by right edge). */
+function nearestCol(cols: Col[], x0: number, x1: number, info: boolean): number {
+  if (cols.length === 0) return 0;
+  let best = -1;
+  let bestOv = 0;
+  cols.forEach((c, i) => {
+    const ov = Math.min(c.x1, x1) - Math.max(c.x0, x0);
+    if (ov > bestOv) {
+      bestOv = ov;
+      best = i;
+    }
+  });
+  if (best >= 0) return best;
+  let nd = Infinity;
+  const mid = (x0 + x1) / 2;
+  cols.forEach((c, i) => {
+    const d = mid < c.x0 ? c.x0 - mid : mid > c.x1 ? mid - c.x1 : 0;
+    if (d < nd) {
+      nd = d;
+      best = i;
+    }
+  });
+  if (info && best < 0) return 0;
+  return best;
+}
+
+/** Header chunks; a text wrapped over two lines in one cell (one chunk above one chunk) joined. */
+function joinHeaderChunks(header: Line[], cols?: Col[]): HeaderCell[] {
+  const cells: HeaderCell[] = [];
+  for (const l of header) {
+    for (const ch of l.chunks) cells.push({ text: ch.text, x0: ch.x0, x1: ch.x1, yc: ch.y + ch.size * 0.35, size: ch.size, chunks: [ch], c0: 0, c1: 0 });
+  }
+  // top first
+  cells.sort((a, b) => b.yc - a.yc);
+  const xov = (a: HeaderCell, b: HeaderCell) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+  for (let i = 0; i < cells.length; i++) {
+    const a = cells[i];
+    if (!a) continue;
+    for (let k = i + 1; k < cells.length; k++) {
+      const b = cells[k];
+      if (!b) continue;
+      const dy = a.yc - b.yc;
+      if (dy <= 0.3 * a.size) continue;
+      if (dy > 1.5 * Math.max(a.size, b.size)) break;
+      if (dy > 1.3 * Math.max(a.size, b.size) || cols) {
+        // farther apart than wrapped lines usually are: only when the upper line fills its cell
+        if (!cols) continue;
+        const k = nearestCol(cols, a.x0, a.x1, false);
+        const slot = cols[k];
+        if (!slot || a.x1 - a.x0 < 0.7 * (slot.x1 - slot.x0)) continue;
+      }
+      if (xov(a, b) < 0.5 * Math.min(a.x1 - a.x0, b.x1 - b.x0)) continue;
+      // one to one: no other chunk on b's line under a, none on a's line over b
+      const sideB = cells.filter((x) => x && x !== b && Math.abs(x.yc - b.yc) < 0.3 * b.size && xov(a, x) > 0).length;
+      const sideA = cells.filter((x) => x && x !== a && Math.abs(x.yc - a.yc) < 0.3 * a.size && xov(b, x) > 0).length;
+      if (sideA > 0 || sideB > 0) continue;
+      if (amountOf(a.text) !== undefined || amountOf(b.text) !== undefined) continue;
+      a.text = joinText(a.text, b.text);
+      a.chunks.push(...b.chunks);
+      a.x0 = Math.min(a.x0, b.x0);
+      a.x1 = Math.max(a.x1, b.x1);
+      a.yc = (a.yc + b.yc) / 2;
+      cells[k] = undefined as unknown as HeaderCell;
+      break;
+    }
+  }
+  return cells.filter(Boolean);
+}
+
+/** Header cells placed on the columns; group headers extended over the columns they head. */
+function headerCells(header: Line[], cols: Col[]): HeaderCell[] {
+  const cells = joinHeaderChunks(header, cols);
+  for (const h of cells) {
+    // the columns whose printed content it stands over (a group header over 类 款 项); else its cell
+    const over: number[] = [];
+    cols.forEach((c, i) => {
+      if (Math.min(c.d1, h.x1) - Math.max(c.d0, h.x0) > 0) over.push(i);
+    });
+    if (over.length > 0) {
+      h.c0 = over[0];
+      h.c1 = over[over.length - 1];
+    } else h.c0 = h.c1 = Math.max(0, nearestCol(cols, h.x0, h.x1, false));
+  }
+  const tol = (h: HeaderCell) => 0.3 * h.size;
+  const tops = cols.map((_, c) => Math.max(-Infinity, ...cells.filter((x) => x.c0 <= c && c <= x.c1).map((x) => x.yc)));
+  const groups = cells.filter((g) => cells.some((x) => x !== g && x.yc < g.yc - tol(g) && x.c0 <= g.c1 && x.c1 >= g.c0));
+  // a group header heads the columns under it whose headers all lie below it: left-aligned (it starts
+  // where a text below it starts) it reaches right to the next header of its level; centred, the nearer
+  const plan = groups.map((g) => {
+    const below = cells.filter((x) => x !== g && x.yc < g.yc - tol(g) && x.c0 <= g.c1 && x.c1 >= g.c0);
+    const belowTop = Math.max(...below.map((x) => x.yc));
+    const peers = cells.filter((x) => x !== g && Math.abs(x.yc - g.yc) <= tol(g));
+    const leftAligned = below.some((x) => Math.abs(x.x0 - g.x0) < 1.5);
+    return { g, belowTop, peers, leftAligned };
+  });
+  for (const { g, belowTop, peers, leftAligned } of plan) {
+    const gc = (g.x0 + g.x1) / 2;
+    const eligible = (c: number, dir: number) => {
+      if (c < 0 || c >= cols.length) return false;
+      const t = tops[c];
+      if (t === -Infinity || t > belowTop + tol(g) || t >= g.yc - tol(g)) return false;
+      if (peers.some((p) => p.c0 <= c && c <= p.c1)) return false;
+      if (leftAligned) return dir > 0;
+      const cc = (cols[c].d0 + cols[c].d1) / 2;
+      return peers.every((p) => Math.abs(cc - (p.x0 + p.x1) / 2) > Math.abs(cc - gc));
+    };
+    while (eligible(g.c1 + 1, 1)) g.c1++;
+    while (eligible(g.c0 - 1, -1)) g.c0--;
+  }
+  return cells;
+}
+
+/** Header cells by level (vertical position), top first. */
+function levelsOf(cells: HeaderCell[]): HeaderCell[][] {
+  const single = cells.filter((h) => h.chunks.length === 1).sort((a, b) => b.yc - a.yc || a.x0 - b.x0);
+  const out: HeaderCell[][] = [];
+  for (const h of single) {
+    const last = out[out.length - 1];
+    if (last && Math.abs(last[0].yc - h.yc) <= 0.3 * h.size) last.push(h);
+    else out.push([h]);
+  }
+  // a text wrapped over lines stands in the level its lines enclose (the nearest), else its own
+  for (const h of cells.filter((x) => x.chunks.length > 1)) {
+    const hi = Math.max(...h.chunks.map((c) => c.y + c.size * 0.35));
+    const lo = Math.min(...h.chunks.map((c) => c.y + c.size * 0.35));
+    let best: HeaderCell[] | undefined;
+    for (const l of out) {
+      const y = l[0].yc;
+      if (y <= hi + 0.3 * h.size && y >= lo - 0.3 * h.size && (!best || Math.abs(y - h.yc) < Math.abs(best[0].yc - h.yc))) best = l;
+    }
+    if (best) best.push(h);
+    else {
+      out.push([h]);
+      out.sort((a, b) => b[0].yc - a[0].yc);
+    }
+  }
+  for (const l of out) l.sort((a, b) => a.x0 - b.x0);
+  return out;
+}
+
+/**
+ * Body lines -> rows. A line with text only (no figure, no code) is a wrapped part of a row (a name or a
+ * note wrapped over lines in a narrow cell). The lines between two rows with figures are taken as one
+ * run: they belong to the row they sit closer to (text aligned to the bottom of its cells wraps upwards
+ * from its figures, aligned to the top downwards, centred both ways); a line that starts a new item
+ * ('八、…', '其中：') never ends the row above it.
+ */
+function rowGroups(body: Line[], cols: Col[]): Line[][] {
+  const n = body.length;
+  const anchored = body.map((l) => l.chunks.some((c) => amountOf(c.text) !== undefined || CODE_RE.test(c.text)) || (isNoteLine(l) && /^(注|说明|备注)/.test(l.flat)));
+  const owner = body.map((_, i) => i);
+  const starts = (l: Line) => l.chunks.some((c) => ITEM_START.test(c.text));
+  for (let i = 0; i < n; ) {
+    if (anchored[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < n && !anchored[j + 1] && body[j + 1].page === body[i].page) j++;
+    const size = body[i].size;
+    const lim = 1.9 * size;
+    const up = i > 0 && anchored[i - 1] && body[i - 1].page === body[i].page ? body[i - 1].y - body[i].y : Infinity;
+    const down = j + 1 < n && anchored[j + 1] && body[j + 1].page === body[j].page ? body[j].y - body[j + 1].y : Infinity;
+    // lines from the first one starting an item on belong below
+    let split = i;
+    while (split <= j && !starts(body[split])) split++;
+    const canUp = (k: number) => up <= lim && fits(body[i - 1], body[k], cols, false);
+    const canDown = (k: number) => down <= lim && fits(body[j + 1], body[k], cols, true);
+    let cut: number; // lines i..cut-1 go up, cut..j down
+    if (split > i && split <= j) cut = split;
+    else if (split === i) cut = i;
+    else if (!Number.isFinite(down) || down > lim) cut = j + 1;
+    else if (!Number.isFinite(up) || up > lim) cut = i;
+    else if (down + 0.15 * size < up) cut = i;
+    else if (up + 0.15 * size < down) cut = j + 1;
+    else cut = i + Math.ceil((j - i + 1) / 2);
+    for (let k = i; k <= j; k++) {
+      if (k < cut && canUp(k)) owner[k] = owner[k - 1 >= i ? k - 1 : i - 1];
+      else if (k >= cut && canDown(k)) owner[k] = j + 1;
+      // a line left alone continues the line above it unless it starts an item
+      else if (k > i && !starts(body[k]) && body[k - 1].y - body[k].y <= lim) owner[k] = owner[k - 1];
+    }
+    i = j + 1;
+  }
+  const root = (k: number): number => (owner[k] === k ? k : root(owner[k]));
+  const groups = new Map<number, Line[]>();
+  for (let k = 0; k < n; k++) {
+    const r = root(k);
+    let g = groups.get(r);
+    if (!g) groups.set(r, (g = []));
+    g.push(body[k]);
+  }
+  return [...groups.values()].map((g) => g.sort((a, b) => body.indexOf(a) - body.indexOf(b))).sort((a, b) => body.indexOf(a[0]) - body.indexOf(b[0]));
+}
+
+const ITEM_START = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]\s?\D|其中[：:]|合计|总计|小计|本年|上年|年初|年末|收入总计|支出总计)/;
+
+
+/** A text-only line can continue a row when each of its chunks lies in a column where that row has text. */
+function fits(row: Line, part: Line, cols: Col[], above: boolean): boolean {
+  for (const ch of part.chunks) {
+    const c = nearestCol(cols, ch.x0, ch.x1, false);
+    const there = row.chunks.find((x) => nearestCol(cols, x.x0, x.x1, false) === c);
+    if (there && amountOf(there.text) !== undefined) return false;
+    // an item's first line ('八、社会保障和就') starts the text of the row below it, never ends one
+    if (ITEM_START.test(ch.text) && (!above || (there && ITEM_START.test(there.text)))) return false;
+  }
+  return true;
+}
+
+/** Maps a segment's columns onto the table's columns: by position when the counts agree, else by overlap. */
+function mapColumns(cols: Col[], base: Col[]): number[] {
+  if (cols === base || cols.length === base.length) return cols.map((_, i) => i);
+  return cols.map((c) => {
+    const i = nearestCol(base, c.d0, c.d1, false);
+    return i < 0 ? 0 : i;
+  });
+}

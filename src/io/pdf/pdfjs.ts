@@ -1,0 +1,131 @@
+// pdfjs-dist (Mozilla's PDF.js) behind one function: PDF bytes -> the text runs of every page. The legacy
+// build runs under Node without a worker, fonts, network or canvas; every failure becomes a Chinese message.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { UserError } from '../errors';
+import type { PageText, TextRun } from './layout';
+
+/** Pages beyond this are not read (a disclosure has 10–60; a 2,000-page file is not one). */
+export const MAX_PAGES = 1000;
+
+type PdfjsLib = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+let lib: Promise<PdfjsLib> | undefined;
+
+/** pdfjs-dist is an ES module: loaded by a real dynamic import (TypeScript would turn import() into require). */
+function pdfjs(): Promise<PdfjsLib> {
+  if (!lib) {
+    const file = require.resolve('pdfjs-dist/legacy/build/pdf.mjs');
+    const load = new Function('u', 'return import(u)') as (u: string) => Promise<PdfjsLib>;
+    lib = load(pathToFileURL(file).href);
+  }
+  return lib;
+}
+
+function assetDir(sub: string): string {
+  return path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), sub) + path.sep;
+}
+
+export interface PdfText {
+  pages: PageText[];
+  /** pages whose text layer holds next to nothing (scanned images) */
+  emptyPages: number;
+}
+
+const PDF_MAGIC = '%PDF-';
+
+/** Reads the text runs of every page. `name` is only used in messages. */
+export async function readPdfText(data: Uint8Array, name: string): Promise<PdfText> {
+  checkSignature(data, name);
+  const { getDocument, Util } = await pdfjs();
+  const task = getDocument({
+    // pdfjs takes ownership of (and detaches) the buffer it is given: hand it a copy
+    data: new Uint8Array(data),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    stopAtErrors: false,
+    verbosity: 0,
+    cMapUrl: assetDir('cmaps'),
+    cMapPacked: true,
+    standardFontDataUrl: assetDir('standard_fonts'),
+  });
+  let doc;
+  try {
+    doc = await task.promise;
+  } catch (e) {
+    await task.destroy().catch(() => undefined);
+    if ((e as Error)?.name === 'PasswordException') {
+      throw new UserError(`${name} 设有打开密码（已加密），无法读取。请取得未加密的 PDF 后再试。`);
+    }
+    if ((e as Error)?.name === 'InvalidPDFException') {
+      throw new UserError(`无法读取 ${name}：PDF 文件已损坏或不完整。`);
+    }
+    throw new UserError(`无法读取 ${name}：PDF 文件已损坏或格式不受支持（${oneLine(e)}）。`);
+  }
+  try {
+    if (doc.numPages > MAX_PAGES) {
+      throw new UserError(`${name} 有 ${doc.numPages} 页，超过 ${MAX_PAGES} 页的上限，不像是一份部门预算公开文件，未读取。`);
+    }
+    // pages are asked for together (pdfjs answers them in turn; no waiting between one and the next)
+    const texts = await Promise.all(
+      Array.from({ length: doc.numPages }, async (_, i) => {
+        const page = await doc.getPage(i + 1);
+        const content = await page.getTextContent({ disableNormalization: false });
+        // the page as displayed (a /Rotate 90 page turned upright): user space -> device space (y down)
+        const vp = page.getViewport({ scale: 1 });
+        const out = { vp: { m: vp.transform as number[], width: vp.width, height: vp.height }, items: content.items };
+        page.cleanup();
+        return out;
+      }),
+    );
+    const pages: PageText[] = [];
+    let emptyPages = 0;
+    texts.forEach(({ vp, items }, i) => {
+      const runs: TextRun[] = [];
+      let chars = 0;
+      for (const it of items) {
+        if (!('str' in it) || !it.str) continue;
+        const [a, b, c, d, e, f] = Util.transform(vp.m, it.transform as number[]) as number[];
+        // horizontal text as displayed only (a rotated stamp or a vertical label is no table cell)
+        if (Math.abs(b) > 1e-3 * Math.abs(a) || Math.abs(c) > 1e-3 * Math.abs(d) || a <= 0 || d >= 0) continue;
+        const size = Math.hypot(c, d) || it.height;
+        const width = it.width;
+        if (!Number.isFinite(e) || !Number.isFinite(f) || !Number.isFinite(width)) continue;
+        // layout works upright with y growing upwards
+        runs.push({ str: it.str, x0: e, x1: e + width, y: vp.height - f, size });
+        chars += it.str.trim().length;
+      }
+      if (chars < 5) emptyPages++;
+      pages.push({ page: i + 1, width: vp.width, height: vp.height, runs, toUser: toUser(vp.m, vp.height) });
+    });
+    return { pages, emptyPages };
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(`无法读取 ${name}：PDF 内容无法解析（${oneLine(e)}）。`);
+  } finally {
+    await doc.destroy().catch(() => undefined);
+  }
+}
+
+/** Upright page coordinates (y up) -> PDF user space: the inverse of the viewport's transform. */
+function toUser(m: number[], height: number): [number, number, number, number, number, number] {
+  const [a, b, c, d, e, f] = m;
+  const det = a * d - b * c;
+  const inv = [d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det];
+  // (x, yUp) -> device (x, height - yUp) -> user
+  return [inv[0], inv[1], -inv[2], -inv[3], inv[2] * height + inv[4], inv[3] * height + inv[5]];
+}
+
+function checkSignature(data: Uint8Array, name: string): void {
+  if (data.length === 0) throw new UserError(`文件是空的（0 字节）：${name}`);
+  // the header may follow some junk bytes (allowed within the first 1024)
+  const head = Buffer.from(data.buffer, data.byteOffset, Math.min(data.byteLength, 1024)).toString('latin1');
+  if (head.indexOf(PDF_MAGIC) < 0) throw new UserError(`${name} 不是有效的 PDF 文件（可能已损坏，或是改了扩展名的其他文件）。`);
+}
+
+function oneLine(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.replace(/\s*\r?\n\s*/g, ' ').trim().slice(0, 200);
+}

@@ -1,0 +1,97 @@
+// Prints workbooks to PDF as a clerk would (LibreOffice, A4 landscape, one page wide): the Hebei examples,
+// the seeds (tests/seeds: real disclosures in their published layouts) and examples with one fault each. Run: npx tsx tests/pdf/build.ts (needs soffice). The PDFs are
+// committed, so the tests do not need LibreOffice.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import { EXAMPLES, examplePath } from '../fixtures/helpers';
+import { PRINTED_FAULTS, applyToExcel } from './printed-faults';
+
+const OUT = __dirname;
+
+/**
+ * Print settings a clerk sets before printing: A4 landscape, fit to one page wide, any height; a text too
+ * long for its cell wraps (long 科目 names are printed whole, over two lines in a narrow cell) and its row
+ * is made high enough.
+ */
+export function setPrint(wb: ExcelJS.Workbook): void {
+  for (const ws of wb.worksheets) {
+    ws.pageSetup = {
+      ...ws.pageSetup,
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+    };
+    const merged = new Set<string>();
+    for (const m of (ws.model as { merges?: string[] }).merges ?? []) merged.add(m.split(':')[0]);
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      if (r <= 2) return; // title and unit line: never wrapped
+      let lines = 1;
+      row.eachCell({ includeEmpty: false }, (c, n) => {
+        if (typeof c.value !== 'string' || merged.has(c.address)) return;
+        const width = ws.getColumn(n).width ?? 8.43;
+        let need = 0;
+        for (const ch of c.value) need += ch.charCodeAt(0) > 0x2e80 ? 2.1 : 1.1;
+        const k = Math.ceil(need / Math.max(1, width - 0.6));
+        if (k > 1) {
+          c.alignment = { ...c.alignment, wrapText: true };
+          lines = Math.max(lines, k);
+        }
+      });
+      if (lines > 1) row.height = Math.max(row.height ?? 15, 14.5 * lines);
+    });
+  }
+}
+
+function print(xlsx: string, pdf: string): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'print-'));
+  execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, xlsx], { stdio: 'ignore', timeout: 180_000 });
+  fs.copyFileSync(path.join(dir, path.basename(xlsx, '.xlsx') + '.pdf'), pdf);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'printed-'));
+  const only = process.argv[2];
+  for (const name of EXAMPLES) {
+    if (only && !name.includes(only)) continue;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(examplePath(name));
+    setPrint(wb);
+    const x = path.join(tmp, `${name}-disclosure.xlsx`);
+    await wb.xlsx.writeFile(x);
+    print(x, path.join(OUT, `${name}-disclosure.pdf`));
+    console.log('printed', name);
+  }
+  // the seeds: real published disclosures rebuilt as workbooks in their own layouts (tests/seeds)
+  const seeds = path.join(__dirname, '..', 'seeds');
+  for (const file of fs.readdirSync(seeds).filter((f) => f.endsWith('-seed.xlsx'))) {
+    if (only && !file.includes(only)) continue;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(seeds, file));
+    setPrint(wb);
+    const x = path.join(tmp, file);
+    await wb.xlsx.writeFile(x);
+    print(x, path.join(OUT, file.replace(/\.xlsx$/, '.pdf')));
+    console.log('printed seed', file);
+  }
+  for (const f of PRINTED_FAULTS) {
+    if (only && !f.id.includes(only)) continue;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(examplePath(f.example));
+    await applyToExcel(wb, f);
+    setPrint(wb);
+    const x = path.join(tmp, `fault-${f.id}.xlsx`);
+    await wb.xlsx.writeFile(x);
+    print(x, path.join(OUT, `fault-${f.id}.pdf`));
+    console.log('printed fault', f.id);
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+if (require.main === module) void main();
