@@ -247,10 +247,10 @@ async function main(): Promise<void> {
   console.log(`engine / parse for ${big.n} lines: ${er.toFixed(2)}x  (target < 0.10x: ${er < 0.1 ? 'met' : 'NOT met'})`);
   if (big.diag.length) {
     console.log(`\ndiagnosis (causes) on ${big.n} lines, faults injected (a cent off, a digit wrong, digits swapped, a round difference):`);
-    const dt: string[][] = [['faults', 'findings', 'causes', 'faults named exactly', 'engine', 'of which diagnosis', 'diagnosis/engine']];
-    for (const d of big.diag) dt.push([String(d.faults), String(d.findings), String(d.causes), `${d.named}/${d.faults}`, ms(d.engine), ms(d.diagnosis), ((100 * d.diagnosis) / d.engine).toFixed(1) + ' %']);
+    const dt: string[][] = [['faults', 'findings', 'causes', 'faults named exactly', 'engine', 'of which diagnosis', 'diagnosis / rest of engine']];
+    for (const d of big.diag) dt.push([String(d.faults), String(d.findings), String(d.causes), `${d.named}/${d.faults}`, ms(d.engine), ms(d.diagnosis), ((100 * d.diagnosis) / (d.engine - d.diagnosis)).toFixed(1) + ' %']);
     printTable(dt);
-    const worst = Math.max(...big.diag.map((d) => d.diagnosis / d.engine));
+    const worst = Math.max(...big.diag.map((d) => d.diagnosis / (d.engine - d.diagnosis)));
     console.log(`diagnosis / engine: at most ${(100 * worst).toFixed(1)} %  (target < 10 %: ${worst < 0.1 ? 'met' : 'NOT met'})`);
   }
   if (CLI) {

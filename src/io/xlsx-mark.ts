@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Report, Severity } from '../core/model/findings';
 import { tableLabel } from '../core/profiles';
-import { markPlan } from '../core/model/marks';
+import { CAUSE_FILLS, causeSeverity, markFill, markLines, markPlan, resultRows } from '../core/model/marks';
+import type { CellRef } from '../core/model/grid';
 import { UserError } from './errors';
 import { applyExcelJSFixes } from './exceljs-fixes';
 import { readInputFile } from './xlsx-read';
@@ -101,11 +102,10 @@ export function markWorkbook(wb: ExcelJS.Workbook, report: Report): void {
     } catch {
       continue;
     }
-    const worst = e.severity;
-    const argb = worst === 'error' ? FILL_ERROR : worst === 'warning' ? FILL_WARNING : FILL_INFO;
+    const argb = 'FF' + markFill(e);
     // exceljs shares style objects between cells: give this cell its own
     cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } } };
-    const lines = e.findings.map((f) => `${SEVERITY_TEXT[f.severity]}：${f.message}`);
+    const lines = markLines(e, (f) => `${SEVERITY_TEXT[f.severity]}：${f.message}`);
     const text = NOTE_PREFIX + (lines.length > 1 ? '\n' + lines.map((l, i) => `${i + 1}. ${l}`).join('\n') : lines[0]);
     const existing = noteText(cell.note);
     cell.note = existing ? `${existing}\n\n${text}` : text;
@@ -142,10 +142,43 @@ function addResultSheet(wb: ExcelJS.Workbook, report: Report): void {
   if (report.findings.length === 0) {
     ws.addRow({ no: '', message: '未发现问题。' });
   }
-  report.findings.forEach((f, i) => {
+  const fillOf = (sev: Severity) => (sev === 'error' ? FILL_ERROR : sev === 'warning' ? FILL_WARNING : FILL_INFO);
+  const link = (row: ExcelJS.Row, c: CellRef | undefined) => {
+    if (!c || !wb.getWorksheet(c.sheet)) return;
+    const cell = row.getCell('cell');
+    const text = sheetRef(c.sheet, c.address);
+    cell.value = { text, hyperlink: `#${text}` };
+    cell.font = { color: { argb: 'FF0563C1' }, underline: true };
+  };
+  // causes first, the findings each explains folded under it (outline level 1), then the findings no cause explains
+  ws.properties.outlineProperties = { summaryBelow: false, summaryRight: false };
+  for (const x of resultRows(report)) {
+    if (x.kind === 'cause') {
+      const c = x.cause;
+      const [first, ...rest] = c.cells;
+      const sev = causeSeverity(report, c);
+      const row = ws.addRow({
+        no: `原因 ${x.no}`,
+        severity: SEVERITY_TEXT[sev],
+        table: first ? tableLabel(report.tables.find((t) => t.sheet === first.sheet)?.table, report) : '',
+        rule: c.ambiguous ? '原因（无法确定）' : '原因',
+        message: c.message,
+        cell: first ? sheetRef(first.sheet, first.address) : '',
+        expected: first?.proposed ?? '',
+        actual: first?.value ?? '',
+        more: rest.map((r) => `${sheetRef(r.sheet, r.address)}${r.proposed !== undefined ? ` 应为 ${r.proposed}` : ''}`).join('，'),
+      });
+      row.font = { bold: true };
+      row.getCell('message').alignment = { wrapText: true, vertical: 'top' };
+      row.getCell('more').alignment = { wrapText: true, vertical: 'top' };
+      row.getCell('severity').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF' + CAUSE_FILLS[sev] } };
+      link(row, first);
+      continue;
+    }
+    const f = x.finding;
     const [first, ...rest] = f.cells;
     const row = ws.addRow({
-      no: i + 1,
+      no: x.no,
       severity: SEVERITY_TEXT[f.severity],
       table: tableLabel(f.table, report),
       rule: f.rule,
@@ -155,16 +188,11 @@ function addResultSheet(wb: ExcelJS.Workbook, report: Report): void {
       actual: f.actual ?? '',
       more: rest.map((c) => sheetRef(c.sheet, c.address)).join('，'),
     });
+    if (x.under !== undefined) row.outlineLevel = 1;
     row.getCell('message').alignment = { wrapText: true, vertical: 'top' };
     row.getCell('more').alignment = { wrapText: true, vertical: 'top' };
-    const sev = row.getCell('severity');
-    sev.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: f.severity === 'error' ? FILL_ERROR : f.severity === 'warning' ? FILL_WARNING : FILL_INFO } };
-    if (first && wb.getWorksheet(first.sheet)) {
-      const link = row.getCell('cell');
-      const text = sheetRef(first.sheet, first.address);
-      link.value = { text, hyperlink: `#${text}` };
-      link.font = { color: { argb: 'FF0563C1' }, underline: true };
-    }
-  });
+    row.getCell('severity').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fillOf(f.severity) } };
+    link(row, first);
+  }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 9 } };
 }

@@ -801,8 +801,7 @@ class Diagnosis {
   // ---- presenting -----------------------------------------------------------------------------------
 
   private tableLabel(b: Block): string {
-    const t = this.tableOf.get(b)!;
-    return `表${t.id.slice(1)} ${title(t)}`;
+    return tableName(this.tableOf.get(b)!);
   }
 
   private figure(u: number): string {
@@ -1022,7 +1021,7 @@ class Diagnosis {
       if (h.year) cc.proposed = h.want;
       cells = [cc];
       const t = f.table ? this.ctx.tables.get(f.table) : undefined;
-      text = `${t ? `表${t.id.slice(1)} ${title(t)}` : ''}表头（${h.cell.address}）为“${h.text}”，应为“${h.want}”（与其他各表一致）`;
+      text = `${t ? tableName(t) + ' ' : ''}表头的${h.label}（${h.cell.address}）为“${h.text}”，应为“${h.want}”（与其他各表一致）`;
     } else if (tie?.code) {
       cells = [this.codeCell(tie.code)];
     } else {
@@ -1055,7 +1054,7 @@ class Diagnosis {
     const names = [...new Set([...wrong.values()].map((w) => w.name))];
     const where = [...wrong.values()].map((w) => {
       const t = [...this.ctx.tables.values()].find((x) => x.sheet === w.cell.sheet);
-      return `${t ? `表${t.id.slice(1)} ` : ''}${w.cell.address}`;
+      return `${t?.def.no ? `表${t.def.no} ` : t ? title(t) + ' ' : ''}${w.cell.address}`;
     });
     return {
       cells,
@@ -1068,3 +1067,6 @@ class Diagnosis {
 }
 
 const rowOf = (address: string): number => parseAddress(address.replace(/\$/g, '')).r;
+
+/** '表3 部门预算支出总表' (the table's number in its template, when it has one). */
+const tableName = (t: Table): string => `${t.def.no ? `表${t.def.no} ` : ''}${title(t)}`;

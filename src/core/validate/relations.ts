@@ -70,7 +70,7 @@ export interface Tie {
   /** the cells at fault when they are not just the finding's first cell */
   culprits?: CellRef[];
   /** a header field: the text as printed and the text it should be (proposed when it is the year) */
-  header?: { cell: CellRef; text: string; want: string; year: boolean };
+  header?: { cell: CellRef; label: string; text: string; want: string; year: boolean };
 }
 
 const blockIds = new WeakMap<Block, number>();
