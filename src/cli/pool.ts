@@ -37,6 +37,8 @@ export interface PoolOptions {
   texts?: (file: string) => string | undefined;
   /** called as each file finishes (any order) */
   onResult?: (result: TaskResult, index: number) => void;
+  /** a single file in a worker too (so that timeoutMs applies to it); otherwise one file runs in process */
+  inWorker?: boolean;
 }
 
 export type PoolResult = TaskResult;
@@ -61,10 +63,13 @@ function outFileFor(file: string, out: PoolOptions['out']): string | undefined {
  * production; under tsx (tests, bench) the .ts file, loaded through tsx's require hook (a worker does
  * not inherit tsx's loader, and `--import tsx` in execArgv does not cover the worker's entry file).
  */
+/** heap a worker may use: a file that needs more ends its worker (reported), not the machine's memory */
+export const WORKER_HEAP_MB = 1024;
+
 function newWorker(init: WorkerInit): Worker {
   const ext = path.extname(__filename);
   const file = path.join(__dirname, `validate-worker${ext}`);
-  const common = { workerData: init, stdout: false, stderr: false };
+  const common = { workerData: init, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
   if (ext === '.ts') {
     return new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { ...common, eval: true });
   }
@@ -79,7 +84,7 @@ export async function validateFilesParallel(files: string[], opts: PoolOptions =
   const n = Math.min(want, tasks.length);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // in process only for a single file (nothing else to go on with); otherwise workers, which can be timed out
-  if (tasks.length <= 1) {
+  if (tasks.length === 0 || (tasks.length === 1 && !opts.inWorker)) {
     for (const [i, t] of tasks.entries()) {
       results[i] = await runTask(t, catalog);
       opts.onResult?.(results[i], i);
@@ -131,13 +136,19 @@ export async function validateFilesParallel(files: string[], opts: PoolOptions =
         clearTimeout(timer);
         if (gone) return;
         gone = true;
-        if (current >= 0) finish(current, { file: tasks[current].file, error: `程序内部错误：校验进程意外中止（${why}）` });
+        if (current >= 0) finish(current, { file: tasks[current].file, error: why });
         current = -1;
         // replace the worker while work remains
         if (next < tasks.length) start();
       };
-      w.on('error', (e) => died(e instanceof Error ? e.message.split('\n')[0] : String(e)));
-      w.on('exit', (code) => died(`退出码 ${code}`));
+      w.on('error', (e) =>
+        died(
+          (e as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? `内存不足：校验该文件需要的内存超过 ${WORKER_HEAP_MB} MB 上限，已跳过（文件可能过大或已损坏）`
+            : '程序内部错误：校验进程意外中止（设置环境变量 BUDGET_DEBUG=1 可查看详细信息）',
+        ),
+      );
+      w.on('exit', () => died('程序内部错误：校验进程意外中止'));
     };
     for (let i = 0; i < n; i++) start();
   });

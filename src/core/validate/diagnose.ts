@@ -9,6 +9,7 @@
 import type { CellRef } from '../model/grid';
 import { parseAddress } from '../model/grid';
 import type { Cause, CauseCell, Finding, TableId } from '../model/findings';
+import { clipMessage, isTextFinding } from '../model/findings';
 import type { Block, Row, Table } from '../model/model';
 import { ISSUE, uncalculated } from '../model/model';
 import { Decimal, fmt } from '../model/money';
@@ -119,7 +120,12 @@ export function diagnose(ctx: Ctx, findings: Finding[]): Cause[] {
   if (findings.length === 0) return [];
   for (let scale = 2; ; ) {
     try {
-      return new Diagnosis(ctx, findings, scale).run();
+      // a cell holding pages of text is quoted by its start, as in the findings
+      return new Diagnosis(ctx, findings, scale).run().map((c) => ({
+        ...c,
+        message: clipMessage(c.message),
+        alternatives: c.alternatives.map((a) => ({ ...a, message: clipMessage(a.message) })),
+      }));
     } catch (e) {
       if (!(e instanceof Rescale) || e.scale <= scale) throw e;
       scale = e.scale;
@@ -990,6 +996,8 @@ class Diagnosis {
     for (const list of this.takenBy.values()) for (const i of list) taken.add(i);
     this.findings.forEach((f, i) => {
       if (taken.has(i)) return;
+      // the 情况说明 check reports in its own section: its findings are listed as they are
+      if (isTextFinding(f)) return;
       const tie = this.ties.get(f);
       if (tie?.relation) return; // a sum no explanation was found for: listed as it is
       if (tie?.name) {

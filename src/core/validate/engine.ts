@@ -2,7 +2,7 @@
 import type { Workbook } from '../model/grid';
 import { cellText, rangeAddress } from '../model/grid';
 import type { Finding, Report, TableId } from '../model/findings';
-import { summarize } from '../model/findings';
+import { clipMessage, summarize } from '../model/findings';
 import type { Catalog } from '../model/catalog';
 import { catalogFromSheet } from '../model/catalog';
 import { recognize } from './recognize';
@@ -55,7 +55,17 @@ export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Repo
       cells: [],
     });
   } else for (const rule of rec.profile.rules) evaluate(rule, ctx);
-  const findings = dedupe(ctx.out);
+  // a cell holding pages of text is quoted by its start (the message stays readable, the report small);
+  // a clipped finding keeps its tie to the relation it stands for
+  const findings = dedupe(
+    ctx.out.map((f) => {
+      if (f.message.length <= ECHO_CHECK) return f;
+      const g = { ...f, message: clipMessage(f.message) };
+      const tie = ctx.ties?.get(f);
+      if (tie) ctx.ties!.set(g, tie);
+      return g;
+    }),
+  );
   const t1 = performance.now();
   const causes = opts.diagnose === false ? [] : diagnose(ctx, findings);
   if (opts.timings) {
@@ -74,6 +84,8 @@ export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Repo
   if (ts) report.text = ts;
   return report;
 }
+
+const ECHO_CHECK = 80;
 
 function isInputWorkbook(wb: Workbook): boolean {
   return wb.sheets.some((s) =>
