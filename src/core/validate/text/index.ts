@@ -4,6 +4,7 @@ import type { TextSummary } from '../../model/findings';
 import type { Ctx, Rule } from '../context';
 import { push } from '../context';
 import type { TextTerms } from '../../profiles/text-terms';
+import type { Profile } from '../../profiles/types';
 import { HEBEI_TEXT_TERMS } from '../../profiles/text-terms-hebei';
 import type { TextReading } from './claims';
 import { readText } from './claims';
@@ -15,10 +16,9 @@ import { readable } from './doc';
 export type { TextDoc } from './doc';
 export { docFromParagraphs, docFromSheet, TEXT_SHEET_NAMES } from './doc';
 
-/** The table of names for a profile (the standard template's until the regional ones land). */
-export function textTerms(profile?: string): TextTerms {
-  void profile;
-  return HEBEI_TEXT_TERMS;
+/** The table of names of a profile (the standard template's when the profile has none). */
+export function textTerms(profile?: Profile): TextTerms {
+  return profile?.textTerms ?? HEBEI_TEXT_TERMS;
 }
 
 const cache = new WeakMap<Ctx, TextCtx>();
@@ -27,7 +27,7 @@ function textCtx(ctx: Ctx): TextCtx | undefined {
   if (!ctx.text) return undefined;
   let tc = cache.get(ctx);
   if (!tc) {
-    const terms = textTerms(ctx.profile.id);
+    const terms = textTerms(ctx.profile);
     const r: TextReading = readText(ctx.text, terms, { year: ctx.year });
     const counts = new Map<string, number>();
     for (const c of r.claims) if (isMoneyUnit(c.unit)) counts.set(c.unit, (counts.get(c.unit) ?? 0) + 1);
