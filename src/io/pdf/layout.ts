@@ -253,10 +253,14 @@ export function amountOf(text: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** Whether a page's texts hold figures enough for a table (its ruling lines are then read). */
+/** Whether a page's texts hold figures enough for a table, or a table's title (its ruling lines are then read). */
 export function mayHoldTable(texts: string[]): boolean {
   let n = 0;
-  for (const t of texts) if (/\d[.,]\d/.test(t) && ++n >= 3) return true;
+  for (const t of texts) {
+    if (/\d[.,]\d/.test(t) && ++n >= 3) return true;
+    // an empty table has its title (and a header) only
+    if (isTitleText(t.replace(/\s+/g, ''))) return true;
+  }
   return false;
 }
 
@@ -393,6 +397,12 @@ export function layout(pages: PageText[]): PdfLayout {
         open.segments.push(seg);
         i += titleLines.length - 1;
         continue;
+      }
+      if (open && (seg ? pastGrid(seg, l) : !ruled(l) && wasRuled(open))) {
+        // below the grid of the table only its notes, and a ruled table goes on over a page only in a
+        // grid: anything else is the text after it
+        open = undefined;
+        seg = undefined;
       }
       if (open && (!isProse(l, p.width) || ruled(l))) {
         if (!seg) {
@@ -745,6 +755,26 @@ function emitRuled(plan: SegmentPlan, rp: RuledPlan, map: number[], r: number, o
   return r;
 }
 
+/** Whether a table's last page so far holds its lines in a ruled grid. */
+function wasRuled(r: Region): boolean {
+  const seg = r.segments[r.segments.length - 1];
+  return seg !== undefined && seg.grids.some((g) => seg.lines.some((m) => inGrid(g, m)));
+}
+
+/**
+ * Whether a line lies below the ruled grid holding a segment's lines and is not a note under it (a
+ * note's text wrapped over lines goes on).
+ */
+function pastGrid(seg: Segment, l: Line): boolean {
+  if (seg.grids.some((g) => inGrid(g, l))) return false;
+  const g = seg.grids.find((x) => seg.lines.some((m) => inGrid(x, m)));
+  if (!g || l.y + l.size * 0.35 >= g.y0) return false;
+  const below = seg.lines.filter((m) => m.y + m.size * 0.35 < g.y0 && !inGrid(g, m));
+  if (isNoteLine(l)) return false;
+  const last = below[below.length - 1];
+  return !(last && (isNoteLine(last) || below.some(isNoteLine)) && last.y - l.y <= 2.2 * Math.max(l.size, last.size) && l.chunks.length === 1);
+}
+
 /** Whether a line lies inside a grid (its vertical centre within, its chunks overlapping it). */
 function inGrid(g: RuledGrid, l: Line): boolean {
   const yc = l.y + l.size * 0.35;
@@ -760,13 +790,15 @@ function planRuled(seg: Segment, first: boolean, firstHeader?: Set<string>): Seg
   let best: RuledGrid | undefined;
   let bestN = 0;
   for (const g of seg.grids) {
-    const n = seg.lines.filter((l) => inGrid(g, l) && isDataLine(l)).length;
+    // the grid holding most figures (an empty table: most lines)
+    const inside = seg.lines.filter((l) => inGrid(g, l));
+    const n = inside.filter(isDataLine).length * 1000 + inside.length;
     if (n > bestN) {
       best = g;
       bestN = n;
     }
   }
-  if (!best || best.xs.length < 3) return undefined;
+  if (!best || best.xs.length < 3 || bestN < 2) return undefined;
   const g = best;
   const above = seg.lines.filter((l) => l.y + l.size * 0.35 >= g.y1);
   const inside = seg.lines.filter((l) => inGrid(g, l));
@@ -804,6 +836,14 @@ function planRuled(seg: Segment, first: boolean, firstHeader?: Set<string>): Seg
   let headerBands = firstData < 0 ? nb : firstData;
   // an empty table: 合计 under the header with nothing beside it is the body
   while (firstData < 0 && headerBands > 1 && bandTexts(headerBands - 1).every((t) => /^(合计|总计)$/.test(t.replace(/\s/g, '')))) headerBands--;
+  // a column with no header text of its own is headed by the header on its left ('项目名称' over the
+  // names and the sub-items beside them)
+  const heads = cells.filter((c) => c.r0 < headerBands);
+  for (let k = 1; headerBands > 0 && k + 1 < g.xs.length; k++) {
+    if (heads.some((h) => h.c0 <= k && k <= h.c1)) continue;
+    const left = heads.filter((h) => h.c1 === k - 1).sort((a, b) => b.r1 - a.r1)[0];
+    if (left && left.r1 === headerBands - 1) left.c1 = k;
+  }
   const headLines = inside.filter((l) => (lineBand.get(l) ?? nb) < headerBands);
   if (firstHeader && !headLines.some((l) => firstHeader.has(l.flat))) headerBands = 0;
   const header = inside.filter((l) => (lineBand.get(l) ?? nb) < headerBands);
