@@ -250,8 +250,11 @@ export function checkFigures(tc: TextCtx, emit: Emit): void {
 export function checkNoUnit(tc: TextCtx, emit: Emit): void {
   for (const c of tc.r.claims) {
     if (!c.noUnit) continue;
+    // a second 增加/减少 after the amount's: a percentage without its %
+    const g = tc.r.groups[c.group];
+    const pct = c.kind === 'change' && g?.change && g.change !== c && !g.change.noUnit;
     emit('text-no-unit', {
-      message: `情况说明“${shown(tc, c.from, c.to)}”没有写金额单位（按${tc.unit}读取核对）`,
+      message: pct ? `情况说明“${shown(tc, c.from, c.to)}”没有写单位：紧接增减额之后，应是百分比（%）` : `情况说明“${shown(tc, c.from, c.to)}”没有写金额单位（按${tc.unit}读取核对）`,
       cells: [],
       quote: quoteOf(tc, c.from, c.to),
     });
@@ -333,8 +336,10 @@ export function checkLists(tc: TextCtx, emit: Emit): void {
 // text-change: 比上年 arithmetic, direction words, 持平
 
 /** This year's figure of a group: the text's own, else the table's. */
-function thisYear(tc: TextCtx, g: Group, unit: MoneyUnit): { v: Money; half: Money } | undefined {
-  if (g.amount) return { v: convert(g.amount.value, unitOf(g.amount, tc), unit), half: convert(slack(g.amount), unitOf(g.amount, tc), unit) };
+function thisYear(tc: TextCtx, g: Group, unit: MoneyUnit, before = Infinity): { v: Money; half: Money; claim?: Claim } | undefined {
+  // the latest statement of it before the change ('…220.63万元 … 2023年预算安排441.25万元，比…增加60.54%')
+  const a = [g.amount, ...g.more].filter((c): c is Claim => !!c && c.from < before).pop() ?? g.amount;
+  if (a) return { v: convert(a.value, unitOf(a, tc), unit), half: convert(slack(a), unitOf(a, tc), unit), claim: a };
   if (g.zero) return { v: ZERO, half: ZERO };
   const f = groupFigure(tc, g)[0];
   if (!f) return undefined;
@@ -359,7 +364,9 @@ function pctVerdict(written: Money, decimals: number, num: { v: Money; half: Mon
     }
   const w = written.abs();
   const h = halfUnit(decimals);
-  const rounding = !!lo && !!hi && w.gte(lo.minus(h)) && w.lte(hi.plus(h));
+  // the figures' own rounding, or the percentage cut off instead of rounded (2.3153% written 2.31%)
+  const cut = exact.abs().toDecimalPlaces(decimals, Decimal.ROUND_DOWN).eq(w);
+  const rounding = cut || (!!lo && !!hi && w.gte(lo.minus(h)) && w.lte(hi.plus(h)));
   return { ok, exact, rounding };
 }
 
@@ -372,7 +379,6 @@ export function checkChanges(tc: TextCtx, emit: Emit): void {
   for (const g of tc.r.groups) {
     const { change: ch, pct, last, flat } = g;
     if (!ch && !pct && !last && !flat) continue;
-    const anchor = ch ?? pct ?? last;
     const unit = ch ? unitOf(ch, tc) : last ? unitOf(last, tc) : tc.unit;
     const from = Math.min(...[g.amount?.from, ch?.from, pct?.from, last?.from, flat?.from].filter((x): x is number => x !== undefined));
     const to = endOf(g);
@@ -394,7 +400,19 @@ export function checkChanges(tc: TextCtx, emit: Emit): void {
       ch.checked = true;
       continue;
     }
-    const cur = thisYear(tc, g, unit);
+    const cur = thisYear(tc, g, unit, (ch ?? pct ?? last)?.from);
+    if (cur?.claim) cur.claim.checked = true;
+    // a change larger than this year's figure: last year's would have been negative
+    if (ch && !last && cur && cur.v.minus(convert(ch.value, unitOf(ch, tc), unit)).isNegative()) {
+      ch.checked = true;
+      emit('text-change', {
+        message: `情况说明“${q()}”中，本年 ${money(cur.v, unit)}却比上年增加 ${money(ch.value, unit)}：上年数将为负数，增减额或本年数有误`,
+        cells: [],
+        quote: quote(),
+        actual: money(ch.value, unit),
+      });
+      continue;
+    }
     if (last && cur) {
       const lv = { v: convert(last.value, unitOf(last, tc), unit), half: convert(slack(last), unitOf(last, tc), unit) };
       const diff = cur.v.minus(lv.v);
@@ -421,14 +439,34 @@ export function checkChanges(tc: TextCtx, emit: Emit): void {
       if (pct) checkPct(tc, g, pct, { v: diff, half: sum([cur.half, lv.half]) }, lv, unit, q(), quote(), emit);
       continue;
     }
+    // a percentage of the whole with the changes given part by part ('增长16.75%，其中…增加0万元，…增加2.01万元')
+    const derived = pct && !ch ? changeOfParts(tc, g, unit) : undefined;
+    if (pct && cur && derived) {
+      checkPct(tc, g, pct, derived, { v: cur.v.minus(derived.v), half: sum([cur.half, derived.half]) }, unit, q(), quote(), emit);
+      continue;
+    }
     if (pct && ch && cur) {
       const dv = { v: convert(ch.value, unitOf(ch, tc), unit), half: convert(slack(ch), unitOf(ch, tc), unit) };
       const prev = { v: cur.v.minus(dv.v), half: sum([cur.half, dv.half]) };
       ch.checked = true;
       checkPct(tc, g, pct, dv, prev, unit, q(), quote(), emit);
     }
-    void anchor;
   }
+}
+
+/** The change of a whole as the sum of the changes of all its listed parts (each stated, or 持平). */
+function changeOfParts(tc: TextCtx, g: Group, unit: MoneyUnit): { v: Money; half: Money } | undefined {
+  for (const l of tc.r.lists) {
+    if (l.head !== g.i || l.parts.length < 2) continue;
+    const ps = l.parts.map((i) => changeOf(tc, tc.r.groups[i], unit));
+    if (ps.some((x) => !x)) continue;
+    for (const i of l.parts) {
+      const c = tc.r.groups[i].change;
+      if (c) c.checked = true;
+    }
+    return { v: sum(ps.map((x) => x!.v)), half: sum(ps.map((x) => x!.half)) };
+  }
+  return undefined;
 }
 
 function checkPct(tc: TextCtx, g: Group, pct: Claim, delta: { v: Money; half: Money }, prev: { v: Money; half: Money }, unit: MoneyUnit, q: string, quote: string, emit: Emit): void {
@@ -466,7 +504,12 @@ export function checkShares(tc: TextCtx, emit: Emit): void {
       let den: { v: Money; half: Money } | undefined;
       let denText: string;
       let cells: CellRef[] = [];
-      if (denGroup?.amount) {
+      // no figure for the whole: the sum of its parts when the paragraph states every one of them
+      const parts = res.term.parts && !denGroup ? partsInParagraph(tc, g, res.term.parts, unit) : undefined;
+      if (parts) {
+        den = parts;
+        denText = `文中所列${res.term.label}各项之和 ${money(parts.v, unit)}`;
+      } else if (denGroup?.amount) {
         den = { v: convert(denGroup.amount.value, unitOf(denGroup.amount, tc), unit), half: convert(slack(denGroup.amount), unitOf(denGroup.amount, tc), unit) };
         denText = `文中${res.term.label} ${money(den.v, unit)}`;
         denGroup.amount.checked = true;
@@ -492,6 +535,47 @@ export function checkShares(tc: TextCtx, emit: Emit): void {
         quote: quoteOf(tc, from, s.to),
         expected: `${right.toFixed(s.decimals)}%`,
         actual: `${s.value.toFixed(s.decimals)}%`,
+      });
+    }
+  }
+}
+
+/**
+ * The whole as the sum of its parts stated in the paragraph of g ('因公出国（境）费 180 万元，占“三公”经费的
+ * 26.86%；公务用车购置及运行费 304.4 万元…；公务接待费 185.72 万元…'): only when every part is there.
+ */
+function partsInParagraph(tc: TextCtx, g: Group, parts: string[], unit: MoneyUnit): { v: Money; half: Money } | undefined {
+  const top = parts.filter((id) => !parts.some((p) => tc.r.resolver.byId(p)?.parts?.includes(id)));
+  const found: Part[] = [];
+  for (const id of top) {
+    const x = tc.r.groups.find((y) => y.para === g.para && y.resolved.term?.id === id && (y.amount || y.zero));
+    const a = x && amountOf(tc, x, unit);
+    if (!a) return undefined;
+    found.push(a);
+  }
+  return { v: sum(found.map((x) => x.v)), half: sum(found.map((x) => x.half)) };
+}
+
+// ----------------------------------------------------------------------------------------------------
+// text-restated: one thing, two figures
+
+export function checkRestated(tc: TextCtx, emit: Emit): void {
+  for (const g of tc.r.groups) {
+    if (!g.amount || !g.more.length) continue;
+    const a = g.amount;
+    for (const b of g.more) {
+      const u = unitOf(a, tc);
+      const bv = convert(b.value, unitOf(b, tc), u);
+      const d = Math.min(a.decimals, b.decimals);
+      const same = a.value.toDecimalPlaces(d, Decimal.ROUND_HALF_UP).eq(bv.toDecimalPlaces(d, Decimal.ROUND_HALF_UP));
+      a.checked = b.checked = true;
+      if (same) continue;
+      emit('text-restated', {
+        message: `情况说明前后不一：“${shown(tc, a.from, a.to)}”，同一段又写“${shown(tc, b.from, b.to)}”${diffText(bv.minus(a.value), u, false)}`,
+        cells: [],
+        quote: quoteOf(tc, b.from, b.to),
+        expected: money(a.value, u),
+        actual: money(bv, u),
       });
     }
   }
@@ -541,6 +625,17 @@ export function checkYears(tc: TextCtx, emit: Emit, year: number | undefined): v
 function yearCells(tc: TextCtx): CellRef[] {
   for (const t of tc.ctx.tables.values()) if (t.header.yearCell) return [t.header.yearCell];
   return [];
+}
+
+/** The clause of a position with the one before it ('因公出国（境）费0万元，占%'), within its sentence. */
+function clauseAround(s: string, at: number): { from: number; to: number } {
+  let from = at;
+  for (let seen = 0; from > 0 && !/[。！？!?\n]/.test(s[from - 1]) && at - from < 40; from--) {
+    if (/[，,；;：:]/.test(s[from - 1]) && ++seen === 2) break;
+  }
+  let to = at;
+  while (to < s.length && !/[，,；;。！？!?\n]/.test(s[to]) && to - at < 40) to++;
+  return { from, to: to < s.length && /[。]/.test(s[to]) ? to + 1 : to };
 }
 
 /** The clause around a position: back and forth to the nearest 。；，! boundary, at most 60 characters. */
@@ -602,15 +697,15 @@ export function checkEntity(tc: TextCtx, emit: Emit): void {
 // ----------------------------------------------------------------------------------------------------
 // text-leftover, text-no-figure, text-duplicate
 
-const LEFTOVER = /[XxＸｘ]{2,}|×{2,}|[*＊]{3,}|_{3,}|待填写|待补充|待定|【\s*】|（\s*）|\(\s*\)|(主要)?原因是[：:，,]?\s*(?=[。；;！!]|$)/g;
+const LEFTOVER = /[XxＸｘ]{2,}|×{2,}|[*＊]{3,}|_{3,}|待填写|待补充|待定|【\s*】|（\s*）|\(\s*\)|(主要)?原因是[：:，,]?\s*(?=[。；;！!]|$)|(?<=[占为增加减少增长下降计]\s*)(万元|元|%)(?=[，。；,;、）)]|$)/g;
 
 export function checkLeftovers(tc: TextCtx, emit: Emit): void {
   const s = tc.r.view.s;
   for (const m of s.matchAll(LEFTOVER)) {
     const at = m.index!;
-    const { from, to } = sentenceAround(s, at);
-    const what = /原因是/.test(m[0]) ? '“主要原因是”后没有写原因' : `模板占位符“${m[0]}”未替换`;
-    emit('text-leftover', { message: `情况说明“${shown(tc, from, Math.max(to, at + m[0].length + 1))}”中${what}`, cells: [], quote: quoteOf(tc, from, Math.max(to, at + m[0].length + 1)) });
+    const { from, to } = clauseAround(s, at);
+    const what = /原因是/.test(m[0]) ? '“主要原因是”后没有写原因' : /^(万元|元|%)$/.test(m[0]) ? `“${m[0]}”前没有填数字` : `模板占位符“${m[0]}”未替换`;
+    emit('text-leftover', { message: `情况说明“${shown(tc, from, to)}”中${what}`, cells: [], quote: quoteOf(tc, from, to) });
   }
 }
 
@@ -620,32 +715,18 @@ export function checkNoFigure(tc: TextCtx, emit: Emit): void {
 }
 
 export function checkDuplicates(tc: TextCtx, emit: Emit): void {
-  const seen = new Map<string, number>();
   const ps = tc.r.paragraphs;
-  let run: { from: number; to: number; n: number } | undefined;
-  const flush = () => {
-    if (!run) return;
-    const first = tc.r.view.s.slice(run.from, run.to);
+  for (let i = 0; i < ps.length; i++) {
+    if (ps[i].repeats === undefined || ps[i - 1]?.repeats !== undefined) continue;
+    // a run of reprinted paragraphs, reported once at its start
+    let n = 1;
+    while (ps[i + n]?.repeats !== undefined) n++;
+    const p = ps[i];
+    const first = tc.r.view.s.slice(p.from, p.to);
     emit('text-duplicate', {
-      message: `情况说明中“${readable(first).slice(0, 60)}${first.length > 60 ? '…' : ''}”${run.n > 1 ? `及其后 ${run.n - 1} 段` : '这一段'}在前文已出现过，重复印刷`,
+      message: `情况说明中“${readable(first).slice(0, 60)}${first.length > 60 ? '…' : ''}”${n > 1 ? `及其后 ${n - 1} 段` : '这一段'}在本节前文已出现过，重复印刷`,
       cells: [],
-      quote: quoteOf(tc, run.from, run.to),
+      quote: quoteOf(tc, p.from, p.to),
     });
-    run = undefined;
-  };
-  ps.forEach((p, i) => {
-    const key = tc.r.view.s.slice(p.from, p.to).replace(/\s/g, '');
-    if (key.length < 20) {
-      flush();
-      return;
-    }
-    if (seen.has(key)) {
-      if (run) run.n++;
-      else run = { from: p.from, to: p.to, n: 1 };
-    } else {
-      flush();
-      seen.set(key, i);
-    }
-  });
-  flush();
+  }
 }

@@ -1,10 +1,14 @@
 // The text family of rules (kind 'text' in rules.ts): the explanatory text read once into claims, then
 // each rule reports its part. Findings carry `quote` (an exact substring of the text).
-import type { TextSummary } from '../../model/findings';
+import type { Finding, TextSummary } from '../../model/findings';
+import type { TextDoc } from './doc';
+import { DEFAULT_PROFILE } from '../../profiles';
+import { TEXT_RULES } from '../rules';
 import type { Ctx, Rule } from '../context';
 import { push } from '../context';
 import type { TextTerms } from '../../profiles/text-terms';
 import { HEBEI_TEXT_TERMS } from '../../profiles/text-terms-hebei';
+import { JIANGSU_TEXT_TERMS, SHANGHAI_TEXT_TERMS } from '../../profiles/text-terms-regional';
 import type { TextReading } from './claims';
 import { readText } from './claims';
 import type { TextCtx, TextFinding } from './check';
@@ -15,10 +19,11 @@ import { readable } from './doc';
 export type { TextDoc } from './doc';
 export { docFromParagraphs, docFromSheet, TEXT_SHEET_NAMES } from './doc';
 
-/** The table of names for a profile (the standard template's until the regional ones land). */
+const BY_PROFILE: Record<string, TextTerms> = { hebei: HEBEI_TEXT_TERMS, shanghai: SHANGHAI_TEXT_TERMS, jiangsu: JIANGSU_TEXT_TERMS };
+
+/** The table of names for a template profile (the standard one for a profile without its own). */
 export function textTerms(profile?: string): TextTerms {
-  void profile;
-  return HEBEI_TEXT_TERMS;
+  return (profile && BY_PROFILE[profile]) || HEBEI_TEXT_TERMS;
 }
 
 const cache = new WeakMap<Ctx, TextCtx>();
@@ -53,6 +58,7 @@ function findings(tc: TextCtx): Map<string, TextFinding[]> {
   check.checkLists(tc, emit);
   check.checkChanges(tc, emit);
   check.checkShares(tc, emit);
+  check.checkRestated(tc, emit);
   check.checkYears(tc, emit, tc.ctx.year);
   check.checkEntity(tc, emit);
   check.checkLeftovers(tc, emit);
@@ -64,7 +70,18 @@ function findings(tc: TextCtx): Map<string, TextFinding[]> {
 export function text(rule: Rule<'text'>, ctx: Ctx): void {
   const tc = textCtx(ctx);
   if (!tc) return;
-  for (const f of findings(tc).get(rule.id) ?? []) push(ctx, { rule: rule.id, severity: rule.severity, ...f });
+  for (const f of findings(tc).get(rule.id) ?? []) push(ctx, { rule: rule.id, severity: rule.severity, ...f, cells: [...f.cells, ...textCell(tc, f.quote)] });
+}
+
+/** A text read from a sheet: the cell holding the quoted clause, after the table cells compared. */
+function textCell(tc: TextCtx, quote: string | undefined): { sheet: string; address: string }[] {
+  const cells = tc.r.doc.cells;
+  if (!cells || !quote) return [];
+  const at = tc.r.doc.text.indexOf(quote);
+  if (at < 0) return [];
+  let para = 0;
+  for (let i = tc.r.doc.text.indexOf('\n'); i >= 0 && i < at; i = tc.r.doc.text.indexOf('\n', i + 1)) para++;
+  return cells[para] ? [cells[para]] : [];
 }
 
 /** What was read and checked; undefined when no text was given. */
@@ -73,4 +90,15 @@ export function textSummary(ctx: Ctx): TextSummary | undefined {
   if (!tc) return undefined;
   const unchecked = tc.r.claims.filter((c) => !c.checked).map((c) => readable(tc.r.view.s.slice(c.from, c.to)));
   return { source: tc.r.doc.source, claims: tc.r.claims.length, checked: tc.r.claims.length - unchecked.length, unchecked };
+}
+
+/**
+ * A text checked on its own (no tables: only what the text says about itself), read with the names of a
+ * template (its profile id): 其中 lists, 比上年 arithmetic, shares, repeats, leftovers.
+ */
+export function checkTextAlone(doc: TextDoc, profile: string): { findings: Finding[]; text: TextSummary } {
+  const p = { ...DEFAULT_PROFILE, id: profile };
+  const ctx: Ctx = { profile: p, tables: new Map(), rec: { profile: p, tables: [], duplicates: [] }, text: doc, out: [] };
+  for (const rule of TEXT_RULES) if (rule.kind === 'text') text(rule, ctx);
+  return { findings: ctx.out, text: textSummary(ctx)! };
 }
