@@ -11,7 +11,8 @@ try {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e) => {
-    process.stderr.write('错误：程序内部错误：' + (e && e.message ? e.message : String(e)) + '\n');
+    process.stderr.write('错误：程序内部错误，未能完成（设置环境变量 BUDGET_DEBUG=1 可查看详细信息）。\n');
+    if (process.env.BUDGET_DEBUG === '1' && e && e.stack) process.stderr.write(e.stack + '\n');
     process.exit(2);
   },
 );

@@ -20,6 +20,8 @@ import { clearNotices as clearResultNotices, markFailedText, markNotices, NOT_RE
 import type { OfficeRead } from '../src/io/office/read';
 
 const MIN_API = '1.9';
+/** problems listed at most; the rest are counted */
+const LIST_MAX = 50;
 /** how long office.js may take to start before the pane says it did not */
 const READY_TIMEOUT_MS = 6000;
 let caps: Capabilities = { rangeAreas: true, comments: false, mergedAreas: false, notes: false };
@@ -208,7 +210,8 @@ function showProblems(title: string, lines: string[]): void {
   const sum = el('summary');
   sum.append(el('span', 'group-title', title), el('span', 'count', `${lines.length} 处`));
   const ul = el('ul', 'findings');
-  for (const t of lines) {
+  const shown = lines.length > LIST_MAX ? [...lines.slice(0, LIST_MAX), `……另有 ${lines.length - LIST_MAX} 处未列出（先改正以上 ${LIST_MAX} 处）`] : lines;
+  for (const t of shown) {
     const li = el('li');
     const b = el('button', 'finding sev-error');
     b.type = 'button';
@@ -308,7 +311,10 @@ async function onGenerate(): Promise<void> {
       notify('error', `生成的公开表未通过校验（${errors.length} 个错误），未写入工作簿。`);
       return;
     }
-    if (await writeWithConfirm(ctx, g.specs, '公开表')) notify('success', `已生成 ${g.year} 年部门预算公开表九张及“情况说明（草稿）”，校验通过。`);
+    if (await writeWithConfirm(ctx, g.specs, '公开表')) {
+      notify('success', `已生成 ${g.year} 年部门预算公开表九张及“情况说明（草稿）”，校验通过。`);
+      if (g.warnings.length) notify('warning', `录入表有 ${g.warnings.length} 行与前面某行完全相同（可能重复粘贴），金额都已计入：${g.warnings.slice(0, 3).map(problemText).join('；')}${g.warnings.length > 3 ? '……' : ''}`);
+    }
   });
 }
 

@@ -96,15 +96,16 @@ test('marked copy: fills, notes, 校验结果 sheet with links; values and the i
   const row2 = res.getRow(2);
   assert.deepEqual(
     [row2.getCell(1).value, row2.getCell(2).value, row2.getCell(3).value, row2.getCell(4).value, row2.getCell(7).value, row2.getCell(8).value],
-    [1, '错误', '3 部门预算支出总表', 'row-sum', '15.30', '15.00'],
+    [1, '错误', '3 部门预算支出总表', '行合计', '15.30', '15.00'],
   );
+  assert.equal(row2.getCell(10).value, 'row-sum', 'the rule id in the last column');
   assert.equal(res.getRow(4).getCell(3).value, '整个工作簿');
   assert.equal(res.getRow(3).getCell(6).text, `'${T5}'!D7`);
 
   // the links are in-workbook locations (checked in the sheet XML: exceljs does not read them back)
   const zip = await JSZip.loadAsync(fs.readFileSync(out));
   const wbXml = await zip.file('xl/workbook.xml')!.async('string');
-  const sheets = [...wbXml.matchAll(/<sheet [^>]*name="([^"]+)"[^>]*r:id="(rId\d+)"/g)];
+  const sheets = [...wbXml.matchAll(/<sheet [^>]*name="([^"]+)"[^>]*r:id="(rId\w+)"/g)];
   const idx = sheets.findIndex((m) => m[1] === RESULT_SHEET);
   const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
   const target = new RegExp(`Id="${sheets[idx][2]}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${sheets[idx][2]}"`).exec(rels)!;
@@ -118,22 +119,29 @@ test('marked copy: fills, notes, 校验结果 sheet with links; values and the i
   assert.equal(loc('F5'), undefined, 'no link to a sheet that does not exist');
 });
 
-test('marked copy: an existing 校验结果 sheet is replaced; no findings still gives a result sheet', async () => {
+test('marked copy: our earlier 校验结果 sheet is rewritten in place, a clerk\'s sheet of that name is kept; no findings still gives a result sheet', async () => {
   const input = path.join(dir, 'with-result.xlsx');
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet('数据').getCell('A1').value = 1;
-  wb.addWorksheet(RESULT_SHEET).getCell('A1').value = '旧的结果';
+  wb.addWorksheet(RESULT_SHEET).getCell('A1').value = '办事员自己的校验结果';
   await wb.xlsx.writeFile(input);
   const out = path.join(dir, 'with-result-marked.xlsx');
   const report: Report = { file: input, tables: [], findings: [], summary: summarize([]) };
   await writeMarkedCopy(input, out, report);
   const back = new ExcelJS.Workbook();
   await back.xlsx.readFile(out);
-  assert.deepEqual(back.worksheets.map((w) => w.name), ['数据', RESULT_SHEET]);
-  const res = back.getWorksheet(RESULT_SHEET)!;
+  assert.deepEqual(back.worksheets.map((w) => w.name), ['数据', RESULT_SHEET, `${RESULT_SHEET}2`]);
+  assert.equal(back.getWorksheet(RESULT_SHEET)!.getCell('A1').value, '办事员自己的校验结果', 'the clerk\'s sheet is not overwritten');
+  const res = back.getWorksheet(`${RESULT_SHEET}2`)!;
   assert.equal(res.getCell('A1').value, '序号');
   assert.equal(res.getCell('E2').value, '未发现问题。');
   assert.equal(back.getWorksheet('数据')!.getCell('A1').value, 1);
+  // validating the marked copy again: our sheet is rewritten, not added again
+  const again = path.join(dir, 'with-result-marked-again.xlsx');
+  await writeMarkedCopy(out, again, report);
+  const back2 = new ExcelJS.Workbook();
+  await back2.xlsx.readFile(again);
+  assert.deepEqual(back2.worksheets.map((w) => w.name), ['数据', RESULT_SHEET, `${RESULT_SHEET}2`]);
 });
 
 test('marked copy refuses to overwrite its input', async () => {

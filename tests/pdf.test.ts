@@ -182,3 +182,21 @@ test('text: the explanatory text outside the tables comes as paragraphs', async 
   assert.ok(doc.text.paragraphs.every((p) => !/^\s*$/.test(p.text)));
   assert.ok(doc.layout.tables.length >= 9);
 });
+
+test('CLI: the explanatory text printed in the PDF is checked with its tables; --text takes a second PDF', async () => {
+  const regional = path.join(SHARED, 'regional', 'pdf');
+  const one = path.join(regional, 'shanghai-putuo-2025-caizhengju-dept.pdf');
+  if (!fs.existsSync(one)) return; // the shared material is not on this machine
+  const r = await runCli(['validate', one, '--json']);
+  const json = JSON.parse(r.stdout) as Report;
+  assert.equal(json.text?.source, 'shanghai-putuo-2025-caizhengju-dept.pdf');
+  assert.ok((json.text?.claims ?? 0) > 20);
+  // the published text prints items 7–11 of its list twice: a real fault of that PDF
+  assert.ok(json.findings.some((f) => f.rule === 'text-duplicate' && /职业年金缴费支出/.test(f.quote ?? f.message)));
+  // Jiangsu publishes the text and the tables as two PDFs
+  const tables = path.join(regional, 'jiangsu-2017-zhengxie-bangongting-2.pdf');
+  const text = path.join(regional, 'jiangsu-2017-zhengxie-bangongting.pdf');
+  const two = JSON.parse((await runCli(['validate', tables, '--json', '--text', text])).stdout) as Report;
+  assert.equal(two.text?.source, 'jiangsu-2017-zhengxie-bangongting.pdf');
+  assert.ok((two.text?.claims ?? 0) > 20);
+});

@@ -84,6 +84,9 @@ async function exists(file: string): Promise<boolean> {
 
 export { generateFromWorkbook };
 
+/** problems listed at most; the rest are counted */
+export const LIST_MAX = 50;
+
 export async function runGenerate(args: string[]): Promise<number> {
   let opts: GenerateOptions | undefined;
   try {
@@ -108,14 +111,18 @@ export async function runGenerate(args: string[]): Promise<number> {
     if (!g.specs || !g.grid) {
       const ps = [...g.problems].sort((a, b) => a.row - b.row);
       process.stderr.write(`录入表 ${path.basename(opts.input)} 有 ${ps.length} 处问题，未生成文件：\n`);
-      for (const p of ps) process.stderr.write(`  ${problemText(p)}\n`);
+      for (const p of ps.slice(0, LIST_MAX)) process.stderr.write(`  ${problemText(p)}\n`);
+      if (ps.length > LIST_MAX) process.stderr.write(`  ……另有 ${ps.length - LIST_MAX} 处问题未列出（先改正以上 ${LIST_MAX} 处再运行）。\n`);
       return 1;
     }
+    for (const w of g.warnings.slice(0, LIST_MAX)) process.stderr.write(`提示：${problemText(w)}\n`);
+    if (g.warnings.length > LIST_MAX) process.stderr.write(`提示：……另有 ${g.warnings.length - LIST_MAX} 行与前面某行完全相同，未列出。\n`);
     const report = validateWorkbook(g.grid, { catalog, file: opts.out });
     const errors = report.findings.filter((f) => f.severity === 'error');
     if (errors.length > 0) {
       process.stderr.write(`生成的公开表未通过校验（${errors.length} 个错误），未写入文件：\n`);
-      for (const f of errors) process.stderr.write(`  ${f.message}\n`);
+      for (const f of errors.slice(0, LIST_MAX)) process.stderr.write(`  ${f.message}\n`);
+      if (errors.length > LIST_MAX) process.stderr.write(`  ……另有 ${errors.length - LIST_MAX} 个错误未列出。\n`);
       return 1;
     }
     await writeSpecsToFile(g.specs, opts.out);

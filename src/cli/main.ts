@@ -3,14 +3,15 @@ import { isUserError } from '../io/errors';
 import type { CliIO } from './io';
 import { processIO } from './io';
 import { runValidate, VALIDATE_USAGE } from './validate';
+import { errorText } from './validate-worker';
 import { runGenerate } from './generate';
 import { runTemplate } from './template';
 
 export const USAGE = `budget-disclosure — 部门预算信息公开（九张公开表）校验与生成工具
 
 用法：
-  budget-disclosure validate <文件.xlsx|文件.pdf|文件夹> [--json] [--out <标记副本.xlsx|.pdf>] [--catalog <科目表.xlsx|csv>] [--text <情况说明.docx|txt>]
-      校验九张公开表（工作簿或公开的 PDF）；--out 另存一份标出问题单元格的副本（原文件不变）；--text 同时核对情况说明
+  budget-disclosure validate <文件.xlsx|文件.pdf|文件夹> [--json] [--out <标记副本.xlsx|.pdf>] [--force] [--catalog <科目表.xlsx|csv>] [--text <情况说明.docx|txt>] [--profile <模板>] [--timeout <秒>]
+      校验九张公开表（工作簿或公开的 PDF）；--out 另存一份标出问题单元格的副本（原文件不变，已有同名文件时须加 --force）；--text 同时核对情况说明
   budget-disclosure generate ...
       由预算录入表生成九张公开表（运行 budget-disclosure generate --help 查看用法）
   budget-disclosure template ...
@@ -37,13 +38,12 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     code = await dispatch(argv, io);
   } catch (e) {
     code = 2;
-    if (isUserError(e)) {
-      io.err(`错误：${oneLine(e.message)}\n`);
-    } else {
-      const msg = e instanceof Error ? e.message : String(e);
-      io.err(`错误：程序内部错误：${oneLine(msg)}\n`);
+    if (isUserError(e)) io.err(`错误：${oneLine(e.message)}\n`);
+    else io.err(`错误：${oneLine(errorText(e))}\n`);
+    if (process.env.BUDGET_DEBUG === '1') {
+      // the stack, and the parser's own error a Chinese message stands for
+      for (let x: unknown = e; x instanceof Error; x = (x as Error & { cause?: unknown }).cause) if (x.stack) io.err(x.stack + '\n');
     }
-    if (process.env.BUDGET_DEBUG === '1' && e instanceof Error && e.stack) io.err(e.stack + '\n');
   }
   if (io === processIO) await flush();
   return code;

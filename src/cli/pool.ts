@@ -17,6 +17,8 @@ export interface PoolOptions {
   catalogPath?: string;
   /** an already-read catalog (takes precedence over catalogPath) */
   catalog?: Catalog;
+  /** --profile: every file is read with this template profile */
+  profile?: string;
   /**
    * marked copies: a folder (each copy named "<name>-校验.xlsx" there) or a function giving each
    * file's copy path (undefined: no copy for that file)
@@ -35,6 +37,8 @@ export interface PoolOptions {
   texts?: (file: string) => string | undefined;
   /** called as each file finishes (any order) */
   onResult?: (result: TaskResult, index: number) => void;
+  /** a single file in a worker too (so that timeoutMs applies to it); otherwise one file runs in process */
+  inWorker?: boolean;
 }
 
 export type PoolResult = TaskResult;
@@ -59,10 +63,13 @@ function outFileFor(file: string, out: PoolOptions['out']): string | undefined {
  * production; under tsx (tests, bench) the .ts file, loaded through tsx's require hook (a worker does
  * not inherit tsx's loader, and `--import tsx` in execArgv does not cover the worker's entry file).
  */
+/** heap a worker may use: a file that needs more ends its worker (reported), not the machine's memory */
+export const WORKER_HEAP_MB = 1024;
+
 function newWorker(init: WorkerInit): Worker {
   const ext = path.extname(__filename);
   const file = path.join(__dirname, `validate-worker${ext}`);
-  const common = { workerData: init, stdout: false, stderr: false };
+  const common = { workerData: init, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
   if (ext === '.ts') {
     return new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { ...common, eval: true });
   }
@@ -71,13 +78,13 @@ function newWorker(init: WorkerInit): Worker {
 
 export async function validateFilesParallel(files: string[], opts: PoolOptions = {}): Promise<PoolResult[]> {
   const catalog = opts.catalog ?? (opts.catalogPath ? await readCatalogFile(opts.catalogPath) : undefined);
-  const tasks: Task[] = files.map((file) => ({ file, outFile: outFileFor(file, opts.out), force: opts.force, textFile: opts.texts?.(file) }));
+  const tasks: Task[] = files.map((file) => ({ file, outFile: outFileFor(file, opts.out), force: opts.force, textFile: opts.texts?.(file), ...(opts.profile ? { profile: opts.profile } : {}) }));
   const results: PoolResult[] = new Array(tasks.length);
   const want = Math.max(1, Math.floor(opts.workers ?? os.availableParallelism()));
   const n = Math.min(want, tasks.length);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // in process only for a single file (nothing else to go on with); otherwise workers, which can be timed out
-  if (tasks.length <= 1) {
+  if (tasks.length === 0 || (tasks.length === 1 && !opts.inWorker)) {
     for (const [i, t] of tasks.entries()) {
       results[i] = await runTask(t, catalog);
       opts.onResult?.(results[i], i);
@@ -129,13 +136,19 @@ export async function validateFilesParallel(files: string[], opts: PoolOptions =
         clearTimeout(timer);
         if (gone) return;
         gone = true;
-        if (current >= 0) finish(current, { file: tasks[current].file, error: `程序内部错误：校验进程意外中止（${why}）` });
+        if (current >= 0) finish(current, { file: tasks[current].file, error: why });
         current = -1;
         // replace the worker while work remains
         if (next < tasks.length) start();
       };
-      w.on('error', (e) => died(e instanceof Error ? e.message.split('\n')[0] : String(e)));
-      w.on('exit', (code) => died(`退出码 ${code}`));
+      w.on('error', (e) =>
+        died(
+          (e as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? `内存不足：校验该文件需要的内存超过 ${WORKER_HEAP_MB} MB 上限，已跳过（文件可能过大或已损坏）`
+            : '程序内部错误：校验进程意外中止（设置环境变量 BUDGET_DEBUG=1 可查看详细信息）',
+        ),
+      );
+      w.on('exit', () => died('程序内部错误：校验进程意外中止'));
     };
     for (let i = 0; i < n; i++) start();
   });

@@ -6,18 +6,22 @@ import { validateWorkbook } from '../core/validate/engine';
 import type { Report } from '../core/model/findings';
 import { isUserError } from '../io/errors';
 import { writeMarkedCopy } from '../io/xlsx-mark';
-import type ExcelJS from 'exceljs';
+import type { XlsxPackage } from '../io/xlsx/read';
 import { readWorkbookFile, readWorkbookFileKeep } from '../io/xlsx-read';
 import type { PdfDocument } from '../io/pdf/read';
 import { isPdfName, placeReport, readPdfFile } from '../io/pdf/read';
 import { readTextFile } from '../io/text-file';
 import { docFromParagraphs } from '../core/validate/text/doc';
+import type { TextDoc } from '../core/validate/text/doc';
+import { UserError } from '../io/errors';
 import * as path from 'node:path';
 
 export interface Task {
   file: string;
   /** where to write the marked copy, if wanted */
   outFile?: string;
+  /** --profile: the template profile to read the file with */
+  profile?: string;
   /** overwrite an existing marked copy (PDF) */
   force?: boolean;
   /** the explanatory text (.docx / .txt) to check with the tables */
@@ -44,42 +48,54 @@ export type ToWorker = { id: number; task: Task };
 /** a result, or (once, when loaded) ready: tasks are timed from then on, not from the worker's start-up */
 export type FromWorker = { id: number; result: TaskResult } | { ready: true };
 
-/** Chinese one-line text of any thrown value: a UserError as is, anything else as an internal error. */
+/** Chinese one-line text of any thrown value: a UserError as is, anything else as an internal error (its detail with BUDGET_DEBUG=1). */
 export function errorText(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
   const one = msg.replace(/\s*\r?\n\s*/g, ' ').trim();
-  return isUserError(e) ? one : `程序内部错误：${one}`;
+  if (isUserError(e)) return one;
+  return process.env.BUDGET_DEBUG === '1' ? `程序内部错误：${one}` : INTERNAL_ERROR;
 }
 
+export const INTERNAL_ERROR = '程序内部错误，未能完成校验：请把该文件发给维护人员（设置环境变量 BUDGET_DEBUG=1 可查看详细信息）。';
+
 /**
- * One file: read and validate. `keep`: the file is to be marked too, so the exceljs workbook of the one
- * parse comes back for writeMarkedCopy (the file is read once).
+ * One file: read and validate. `keep`: the file is to be marked too, so the package of the one read
+ * comes back for writeMarkedCopy (the file is read once).
  */
 export async function readAndValidate(
   file: string,
   catalog: Catalog | undefined,
   keep: boolean,
   textFile?: string,
-): Promise<{ report: Report; book?: ExcelJS.Workbook; pdf?: PdfDocument }> {
-  const text = textFile ? await readTextFile(textFile) : undefined;
+  profile?: string,
+): Promise<{ report: Report; pkg?: XlsxPackage; pdf?: PdfDocument }> {
+  const text = textFile ? await (isPdfName(textFile) ? pdfTextDoc(textFile) : readTextFile(textFile)) : undefined;
   if (isPdfName(file)) {
     // a published PDF: its tables as a Grid, the same engine; cells named as a reader finds them
     const pdf = await readPdfFile(file);
     // the explanatory text printed in the same PDF, unless another is given
     const own = pdf.text.paragraphs.length > 0 ? docFromParagraphs(path.basename(file), pdf.text.paragraphs.map((p) => p.text)) : undefined;
-    const report = validateWorkbook(pdf.layout.grid, { file, catalog, text: text ?? own });
+    const report = validateWorkbook(pdf.layout.grid, { file, catalog, text: text ?? own, profile });
     placeReport(report, pdf.layout);
     return { report, pdf };
   }
-  const { grid, book } = keep ? await readWorkbookFileKeep(file) : { grid: await readWorkbookFile(file), book: undefined };
-  return { report: validateWorkbook(grid, { file, catalog, text }), book };
+  const { grid, pkg } = keep ? await readWorkbookFileKeep(file) : { grid: await readWorkbookFile(file), pkg: undefined };
+  return { report: validateWorkbook(grid, { file, catalog, text, profile }), pkg };
+}
+
+/** The explanatory text of a PDF given with --text (Jiangsu publishes text and tables as two PDFs). */
+async function pdfTextDoc(file: string): Promise<TextDoc> {
+  const pdf = await readPdfFile(file);
+  const doc = docFromParagraphs(path.basename(file), pdf.text.paragraphs.map((p) => p.text));
+  if (doc.text.trim() === '') throw new UserError(`情况说明“${path.basename(file)}”中没有表格以外的文字，无法核对。`);
+  return doc;
 }
 
 /** Writes the marked copy of a file read by readAndValidate (the same parse: the file is read once). */
 export async function writeMarked(
   file: string,
   outFile: string,
-  read: { report: Report; book?: ExcelJS.Workbook; pdf?: PdfDocument },
+  read: { report: Report; pkg?: XlsxPackage; pdf?: PdfDocument },
   force: boolean,
 ): Promise<void> {
   if (read.pdf) {
@@ -87,14 +103,14 @@ export async function writeMarked(
     const { writeMarkedPdf } = await import('../io/pdf/mark');
     await writeMarkedPdf(read.pdf.bytes, outFile, read.report, force);
   }
-  else await writeMarkedCopy(file, outFile, read.report, read.book);
+  else await writeMarkedCopy(file, outFile, read.report, read.pkg, force);
 }
 
 export async function runTask(task: Task, catalog?: Catalog): Promise<TaskResult> {
   const { file } = task;
   let read: Awaited<ReturnType<typeof readAndValidate>>;
   try {
-    read = await readAndValidate(file, catalog, !!task.outFile, task.textFile);
+    read = await readAndValidate(file, catalog, !!task.outFile, task.textFile, task.profile);
   } catch (e) {
     return { file, error: errorText(e) };
   }

@@ -1,28 +1,23 @@
-// Marked copy: the clerk's workbook with every finding's cells filled and noted, plus a 校验结果 sheet.
-// The input file is only read; values are never changed.
+// Marked copy: the clerk's workbook with every finding's cells filled and noted, plus a 校验结果 sheet,
+// written into the original package (src/io/xlsx/mark.ts): every part the marks do not need is kept as
+// it was. The input file is only read; values are never changed.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import ExcelJS from 'exceljs';
-import type { Report, Severity } from '../core/model/findings';
-import { tableLabel } from '../core/profiles';
-import { markPlan } from '../core/model/marks';
+import type { Report, TableId } from '../core/model/findings';
+import { tableTitle } from '../core/profiles';
 import { UserError } from './errors';
-import { applyExcelJSFixes } from './exceljs-fixes';
-import { readInputFile } from './xlsx-read';
+import { readWorkbookFileKeep } from './xlsx-read';
+import { FILL_ARGB, markPackage, NOTE_PREFIX, RESULT_SHEET, SEVERITY_TEXT, sheetRef } from './xlsx/mark';
+import type { XlsxPackage } from './xlsx/read';
 
-export const RESULT_SHEET = '校验结果';
-export const FILL_ERROR = 'FFFFC7CE';
-export const FILL_WARNING = 'FFFFEB9C';
-export const FILL_INFO = 'FFDDEBF7';
+export { NOTE_PREFIX, RESULT_SHEET, SEVERITY_TEXT, sheetRef };
+export const FILL_ERROR = FILL_ARGB.error;
+export const FILL_WARNING = FILL_ARGB.warning;
+export const FILL_INFO = FILL_ARGB.info;
 
-/** Same prefix as the add-in's notes (src/io/office/records.ts), so its 清除标记 recognises them too. */
-export const NOTE_PREFIX = '【预算公开校验】';
-
-export const SEVERITY_TEXT: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
-
-/** `'Sheet name'!D19` — always quoted, as Excel accepts in formulas and links. */
-export function sheetRef(sheet: string, address: string): string {
-  return `'${sheet.replace(/'/g, "''")}'!${address}`;
+/** '3 部门预算支出总表' for T3; '整个工作簿' for workbook-wide findings. */
+export function tableLabel(table: TableId | undefined): string {
+  return table ? `${table.slice(1)} ${tableTitle(table)}` : '整个工作簿';
 }
 
 /** Whether two paths name the same file (after resolving; case-insensitive on Windows and macOS). */
@@ -46,37 +41,31 @@ export async function samePath(a: string, b: string): Promise<boolean> {
 }
 
 /**
- * Writes a marked copy of `inputPath` to `outPath`. Refuses to write onto the input. `loaded`: the input
- * as already loaded by readWorkbookFileKeep (it is marked in place; the file is not read again).
+ * Writes a marked copy of `inputPath` to `outPath`. Refuses to write onto the input, and over an existing
+ * file unless `force`. `loaded`: the input's package as already read by readWorkbookFileKeep (the file is
+ * not read again).
  */
-export async function writeMarkedCopy(inputPath: string, outPath: string, report: Report, loaded?: ExcelJS.Workbook): Promise<void> {
+export async function writeMarkedCopy(inputPath: string, outPath: string, report: Report, loaded?: XlsxPackage, force = true): Promise<void> {
   if (await samePath(inputPath, outPath)) {
     throw new UserError(`标记副本不能覆盖原文件（--out 与输入文件相同：${outPath}），请另取一个文件名。`);
   }
   if (path.extname(outPath).toLowerCase() !== '.xlsx') {
     throw new UserError(`标记副本的文件名须以 .xlsx 结尾：${outPath}`);
   }
-  applyExcelJSFixes();
-  let wb = loaded;
-  if (!wb) {
-    const buf = await readInputFile(inputPath);
-    wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
-    } catch (e) {
-      throw new UserError(`无法读取 ${path.basename(inputPath)}，不能生成标记副本：${(e as Error).message}`);
-    }
-  }
-  markWorkbook(wb, report);
-  let out: ExcelJS.Buffer;
+  if (!force && (await fs.stat(outPath).catch(() => undefined))) throw new UserError(`标记副本已存在：${outPath}。如确需覆盖，请加 --force。`);
+  const pkg = loaded ?? (await readWorkbookFileKeep(inputPath)).pkg;
+  let out: Buffer;
   try {
-    out = await wb.xlsx.writeBuffer();
+    out = markPackage(pkg, report, path.basename(inputPath), tableTitle);
   } catch (e) {
-    throw new UserError(`生成标记副本失败：${(e as Error).message}`);
+    if (e instanceof UserError) throw e;
+    const err = new UserError(`生成标记副本失败：${path.basename(inputPath)} 的结构无法写入标记。`);
+    (err as Error & { cause?: unknown }).cause = e;
+    throw err;
   }
   try {
     await fs.mkdir(path.dirname(path.resolve(outPath)), { recursive: true });
-    await fs.writeFile(outPath, Buffer.from(out as ArrayBuffer));
+    await fs.writeFile(outPath, out);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') {
@@ -84,87 +73,4 @@ export async function writeMarkedCopy(inputPath: string, outPath: string, report
     }
     throw new UserError(`无法写入 ${outPath}：${(e as Error).message}`);
   }
-}
-
-/** Fills, notes and the 校验结果 sheet, in an already loaded exceljs workbook. */
-export function markWorkbook(wb: ExcelJS.Workbook, report: Report): void {
-  const old = wb.worksheets.find((w) => w.name === RESULT_SHEET);
-  if (old) wb.removeWorksheet(old.id);
-
-  const { marks } = markPlan(report, (sheet) => sheet !== RESULT_SHEET);
-  for (const e of marks.values()) {
-    const ws = wb.getWorksheet(e.sheet);
-    if (!ws) continue;
-    let cell: ExcelJS.Cell;
-    try {
-      cell = ws.getCell(e.address);
-    } catch {
-      continue;
-    }
-    const worst = e.severity;
-    const argb = worst === 'error' ? FILL_ERROR : worst === 'warning' ? FILL_WARNING : FILL_INFO;
-    // exceljs shares style objects between cells: give this cell its own
-    cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } } };
-    const lines = e.findings.map((f) => `${SEVERITY_TEXT[f.severity]}：${f.message}`);
-    const text = NOTE_PREFIX + (lines.length > 1 ? '\n' + lines.map((l, i) => `${i + 1}. ${l}`).join('\n') : lines[0]);
-    const existing = noteText(cell.note);
-    cell.note = existing ? `${existing}\n\n${text}` : text;
-  }
-  addResultSheet(wb, report);
-}
-
-function noteText(note: unknown): string {
-  if (!note) return '';
-  if (typeof note === 'string') return note;
-  const texts = (note as { texts?: { text?: string }[] }).texts;
-  return Array.isArray(texts) ? texts.map((t) => t.text ?? '').join('') : '';
-}
-
-function addResultSheet(wb: ExcelJS.Workbook, report: Report): void {
-  const ws = wb.addWorksheet(RESULT_SHEET, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
-  ws.columns = [
-    { header: '序号', key: 'no', width: 6 },
-    { header: '严重程度', key: 'severity', width: 10 },
-    { header: '表', key: 'table', width: 34 },
-    { header: '规则', key: 'rule', width: 16 },
-    { header: '说明', key: 'message', width: 70 },
-    { header: '单元格', key: 'cell', width: 34 },
-    { header: '应为', key: 'expected', width: 14 },
-    { header: '实为', key: 'actual', width: 14 },
-    { header: '其他相关单元格', key: 'more', width: 40 },
-  ];
-  const header = ws.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle' };
-  header.eachCell((c) => {
-    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } };
-  });
-  if (report.findings.length === 0) {
-    ws.addRow({ no: '', message: '未发现问题。' });
-  }
-  report.findings.forEach((f, i) => {
-    const [first, ...rest] = f.cells;
-    const row = ws.addRow({
-      no: i + 1,
-      severity: SEVERITY_TEXT[f.severity],
-      table: tableLabel(f.table, report),
-      rule: f.rule,
-      message: f.message,
-      cell: first ? sheetRef(first.sheet, first.address) : '',
-      expected: f.expected ?? '',
-      actual: f.actual ?? '',
-      more: rest.map((c) => sheetRef(c.sheet, c.address)).join('，'),
-    });
-    row.getCell('message').alignment = { wrapText: true, vertical: 'top' };
-    row.getCell('more').alignment = { wrapText: true, vertical: 'top' };
-    const sev = row.getCell('severity');
-    sev.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: f.severity === 'error' ? FILL_ERROR : f.severity === 'warning' ? FILL_WARNING : FILL_INFO } };
-    if (first && wb.getWorksheet(first.sheet)) {
-      const link = row.getCell('cell');
-      const text = sheetRef(first.sheet, first.address);
-      link.value = { text, hyperlink: `#${text}` };
-      link.font = { color: { argb: 'FF0563C1' }, underline: true };
-    }
-  });
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 9 } };
 }

@@ -1,6 +1,6 @@
 // exceljs writer: SheetSpec[] -> .xlsx (styles, merges, widths, frozen panes, print setup, dropdowns, tables).
 import { promises as fs } from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { address, rangeAddress } from '../core/model/grid';
 import type { CellStyle, SheetSpec } from '../core/generate/layout-types';
 import { UserError } from './errors';
@@ -26,9 +26,15 @@ function applyStyle(cell: ExcelJS.Cell, s: CellStyle): void {
   if (s.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF' + s.fill } };
 }
 
+/** exceljs, loaded when something is written (reading and validating never need it: it takes a while to load) */
+function exceljs(): typeof ExcelJS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('exceljs') as typeof ExcelJS;
+}
+
 /** Builds the exceljs workbook for the specs (no I/O). */
 export function workbookFromSpecs(specs: SheetSpec[]): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   wb.creator = 'budget-disclosure';
   for (const spec of specs) {
     const ws = wb.addWorksheet(spec.name, {
@@ -61,7 +67,7 @@ export function workbookFromSpecs(specs: SheetSpec[]): ExcelJS.Workbook {
         orientation: p.orientation,
         fitToPage: p.fitToWidth !== undefined,
         fitToWidth: p.fitToWidth ?? 1,
-        fitToHeight: 0,
+        fitToHeight: p.fitToHeight ?? 0,
         horizontalCentered: p.horizontalCentered ?? false,
         ...(p.margins ? { margins: p.margins } : {}),
         ...(p.titleRows ? { printTitlesRow: `${p.titleRows[0] + 1}:${p.titleRows[1] + 1}` } : {}),

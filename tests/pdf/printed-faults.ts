@@ -3,7 +3,7 @@
 // print cannot show (a number stored as text, an error value, a formula without its result, merges)
 // are not among them.
 import type ExcelJS from 'exceljs';
-import { gridFromExcelJS } from '../../src/io/xlsx-read';
+import { gridFromExcelJS } from '../helpers/exceljs-grid';
 import { cloneGrid } from '../fixtures/helpers';
 import type { Fault } from '../fixtures/faults';
 import { FAULTS } from '../fixtures/faults';

@@ -4,6 +4,7 @@ import type { Catalog } from '../model/catalog';
 import { catalogFromSheet } from '../model/catalog';
 import { norm } from '../profiles/text';
 import type { Workbook } from '../model/grid';
+import { clipMessage } from '../model/findings';
 import { CATALOG_SHEET_NAME, parseInput } from './input';
 import type { InputProblem } from './input';
 import { KUAN_NAMES } from './kuan-names';
@@ -14,6 +15,8 @@ import type { SheetSpec } from './layout-types';
 export interface Generated {
   /** input problems (row-precise); when non-empty nothing was generated */
   problems: InputProblem[];
+  /** worth a look, generation goes on (e.g. a line pasted twice) */
+  warnings: InputProblem[];
   specs?: SheetSpec[];
   /** the specs as a Grid, for the engine to validate before anything is written */
   grid?: Workbook;
@@ -40,8 +43,10 @@ export function generateFromWorkbook(wb: Workbook, opts: GenerateOptions = {}): 
   const kuanName = (code: string) => fromSheet?.names.get(code) ?? opts.catalog?.names.get(code) ?? KUAN_NAMES[code];
   problems.push(...missingKuanNames(parsed.lines, kuanName));
   problems.sort((a, b) => a.row - b.row);
-  if (problems.length > 0 || year === undefined) return { problems };
+  for (const p of problems) p.message = clipMessage(p.message);
+  const warnings = parsed.warnings ?? [];
+  if (problems.length > 0 || year === undefined) return { problems, warnings };
   const d = aggregate(parsed.lines, { ...parsed.header, year }, kuanName);
   const specs = layoutDisclosure(d, { zero: opts.zero });
-  return { problems, specs, grid: gridFromLayout(specs), year };
+  return { problems, warnings, specs, grid: gridFromLayout(specs), year };
 }

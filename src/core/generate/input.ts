@@ -94,6 +94,8 @@ export interface ParsedInput {
   header: InputHeader;
   lines: BudgetLine[];
   problems: InputProblem[];
+  /** not wrong, but worth a look (e.g. a line pasted twice); generation goes on */
+  warnings?: InputProblem[];
 }
 
 /** Formats a problem as one Chinese line: '第 12 行「金额」：…'. */
@@ -305,5 +307,18 @@ export function parseInput(wb: Workbook): ParsedInput {
   if (lines.length === 0 && problems.length === 0) {
     problems.push({ row: 0, column: '', message: `录入表“${sheet.name}”没有任何预算行（第 ${title.r + 2} 行起填写）。` });
   }
-  return { sheet: sheet.name, header, lines, problems };
+  return { sheet: sheet.name, header, lines, problems, warnings: duplicateLines(lines) };
+}
+
+/** Lines identical in every column to an earlier one: probably pasted twice (their amounts add up). */
+function duplicateLines(lines: BudgetLine[]): InputProblem[] {
+  const first = new Map<string, number>();
+  const out: InputProblem[] = [];
+  for (const l of lines) {
+    const k = [l.funcCode, l.funcName, l.econCode, l.econName, l.kind, l.source, l.carry, l.project, l.amount.toFixed(2)].join('\u0000');
+    const prev = first.get(k);
+    if (prev === undefined) first.set(k, l.row);
+    else out.push({ row: l.row, column: '', message: `与第 ${prev} 行完全相同（可能重复粘贴），两行的金额 ${l.amount.toFixed(2)} 都已计入；如确是两笔预算可忽略此提示，否则请删除一行。` });
+  }
+  return out;
 }

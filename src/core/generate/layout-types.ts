@@ -69,8 +69,10 @@ export interface TableObjectSpec {
 export interface PrintSpec {
   orientation: 'portrait' | 'landscape';
   paper: 'A4';
-  /** fit to this many pages wide (1); height left free */
+  /** fit to this many pages wide (1) */
   fitToWidth?: number;
+  /** fit to this many pages tall; absent: as many as needed */
+  fitToHeight?: number;
   /** rows repeated at the top of every printed page, inclusive 0-based [first, last] */
   titleRows?: [number, number];
   horizontalCentered?: boolean;

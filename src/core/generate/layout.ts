@@ -180,7 +180,8 @@ function frameSheet(id: TableId, d: Disclosure): SheetBuilder {
   const h = d.header;
   b.set(1, 0, `单位名称：${h.unitCode ? `[${h.unitCode}]` : ''}${h.unitName}`, { vertical: 'middle' });
   b.set(1, 2, `预算年度：${h.year}`, { vertical: 'middle', horizontal: w > 5 ? 'left' : 'center' });
-  b.set(1, 4, `单位：${h.currency}`, { vertical: 'middle', horizontal: w > 5 ? 'left' : 'right' });
+  // the unit at the right edge of the table, as printed disclosures have it
+  b.set(1, w - 1, `单位：${h.currency}`, { vertical: 'middle', horizontal: 'right' });
   b.rowHeights[1] = 20;
   // two header rows: write every cell of the area so borders are complete, then the texts
   const covered = new Set<string>();
@@ -310,9 +311,30 @@ export function textWidth(s: string): number {
   return w;
 }
 
-/** Column widths; column B widened when the unit line in A2 would otherwise be cut off by C2. */
+/**
+ * Printed width of a text in Excel character units, with room for fonts wider than 宋体 (a CJK glyph
+ * takes 2 units in 宋体 11, up to 2.7 in the fonts Excel for Mac and LibreOffice fall back to).
+ */
+function printWidth(s: string, indent = 0): number {
+  let w = 0;
+  for (const ch of s) w += /[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f“”]/.test(ch) ? 2.8 : 1.2;
+  return Math.ceil(w + 2 + indent * 3);
+}
+
+/** widest a column is made to fit its labels */
+const MAX_WIDTH = 60;
+
+/**
+ * Column widths: the frame's, widened where a label of the body would be cut off (二、政府性基金预算拨款收入);
+ * column B widened when the unit line in A2 would otherwise be cut off by C2.
+ */
 function widthsFor(id: TableId, b: SheetBuilder): number[] {
   const widths = [...FRAMES[id].widths];
+  for (const c of b.cells) {
+    if (c.r < DATA_ROW || typeof c.value !== 'string' || c.c >= widths.length) continue;
+    const need = Math.min(MAX_WIDTH, printWidth(c.value, c.indent ?? 0));
+    if (need > widths[c.c]) widths[c.c] = need;
+  }
   const unitLine = b.cells.find((x) => x.r === 1 && x.c === 0);
   const need = unitLine && typeof unitLine.value === 'string' ? textWidth(unitLine.value) + 2 : 0;
   if (need > widths[0] + widths[1]) {
@@ -326,6 +348,9 @@ function widthsFor(id: TableId, b: SheetBuilder): number[] {
   return widths;
 }
 
+/** Tables printed on one page (fixed rows: the summary tables), the others one page wide. */
+const ONE_PAGE: TableId[] = ['T1', 'T4'];
+
 function toSpec(id: TableId, b: SheetBuilder): SheetSpec {
   return {
     name: sheetNameFor(id),
@@ -338,6 +363,7 @@ function toSpec(id: TableId, b: SheetBuilder): SheetSpec {
       orientation: 'landscape',
       paper: 'A4',
       fitToWidth: 1,
+      ...(ONE_PAGE.includes(id) ? { fitToHeight: 1 } : {}),
       titleRows: [0, NUMBER_ROW],
       horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },

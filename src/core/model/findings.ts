@@ -92,3 +92,17 @@ export function summarize(findings: Finding[]): Report['summary'] {
   }
   return { errors, warnings, infos };
 }
+
+/** Longest echo of a cell's text inside a message (in “…”), and longest message. */
+export const ECHO_MAX = 60;
+export const MESSAGE_MAX = 600;
+
+/**
+ * A message with every quoted echo of cell text (“…”) longer than ECHO_MAX cut to its start and its
+ * length, and the whole cut at MESSAGE_MAX: a cell holding pages of text makes a readable message.
+ */
+export function clipMessage(message: string): string {
+  let m = message.replace(new RegExp(`“([^”]{${ECHO_MAX + 1},})”`, 'g'), (_all, t: string) => `“${t.slice(0, ECHO_MAX - 20)}…（共 ${t.length} 字）”`);
+  if (m.length > MESSAGE_MAX) m = m.slice(0, MESSAGE_MAX - 1) + '…';
+  return m;
+}

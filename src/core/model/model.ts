@@ -111,9 +111,14 @@ export interface Column {
   c: number;
   /** joined header text as read */
   header: string;
+  /** a column of labels (group labels, outline levels) rather than amounts, beyond code / name / label */
+  key?: boolean;
 }
 
 export const isKeyRole = (role: string): boolean => role === 'code' || role === 'name' || role === 'label';
+
+/** Whether a column holds codes, names or labels (not amounts). */
+export const isKeyColumn = (c: Column): boolean => c.key === true || isKeyRole(c.role);
 
 /** One block of a table (T1 and T4 have an income and an expense block; the others one 'main'). */
 export class Block {
@@ -136,7 +141,7 @@ export class Block {
     capacity = 16,
   ) {
     for (const c of columns)
-      if (!isKeyRole(c.role)) {
+      if (!isKeyColumn(c)) {
         this.roles.push(c.role);
         this.cols.push(c.c);
         this.cents.push(new Float64Array(capacity));
@@ -218,8 +223,8 @@ export interface Table {
 
 export type TableIssue =
   | { kind: 'merged-data' | 'unplaced'; cell: CellRef; text: string }
-  /** text: the code as printed ('301 2'); part: the part that is too short or long; level: 0 类, 1 款, 2 项 */
-  | { kind: 'code-part'; cell: CellRef; text: string; part: string; level: number };
+  /** r: sheet row; text: the code as printed ('301 2'); part: the part that is too short or long; level: 0 类, 1 款, 2 项; read: the code as read */
+  | { kind: 'code-part'; cell: CellRef; r: number; text: string; part: string; level: number; read: string };
 
 /** One table's main (or named) block. */
 export function block(t: Table, id: string = 'main'): Block | undefined {
@@ -232,6 +237,8 @@ export interface Recognition {
   tables: Table[];
   /** tables found more than once: the extra copies (the first is checked) */
   duplicates: Table[];
+  /** titles of tables the profile does not know (not checked) */
+  unknown: { title: string; cell: CellRef }[];
 }
 
 export type RawCell = Cell | undefined;

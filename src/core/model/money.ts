@@ -97,8 +97,15 @@ export function decimals(m: Money): number {
 /**
  * Whether a difference between a total and the sum of n figures, each shown with 2 decimals, may be
  * rounding: each figure carries at most half a cent of rounding error (XBRL Calculations 1.1 interval
- * rule), so |diff| <= 0.005 * (n + 1).
+ * rule), so |diff| <= 0.005 * (n + 1). In 元 tables: half a yuan per figure, at least 1 元.
  */
-export function withinRounding(diff: Money, figures: number): boolean {
+export function withinRounding(diff: Money, figures: number, unit: '万元' | '元' = '万元'): boolean {
+  // tables in 元 print whole yuan: half a yuan per figure, and a 1-元 difference is always rounding
+  if (unit === '元') return diff.abs().lte(Decimal.max(1, new Decimal('0.5').times(figures + 1)));
   return diff.abs().lte(new Decimal('0.005').times(figures + 1));
+}
+
+/** An amount in 元 as the same figure printed in 万元 (two decimals, rounded half up). */
+export function yuanToWan(m: Money): Money {
+  return m.dividedBy(10000).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 }

@@ -4,6 +4,7 @@ import type { ItemDef, Profile, TableDef, ColumnDef } from './types';
 import { FUNCTIONAL_CLASSES } from './classes';
 import { exact } from './text';
 import { CODE_COL, NAME_COL, LABEL_COL, amount, classItems, ref } from './build';
+import { HEBEI_TEXT_TERMS } from './text-terms-hebei';
 import type { RuleDef } from '../validate/rules';
 import { HEADER_RULES, NOTE_RULES, RECOGNITION_RULES, TEXT_RULES, TREE_RULES, VALUE_RULES } from '../validate/rules';
 
@@ -348,6 +349,7 @@ export const HEBEI: Profile = {
   rules: RULES,
   functionalClasses: FUNCTIONAL_CLASSES,
   unit: '万元',
+  textTerms: HEBEI_TEXT_TERMS,
   generate: true,
   printedTitles: false,
   read: { splitCodes: 'pad' },

@@ -3,10 +3,12 @@
 import type { Report, TableId } from '../model/findings';
 import type { ItemDef, Profile, TableDef } from './types';
 import { HEBEI } from './hebei';
+import { SHANGHAI } from './shanghai';
+import { JIANGSU } from './jiangsu';
 import { norm } from './text';
 
 /** Every profile; the first is the default (and wins ties in recognition). */
-export const PROFILES: Profile[] = [HEBEI];
+export const PROFILES: Profile[] = [HEBEI, SHANGHAI, JIANGSU];
 
 export const DEFAULT_PROFILE = HEBEI;
 
@@ -42,6 +44,11 @@ export function tableLabel(id: TableId | undefined, report?: Pick<Report, 'profi
 
 /** Matches a title text to a table of the profile: the longest title core the text ends with. */
 export function matchTitle(p: Profile, text: string): TableId | undefined {
+  return matchTitleCore(p, text)?.id;
+}
+
+/** The table a title names and the length of the title core it ends with (longer: more specific). */
+export function matchTitleCore(p: Profile, text: string): { id: TableId; len: number } | undefined {
   const t = norm(text)
     .replace(/（[^（）]*）$/, '')
     .replace(/(表[一二三四五六七八九十\d]+([-－—]\d+)?|公开\d+表)$/, '')
@@ -53,7 +60,7 @@ export function matchTitle(p: Profile, text: string): TableId | undefined {
       if (t.endsWith(core) && (!best || core.length > best.len)) best = { id: def.id, len: core.length };
     }
   }
-  return best?.id;
+  return best;
 }
 
 /** Whether an item applies to a template year. */

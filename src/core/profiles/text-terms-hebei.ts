@@ -72,6 +72,7 @@ export const HEBEI_TEXT_TERMS: TextTerms = {
       figure: [[r('T5', 'main', 'total', 'basic')], [r('T6', 'main', 'total', 'total')]],
       parts: ['exp.personnel', 'exp.public'],
     },
+    { id: 'exp.fiscal.basic', label: '财政拨款基本支出', names: ['财政拨款基本支出', '财政拨款基本支出预算'], figure: [[r('T5', 'main', 'total', 'basic'), r('T7', 'main', 'total', 'basic'), r('T8', 'main', 'total', 'basic')]], parts: ['exp.personnel', 'exp.public'] },
     {
       id: 'exp.project',
       label: '项目支出',

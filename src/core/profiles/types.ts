@@ -3,6 +3,8 @@
 // read, and the rules that apply to its tables. Recognition, rules and generation read nothing else.
 import type { TableId } from '../model/findings';
 import type { RuleDef } from '../validate/rules';
+import type { EconomicKuan } from '../model/economic-kuan';
+import type { TextTerms } from './text-terms';
 
 export type TreeKind = 'functional' | 'economic';
 export type Currency = '万元' | '元';
@@ -104,6 +106,10 @@ export interface ReadOptions {
   yearIn?: ('title' | 'header')[];
   /** unit-name lines beyond 单位名称 / 预算单位编码及名称 (编制部门：…, 部门：…) */
   unitLine?: RegExp[];
+  /** a table's title repeated further down its sheet continues it (page breaks repeat title, unit line and header) */
+  titleRepeats?: boolean;
+  /** texts that say a table is empty, beyond 注：… and 空表列示 (normalised) */
+  emptyNote?: RegExp;
   /** header fields every table states (default all three) */
   headerFields?: ('unitName' | 'year' | 'currency')[];
 }
@@ -117,8 +123,12 @@ export interface Profile {
   rules: RuleDef[];
   /** the functional 类 of this template's catalogue */
   functionalClasses: ClassDef[];
+  /** economic catalogues before the national list (in force from 2018) that this template's earlier years use */
+  earlierEconomic?: { untilYear: number; classes: ClassDef[]; kuan: Record<string, EconomicKuan> }[];
   /** amount unit of the tables (a table may state its own) */
   unit: Currency;
+  /** which phrase of the explanatory text names which table figure (the text rules need it) */
+  textTerms?: TextTerms;
   /** the nine tables can be generated from an input sheet in this template */
   generate: boolean;
   /** messages name tables by the title printed in the workbook (else by the canonical title) */

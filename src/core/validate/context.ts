@@ -5,7 +5,7 @@ import type { Amount, Block, Row, Table, Recognition } from '../model/model';
 import { uncalculated } from '../model/model';
 import type { RuleDef } from './rules';
 import type { TextDoc } from './text/doc';
-import type { Profile, TreeKind } from '../profiles/types';
+import type { Currency, Profile, TreeKind } from '../profiles/types';
 import { stripOrdinal } from '../profiles/text';
 import type { Money } from '../model/money';
 import { MAX_CENTS, fmt, sum, withinRounding } from '../model/money';
@@ -43,11 +43,11 @@ export function colLabel(b: Block, role: string): string {
 }
 
 /** '（相差 0.01，…可能是四舍五入造成的尾差）' */
-export function diffNote(expected: Money, actual: Money, figures: number): string {
+export function diffNote(expected: Money, actual: Money, figures: number, unit: Currency = '万元'): string {
   // figures: the non-zero figures summed; an exact zero carries no rounding
   const d = actual.minus(expected);
-  const s = `相差 ${fmt(d.abs())}`;
-  if (withinRounding(d, figures)) return `（${s}，在舍入误差范围内，可能是四舍五入造成的尾差，仍须更正）`;
+  const s = `相差 ${fmt(d.abs())}${unit === '元' ? ' 元' : ''}`;
+  if (withinRounding(d, figures, unit)) return `（${s}，在舍入误差范围内，可能是四舍五入造成的尾差，仍须更正）`;
   return `（${s}）`;
 }
 

@@ -5,16 +5,19 @@ import type { Amount, Row, Table } from '../model/model';
 import { uncalculated } from '../model/model';
 import type { Ref } from './rules';
 import type { Money } from '../model/money';
-import { MAX_CENTS, ZERO, fmt, sum } from '../model/money';
+import { MAX_CENTS, ZERO, fmt, sum, yuanToWan } from '../model/money';
+import type { Currency } from '../profiles/types';
 import type { Ctx, Rule } from './context';
 import { title, rowDesc, colLabel, diffNote, compare, push, blockOf, findRow } from './context';
 import { treeIndex, keyedRows, unionKeys } from './tree-index';
+import { economicNameWrong } from './economic';
 
 export interface Resolved {
   v: Money;
   cells: CellRef[];
   desc: string;
   found: boolean;
+  unit: Currency;
 }
 
 /** The figure a list of refs names (their sum), its cells and a description; undefined when a table or block is absent. */
@@ -28,19 +31,36 @@ export function resolve(ctx: Ctx, refs: Ref[]): Resolved | undefined {
     if (!t) return undefined;
     const b = blockOf(t, r.b);
     if (!b) return undefined;
-    const row = findRow(b, r.row);
-    if (!row) continue;
-    const a = row.values[r.col];
-    if (!a) continue;
-    if (uncalculated(a)) return undefined; // an unknown figure: the pair is not judged
-    found = true;
-    v = v.plus(a.v);
-    cells.push(a.cell);
-    descs.push(`${rowDesc(row)}${b.roles.length > 1 || b.def.id === 'main' ? ' ' + colLabel(b, r.col) : ''}`);
+    // 'class.*': every row whose key starts with 'class.'
+    const rows = r.row.endsWith('*') ? b.rows.filter((x) => x.key.startsWith(r.row.slice(0, -1))) : [findRow(b, r.row)];
+    const wild = r.row.endsWith('*');
+    for (const row of rows) {
+      if (!row) continue;
+      const a = row.values[r.col];
+      if (!a) continue;
+      if (uncalculated(a)) return undefined; // an unknown figure: the pair is not judged
+      found = true;
+      v = v.plus(a.v);
+      cells.push(a.cell);
+      if (!wild) descs.push(`${rowDesc(row)}${b.roles.length > 1 || b.def.id === 'main' ? ' ' + colLabel(b, r.col) : ''}`);
+    }
+    if (wild && rows.length) descs.push(`各${r.row.startsWith('class.') ? '类' : '项'}${b.roles.length > 1 ? ' ' + colLabel(b, r.col) : ''}之和`);
   }
   const t0 = ctx.tables.get(refs[0].t)!;
-  return { v, cells, desc: `${title(t0)} ${descs.join('＋')}`, found };
+  return { v, cells, desc: `${title(t0)} ${descs.join('＋')}`, found, unit: t0.unit };
 }
+
+/** Two figures in one unit: the one in 元 as printed in 万元 when the other table prints 万元. */
+function commonUnit(l: Resolved, r: Resolved): { lv: Money; rv: Money; unit: Currency; mixed: boolean } {
+  if (l.unit === r.unit) return { lv: l.v, rv: r.v, unit: l.unit, mixed: false };
+  const wan = (x: Resolved) => (x.unit === '元' ? yuanToWan(x.v) : x.v);
+  return { lv: wan(l), rv: wan(r), unit: '万元', mixed: true };
+}
+
+/** A figure for a message: with its unit when the pair mixes units. */
+const shown = (v: Money, unit: Currency, mixed: boolean) => (mixed ? `${fmt(v)} ${unit}` : fmt(v));
+
+const REL_TEXT = { eq: '≠', le: '大于', ge: '小于' } as const;
 
 export function crossPairs(rule: Rule<'cross-pairs'>, ctx: Ctx, sameTable: boolean): void {
   for (const p of rule.pairs) {
@@ -48,17 +68,24 @@ export function crossPairs(rule: Rule<'cross-pairs'>, ctx: Ctx, sameTable: boole
     const r = resolve(ctx, p.right);
     if (!l || !r || !l.found || !r.found) continue;
     const rel = p.relation ?? 'eq';
-    const bad = rel === 'eq' ? !l.v.eq(r.v) : rel === 'le' ? l.v.gt(r.v) : l.v.lt(r.v);
+    const { lv, rv, unit, mixed } = commonUnit(l, r);
+    const bad = rel === 'eq' ? !lv.eq(rv) : rel === 'le' ? lv.gt(rv) : lv.lt(rv);
     if (!bad) continue;
     const rdesc = sameTable ? r.desc.replace(title(ctx.tables.get(p.right[0].t)!) + ' ', '') : r.desc;
+    const head = rel === 'eq' ? `${p.what}不一致：` : `${p.what}：`;
+    const tail =
+      rel === 'eq'
+        ? diffNote(rv, lv, l.cells.length + r.cells.length - 1, unit)
+        : `：${rel === 'le' ? '前者是后者的一部分，不应大于它' : '前者包含后者，不应小于它'}`;
+    const conv = mixed ? `（按万元两位小数比较：${fmt(lv)} 与 ${fmt(rv)}）` : '';
     push(ctx, {
       rule: rule.id,
       severity: rule.severity,
       table: p.left[0].t,
-      message: `${p.what}不一致：${l.desc} ${fmt(l.v)} ≠ ${rdesc} ${fmt(r.v)}${diffNote(r.v, l.v, l.cells.length + r.cells.length - 1)}`,
+      message: `${head}${l.desc} ${shown(l.v, l.unit, mixed)} ${REL_TEXT[rel]} ${rdesc} ${shown(r.v, r.unit, mixed)}${conv}${tail}`,
       cells: [...l.cells, ...r.cells],
-      expected: fmt(r.v),
-      actual: fmt(l.v),
+      expected: rel === 'eq' ? fmt(rv) : `${rel === 'le' ? '≤' : '≥'} ${fmt(rv)}`,
+      actual: fmt(lv),
     });
   }
 }
@@ -101,7 +128,7 @@ export function crossKeyed(rule: Rule<'cross-keyed'>, ctx: Ctx): void {
       rule: rule.id,
       severity: rule.severity,
       table: lt.id,
-      message: `${desc}：${title(lt)} ${colLabel(lb, rule.left.col)} ${fmt(lv)} ${rel} ${title(rt)} ${colLabel(rb, rule.right.col)} ${fmt(rv)}${tail}${rule.relation === 'eq' ? diffNote(rv, lv, 1) : ''}`,
+      message: `${desc}：${title(lt)} ${colLabel(lb, rule.left.col)} ${fmt(lv)} ${rel} ${title(rt)} ${colLabel(rb, rule.right.col)} ${fmt(rv)}${tail}${rule.relation === 'eq' ? diffNote(rv, lv, 1, lt.unit) : ''}`,
       cells: [la.cell, ra.cell],
       expected: fmt(rv),
       actual: fmt(lv),
@@ -166,12 +193,13 @@ export function fiscal(rule: Rule<'fiscal'>, ctx: Ctx): void {
     if (!anyRow) continue;
     const desc = key === 'total' ? '合计' : rowDesc(anyRow);
     const spentText = parts.length ? parts.map((x) => `${title(x.t)} ${fmt(x.row!.values.total!.v)}`).join('＋') : '各财政拨款支出表均无此科目';
-    const bound = hi.eq(lo) ? `应等于财政拨款收入 ${fmt(lo)}` : `应在财政拨款收入 ${fmt(lo)} 与其加上年结转 ${fmt(hi)} 之间`;
+    const inLabel = colLabel(b2, rule.income.col);
+    const bound = hi.eq(lo) ? `应等于${inLabel} ${fmt(lo)}` : `应在${inLabel} ${fmt(lo)} 与其加上年结转 ${fmt(hi)} 之间`;
     push(ctx, {
       rule: rule.id,
       severity: rule.severity,
       table: parts[0]?.t.id ?? t2.id,
-      message: `${desc}：财政拨款支出 ${fmt(spent)}（${spentText}）${bound}（${title(t2)}）${hi.eq(lo) ? diffNote(lo, spent, parts.length + 1) : ''}`,
+      message: `${desc}：财政拨款支出 ${fmt(spent)}（${spentText}）${bound}（${title(t2)}）${hi.eq(lo) ? diffNote(lo, spent, parts.length + 1, t2.unit) : ''}`,
       cells: [
         ...parts.map((x) => x.row!.values.total!.cell),
         // a 科目 T2 does not have: its code may be the wrong one
@@ -192,22 +220,27 @@ export function t9t6(rule: Rule<'t9-t6'>, ctx: Ctx): void {
   const b6 = blockOf(t6, 'main');
   if (!b9 || !b6) return;
   const idx = treeIndex(b6);
-  const col9 = b9.columns.some((c) => c.role === 'gpb') ? 'gpb' : 'total';
+  const mixed = t9.unit !== t6.unit;
   for (const link of rule.links) {
+    const col9 = link.col ?? (b9.columns.some((c) => c.role === 'gpb') ? 'gpb' : 'total');
     const row9 = findRow(b9, link.item);
     const a9 = row9?.values[col9];
-    const rows6 = link.codes.map((c) => idx.byCode.get(c)).filter((r): r is Row => !!r);
+    // a 款 printed with another code's name (economic-name reports it): what its figure is, is not known
+    const rows6 = link.codes.map((c) => idx.byCode.get(c)).filter((r): r is Row => !!r && !economicNameWrong(ctx, r.code!, r.name));
     const a6 = rows6.map((r) => r.values.total).filter((a): a is Amount => !!a);
     if (!row9 || !a9 || a6.length === 0 || uncalculated(a9) || a6.some(uncalculated)) continue;
     const v6 = sum(a6.map((a) => a.v));
-    if (a9.v.gte(v6)) continue;
+    // tables in different units: compared as printed in 万元 (two decimals)
+    const wan = (v: Money, unit: Currency) => (mixed && unit === '元' ? yuanToWan(v) : v);
+    if (wan(a9.v, t9.unit).gte(wan(v6, t6.unit))) continue;
+    const item = link.col ? colLabel(b9, col9) : `${rowDesc(row9)} ${colLabel(b9, col9)}`;
     push(ctx, {
       rule: rule.id,
       severity: rule.severity,
       table: t9.id,
-      message: `${title(t9)} ${rowDesc(row9)} ${colLabel(b9, col9)} ${fmt(a9.v)} 小于${title(t6)} ${rows6.map(rowDesc).join('、')} ${fmt(v6)}：基本支出中的该项经费已计入“三公”经费，“三公”经费表不应更小。`,
+      message: `${title(t9)} ${item} ${shown(a9.v, t9.unit, mixed)} 小于${title(t6)} ${rows6.map(rowDesc).join('、')} ${shown(v6, t6.unit, mixed)}：基本支出中的该项经费已计入“三公”经费，“三公”经费表不应更小。`,
       cells: [a9.cell, ...a6.map((a) => a.cell)],
-      expected: `≥ ${fmt(v6)}`,
+      expected: `≥ ${fmt(wan(v6, t6.unit))}`,
       actual: fmt(a9.v),
     });
   }

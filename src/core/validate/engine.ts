@@ -2,14 +2,14 @@
 import type { Workbook } from '../model/grid';
 import { cellText, rangeAddress } from '../model/grid';
 import type { Finding, Report, TableId } from '../model/findings';
-import { summarize } from '../model/findings';
+import { clipMessage, summarize } from '../model/findings';
 import type { Catalog } from '../model/catalog';
 import { catalogFromSheet } from '../model/catalog';
 import { recognize } from './recognize';
 import type { Ctx } from './evaluate';
 import { evaluate } from './evaluate';
 import type { Table } from '../model/model';
-import type { Profile } from '../profiles/types';
+import { profileById } from '../profiles';
 import { title } from './context';
 import type { TextDoc } from './text/doc';
 import { docFromSheet, TEXT_SHEET_NAMES } from './text/doc';
@@ -19,14 +19,14 @@ export interface ValidateOptions {
   /** a clerk-supplied 科目 catalog (--catalog); a 科目表 sheet in the workbook is used when absent */
   catalog?: Catalog;
   file?: string;
-  /** read the workbook with this template profile (--profile) instead of the one recognition picks */
-  profile?: Profile;
+  /** read the workbook with this template profile (its id, e.g. 'shanghai'; --profile) instead of the one recognition picks */
+  profile?: string;
   /** the explanatory text (--text, the pane); a text sheet of the workbook (情况说明 …) is used when absent */
   text?: TextDoc;
 }
 
 export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Report {
-  const rec = recognize(wb, opts.profile);
+  const rec = recognize(wb, opts.profile ? profileById(opts.profile) : undefined);
   const tables = new Map<TableId, Table>(rec.tables.map((t) => [t.id, t]));
   let catalog = opts.catalog;
   if (!catalog) {
@@ -49,7 +49,8 @@ export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Repo
       cells: [],
     });
   } else for (const rule of rec.profile.rules) evaluate(rule, ctx);
-  const findings = dedupe(ctx.out);
+  // a cell holding pages of text is quoted by its start (the message stays readable, the report small)
+  const findings = dedupe(ctx.out.map((f) => (f.message.length > ECHO_CHECK ? { ...f, message: clipMessage(f.message) } : f)));
   const report: Report = {
     file: opts.file,
     profile: rec.profile.id,
@@ -61,6 +62,8 @@ export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Repo
   if (ts) report.text = ts;
   return report;
 }
+
+const ECHO_CHECK = 80;
 
 function isInputWorkbook(wb: Workbook): boolean {
   return wb.sheets.some((s) =>

@@ -5,7 +5,7 @@ import type { Ctx } from './context';
 import { structure } from './structure';
 import { values } from './values';
 import { header } from './headers';
-import { rowSum, treeSum, itemSum } from './sums';
+import { rowSum, treeSum, itemSum, outlineSum } from './sums';
 import { tree, t6Split } from './trees';
 import { names } from './names';
 import { crossPairs, crossKeyed, fiscal, t9t6 } from './cross';
@@ -32,6 +32,8 @@ export function evaluate(rule: RuleDef, ctx: Ctx): void {
       return names(rule, ctx);
     case 'item-sum':
       return itemSum(rule, ctx);
+    case 'outline-sum':
+      return outlineSum(rule, ctx);
     case 'pair':
       return crossPairs({ id: rule.id, kind: 'cross-pairs', severity: rule.severity, pairs: [{ left: [rule.left], right: [rule.right], what: rule.what }] }, ctx, true);
     case 'cross-pairs':

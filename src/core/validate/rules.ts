@@ -28,7 +28,7 @@ export type RuleDef =
   /** outline tables (政府采购): each row = the rows of the next level below it, 合计 = the first level */
   | { id: 'outline-sum'; kind: 'outline-sum'; severity: Severity }
   /** fixed rows: total item = sum of part items (or of all rows matching a prefix), every amount column */
-  | { id: 'item-sum'; kind: 'item-sum'; severity: Severity; table: TableId; block: string; total: string; /** item keys; 'x.*' = every row whose key starts with 'x.' */ parts: string[]; except?: string[]; partsLabel: string }
+  | { id: 'item-sum'; kind: 'item-sum'; severity: Severity; table: TableId; block: string; /** the total's block when not the parts' */ totalBlock?: string; total: string; /** item keys; 'x.*' = every row whose key starts with 'x.' */ parts: string[]; except?: string[]; partsLabel: string }
   /** two figures in one table must be equal */
   | { id: 'balance'; kind: 'pair'; severity: Severity; left: Ref; right: Ref; what: string }
   /** tree structure: codes, parents, order, duplicates, childless parents, known 类 (every tree, or these tables) */
@@ -49,7 +49,7 @@ export type RuleDef =
       absent: 'zero' | 'missing';
     }
   /** per 科目: income's 财政拨款收入 ≤ the spending tables' 合计 together ≤ 财政拨款收入 + 上年结转 */
-  | { id: 'cross-t2-fiscal'; kind: 'fiscal'; severity: Severity; income: { t: TableId; col: string; carry?: string }; spent: TableId[] }
+  | { id: string; kind: 'fiscal'; severity: Severity; income: { t: TableId; col: string; carry?: string }; spent: TableId[] }
   /** 三公 items against economic 款 of basic spending (the 三公 table may be larger, never smaller) */
   | { id: 'cross-t9-t6'; kind: 't9-t6'; severity: Severity; t9: TableId; t6: TableId; links: { item: string; col?: string; codes: string[] }[] }
   /** unit, year and 金额单位 the same on every table */
@@ -67,13 +67,14 @@ export type RuleDef =
       severity: Severity;
     }
   /** recognition: tables missing or twice, columns missing, merged data cells, rows not understood */
-  | { id: 'table-missing' | 'table-duplicate' | 'column-missing' | 'row-missing' | 'merged-data' | 'unknown-item'; kind: 'structure'; severity: Severity };
+  | { id: 'table-missing' | 'table-duplicate' | 'table-unknown' | 'column-missing' | 'row-missing' | 'merged-data' | 'unknown-item'; kind: 'structure'; severity: Severity };
 
 // The checks every template shares, in groups a profile lists in its order ------------------------
 
 export const RECOGNITION_RULES: RuleDef[] = [
   { id: 'table-missing', kind: 'structure', severity: 'error' },
   { id: 'table-duplicate', kind: 'structure', severity: 'warning' },
+  { id: 'table-unknown', kind: 'structure', severity: 'info' },
   { id: 'column-missing', kind: 'structure', severity: 'error' },
   { id: 'row-missing', kind: 'structure', severity: 'error' },
   { id: 'merged-data', kind: 'structure', severity: 'warning' },
@@ -145,6 +146,7 @@ export const TEXT_RULES: RuleDef[] = [
 export const RULE_INFO: Record<string, { name: string; description: string }> = {
   'table-missing': { name: '缺少表格', description: '九张公开表应齐全' },
   'table-duplicate': { name: '表格重复', description: '同一张表不应出现两次' },
+  'table-unknown': { name: '模板外的表格', description: '不属于所识别模板的表格（如项目支出表）列出其名称，不校验' },
   'column-missing': { name: '缺少栏目', description: '每张表应有其规定的栏目（按表头文字识别）' },
   'row-missing': { name: '缺少行', description: '表1、表4 应列示全部 30 个功能分类类级科目及其收入项目，表9 应列示其全部行' },
   'merged-data': { name: '金额合并单元格', description: '金额栏不应有合并单元格' },
@@ -183,6 +185,12 @@ export const RULE_INFO: Record<string, { name: string; description: string }> = 
   'cross-t5-t6': { name: '表5与表6', description: '表5 基本支出合计应等于表6 合计' },
   'cross-t5-t3': { name: '表5与表3', description: '表5 各科目不应大于表3 的同一科目' },
   'cross-t9-t6': { name: '表9与表6', description: '表9 各项不应小于表6 中 30212、31013、30231、30217 的金额' },
+  'cross-t1-t6': { name: '收支总表与基本支出经济分类表', description: '单位收支总表的人员经费、公用经费不应小于一般公共预算基本支出经济分类表的相应合计' },
+  'cross-t9-ops': { name: '机关运行经费与公用经费', description: '机关运行经费不应大于一般公共预算基本支出的公用经费' },
+  'outline-sum': { name: '分项合计', description: '分级列示的表（政府采购）每一行应等于其下一级各行之和，合计应等于第一级之和' },
+  'cross-t1-use': { name: '收支总表与支出总表', description: '收支总表按支出用途列示的各项应等于支出预算总表的相应栏目' },
+  'cross-fiscal-parts': { name: '财政拨款支出与分项', description: '逐科目：财政拨款支出 = 一般公共预算支出 + 政府性基金支出' },
+  'cross-t6-basic': { name: '基本支出经济分类', description: '逐科目：一般公共预算基本支出不应大于财政拨款基本支出' },
   'empty-note': { name: '空表说明', description: '没有数据的表7、表8、表9 应注明空表列示' },
   'text-figure': { name: '情况说明数字与表不符', description: '情况说明中的每个金额（换算单位后）应与九张表中的同一数字完全一致' },
   'text-unit': { name: '情况说明金额单位错误', description: '按另一金额单位读才与表一致的数字（如把万元写成元）' },

@@ -30,6 +30,16 @@ export function structure(rule: Rule<'structure'>, ctx: Ctx): void {
         });
       }
       return;
+    case 'table-unknown':
+      for (const u of ctx.rec.unknown) {
+        push(ctx, {
+          rule: rule.id,
+          severity: sev,
+          message: `工作表“${u.cell.sheet}”中的“${u.title}”不是${ctx.profile.name}模板的表格，未校验。`,
+          cells: [u.cell],
+        });
+      }
+      return;
     case 'column-missing':
       for (const t of ctx.tables.values()) {
         for (const bdef of t.def.blocks) {

@@ -35,7 +35,7 @@ export function rowSum(rule: Rule<'row-sum'>, ctx: Ctx): void {
       rule: rule.id,
       severity: rule.severity,
       table: t.id,
-      message: `${title(t)} ${rowDesc(row)} ${colLabel(b, rule.total)} ${fmt(total.v)} ≠ ${rule.partsLabel}之和 ${fmt(expected)}（${partNames.join('＋')}）${diffNote(expected, total.v, nonZero(parts))}`,
+      message: `${title(t)} ${rowDesc(row)} ${colLabel(b, rule.total)} ${fmt(total.v)} ≠ ${rule.partsLabel}之和 ${fmt(expected)}（${partNames.join('＋')}）${diffNote(expected, total.v, nonZero(parts), t.unit)}`,
       cells: [total.cell, ...parts.map((p) => p.cell)],
       expected: fmt(expected),
       actual: fmt(total.v),
@@ -66,7 +66,7 @@ export function treeSum(rule: Rule<'tree-sum'>, ctx: Ctx): void {
           rule: rule.id,
           severity: rule.severity,
           table: t.id,
-          message: `${title(t)} ${rowDesc(parent)} ${colLabel(b, col)} ${fmt(total.v)} ≠ ${what}之和 ${fmt(expected)}${diffNote(expected, total.v, nonZero(parts))}`,
+          message: `${title(t)} ${rowDesc(parent)} ${colLabel(b, col)} ${fmt(total.v)} ≠ ${what}之和 ${fmt(expected)}${diffNote(expected, total.v, nonZero(parts), t.unit)}`,
           cells: [total.cell, ...parts.map((p) => p.cell)],
           expected: fmt(expected),
           actual: fmt(total.v),
@@ -82,8 +82,9 @@ export function itemSum(rule: Rule<'item-sum'>, ctx: Ctx): void {
   const t = ctx.tables.get(rule.table);
   if (!t) return;
   const b = blockOf(t, rule.block);
-  if (!b) return;
-  const totalRow = findRow(b, rule.total);
+  const tb = rule.totalBlock ? blockOf(t, rule.totalBlock) : b;
+  if (!b || !tb) return;
+  const totalRow = findRow(tb, rule.total);
   if (!totalRow) return;
   const except = new Set(rule.except ?? []);
   const partRows: Row[] = [];
@@ -97,21 +98,60 @@ export function itemSum(rule: Rule<'item-sum'>, ctx: Ctx): void {
     }
   }
   if (partRows.length === 0) return;
-  for (const col of b.roles) {
+  for (const col of tb.roles) {
     const total = totalRow.values[col];
     if (!total) continue;
     const parts = partRows.map((r) => r.values[col]).filter((a): a is Amount => !!a);
+    if (tb !== b && parts.length === 0) continue;
     if (sumMatches(parts, total)) continue;
     const expected = sum(parts.map((p) => p.v));
-    const colText = b.roles.length > 1 ? ` ${colLabel(b, col)}` : '';
+    const colText = tb.roles.length > 1 ? ` ${colLabel(tb, col)}` : '';
     push(ctx, {
       rule: rule.id,
       severity: rule.severity,
       table: t.id,
-      message: `${title(t)} ${rowDesc(totalRow)}${colText} ${fmt(total.v)} ≠ ${rule.partsLabel}之和 ${fmt(expected)}${diffNote(expected, total.v, nonZero(parts))}`,
+      message: `${title(t)} ${rowDesc(totalRow)}${colText} ${fmt(total.v)} ≠ ${rule.partsLabel}之和 ${fmt(expected)}${diffNote(expected, total.v, nonZero(parts), t.unit)}`,
       cells: [total.cell, ...parts.map((p) => p.cell)],
       expected: fmt(expected),
       actual: fmt(total.v),
     });
   }
+}
+
+/** Outline tables (政府采购): each row = the rows of the next level below it; 合计 = the first level. */
+export function outlineSum(rule: Rule<'outline-sum'>, ctx: Ctx): void {
+  for (const t of ctx.tables.values())
+    for (const b of t.blocks) {
+      const rows = b.def.rows;
+      if (!('outline' in rows)) continue;
+      const depth = rows.outline.levels.length;
+      const level = (r: Row) => (r.kind === 'total' ? 0 : Number(r.key.slice('outline.'.length)));
+      for (let i = 0; i < b.rows.length; i++) {
+        const parent = b.rows[i];
+        const l = level(parent);
+        if (l >= depth) continue;
+        const kids: Row[] = [];
+        for (let j = i + 1; j < b.rows.length; j++) {
+          const lj = level(b.rows[j]);
+          if (lj <= l) break;
+          if (lj === l + 1) kids.push(b.rows[j]);
+        }
+        if (kids.length === 0) continue;
+        for (const col of b.roles) {
+          const total = parent.values[col]!;
+          const parts = kids.map((k) => k.values[col]).filter((a): a is Amount => !!a);
+          if (sumMatches(parts, total)) continue;
+          const expected = sum(parts.map((p) => p.v));
+          push(ctx, {
+            rule: rule.id,
+            severity: rule.severity,
+            table: t.id,
+            message: `${title(t)} ${rowDesc(parent)}${b.roles.length > 1 ? ' ' + colLabel(b, col) : ''} ${fmt(total.v)} ≠ ${l === 0 ? '各大类' : '其下各项'}之和 ${fmt(expected)}${diffNote(expected, total.v, nonZero(parts), t.unit)}`,
+            cells: [total.cell, ...parts.map((p) => p.cell)],
+            expected: fmt(expected),
+            actual: fmt(total.v),
+          });
+        }
+      }
+    }
 }

@@ -5,7 +5,8 @@ import { uncalculated } from '../model/model';
 import { ECONOMIC_CLASSES, PERSONNEL_ECONOMIC_CLASSES } from '../profiles/classes';
 import { norm } from '../profiles/text';
 import { fmt } from '../model/money';
-import { ECONOMIC_KUAN } from '../model/economic-kuan';
+import type { EconomicKuan } from '../model/economic-kuan';
+import { economicCatalogs, economicNameOk, economicStd } from './economic';
 import type { Ctx, Rule } from './context';
 import { title, rowDesc, push, blockOf } from './context';
 import { treeIndex, treeBlocks } from './tree-index';
@@ -34,6 +35,26 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
           } else if (row.kind === 'unknown' && Object.values(row.values).some((a) => a && !a.blank && a.c !== 0)) {
             f(row, `${title(t)}第 ${row.r + 1} 行“${row.name ?? ''}”有金额但没有科目编码。`, [row.codeCell ?? row.nameCell!].filter(Boolean));
           }
+        }
+        // codes split over 类 | 款 | 项 columns: a part of the wrong width (a lost leading 0, a 类 cut short)
+        for (const x of t.issues) {
+          if (x.kind !== 'code-part') continue;
+          const row = rows.find((y) => y.r === x.r);
+          const what = ['类', '款', '项'][x.level];
+          const width = x.level === 0 ? '三' : '两';
+          const how =
+            x.level > 0 && x.part.length === 1
+              ? `首位的 0 可能丢失了，按“0${x.part}”读取`
+              : x.level === 0 && x.read.length >= 3 && x.read.slice(0, 3) !== x.part
+                ? `按上一行的类 ${x.read.slice(0, 3)} 读取`
+                : '';
+          push(ctx, {
+            rule: rule.id,
+            severity: sev,
+            table: t.id,
+            message: `${title(t)}第 ${x.r + 1} 行${row?.name ? ' ' + row.name : ''}的科目编码“${x.text}”中的${what}“${x.part}”不是${width}位数字${how ? `（${how}）` : ''}。`,
+            cells: [x.cell],
+          });
         }
         return;
       case 'tree-duplicate':
@@ -90,7 +111,7 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
       }
       case 'unknown-class': {
         const classes = kind === 'functional' ? ctx.profile.functionalClasses : ECONOMIC_CLASSES;
-        const known = new Set(classes.map((c) => c.code));
+        const known = new Set(kind === 'functional' ? classes.map((c) => c.code) : economicCatalogs(ctx).flatMap((c) => [...c.classes.keys()]));
         const reported = new Set<string>();
         for (let i = 0; i < rows.length; i++) {
           const row = rows[i];
@@ -116,23 +137,22 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
       case 'economic-name': {
         // a supplied 科目表 is the authority then (catalog-code / catalog-name)
         if (kind !== 'economic' || (ctx.catalog && ctx.catalog.names.size > 0)) return;
-        const classes = new Map(ECONOMIC_CLASSES.map((c) => [c.code, c.name]));
+        const cats = economicCatalogs(ctx);
         for (const row of idx.byCode.values()) {
           const code = row.code!;
-          const cls = classes.get(code.slice(0, 3));
+          const cls = cats.map((c) => c.classes.get(code.slice(0, 3))).find((n) => n !== undefined);
           if (cls === undefined) continue; // an unknown 类 is reported once by unknown-class
-          const std = code.length === 3 ? { name: cls } : Object.prototype.hasOwnProperty.call(ECONOMIC_KUAN, code) ? ECONOMIC_KUAN[code] : undefined;
+          const stds = cats.map((c) => economicStd(c, code)).filter((x): x is EconomicKuan => !!x);
           if (rule.id === 'economic-code') {
-            if (!std)
+            if (stds.length === 0)
               f(row, `${title(t)}科目 ${rowDesc(row)} 的编码 ${code} 不是部门预算支出经济分类科目的款：${code.slice(0, 3)} ${cls}下没有 ${code}；请核对编码。`);
             continue;
           }
-          if (!std || !row.name) continue;
-          const n = norm(row.name);
-          if (norm(std.name) === n || std.aliases?.some((a) => norm(a) === n)) continue;
+          if (stds.length === 0 || !row.name) continue;
+          if (stds.some((std) => economicNameOk(std, row.name!))) continue;
           const cells = [row.nameCell ?? row.codeCell!, ...(row.nameCell && row.codeCell && row.codeCell.address !== row.nameCell.address ? [row.codeCell] : [])];
           const level = code.length === 3 ? '类' : '款';
-          f(row, `${title(t)}${level}级科目 ${code} 的名称为“${row.name}”，部门预算支出经济分类科目中 ${code} 为“${std.name}”；请核对编码或名称。`, cells);
+          f(row, `${title(t)}${level}级科目 ${code} 的名称为“${row.name}”，部门预算支出经济分类科目中 ${code} 为“${stds[0].name}”；请核对编码或名称。`, cells);
         }
         return;
       }

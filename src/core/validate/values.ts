@@ -62,7 +62,7 @@ export function values(rule: Rule<'value'>, ctx: Ctx): void {
         break;
       case 'value-decimals':
         if (!a.problem && !a.blank && a.v.decimalPlaces() > 2)
-          message = `${valueWhere(u)}为 ${a.v.toString()}，超过两位小数（金额单位万元，应保留两位小数）；显示为 ${a.v.toFixed(2)}，但合计按实际值计算。`;
+          message = `${valueWhere(u)}为 ${a.v.toString()}，超过两位小数（金额单位${u.t.unit}，应保留两位小数）；显示为 ${a.v.toFixed(2)}，但合计按实际值计算。`;
         break;
       case 'value-negative':
         if (!a.problem && a.v.isNegative()) message = `${valueWhere(u)}为负数 ${fmt(a.v)}，预算数一般不应为负，请核对。`;

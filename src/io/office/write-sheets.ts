@@ -152,7 +152,7 @@ async function queueSheet(batch: Batcher, ws: XWorksheet, spec: SheetSpec): Prom
       pl.footerMargin = p.margins.footer * 72;
     }
     if (p.titleRows && typeof pl.setPrintTitleRows === 'function') (pl.setPrintTitleRows as (a: string) => void)(`$${p.titleRows[0] + 1}:$${p.titleRows[1] + 1}`);
-    if (p.fitToWidth) pl.zoom = { horizontalFitToPages: p.fitToWidth, verticalFitToPages: 0 };
+    if (p.fitToWidth) pl.zoom = { horizontalFitToPages: p.fitToWidth, verticalFitToPages: p.fitToHeight ?? 0 };
   }
   if (spec.hidden) ws.visibility = 'Hidden';
 }

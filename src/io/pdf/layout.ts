@@ -344,9 +344,10 @@ export function layout(pages: PageText[]): PdfLayout {
         seg.lines.push(l);
         continue;
       }
-      // prose closes the table
+      // prose closes the table (a table of contents line is no text)
       open = undefined;
       seg = undefined;
+      if (/[…]{2,}|\.{6,}|·{4,}/.test(l.flat)) continue;
       proseHere.push({ text: l.chunks.map((c) => c.text).join(' '), x0: l.chunks[0].x0, x1: l.chunks[l.chunks.length - 1].x1, y: l.y, size: l.size });
     }
     if (proseHere.length > 0) prose.push({ page: p.page, lines: proseHere });
@@ -738,17 +739,6 @@ function slotsOf(groups: Group[], left: number, right: number): Col[] {
     d0: g.x0,
     d1: g.x1,
   }));
-}
-
-/** Columns a span overlaps substantially (≥ 25% of the narrower of the two). */
-function overlapping(cols: Col[], x0: number, x1: number): number[] {
-  const out: number[] = [];
-  cols.forEach((c, i) => {
-    const ov = Math.min(c.x1, x1) - Math.max(c.x0, x0);
-    const narrow = Math.max(1, Math.min(c.x1 - c.x0, x1 - x0));
-    if (ov > 0 && ov >= 0.25 * narrow) out.push(i);
-  });
-  return out;
 }
 
 /** The column a chunk belongs to: most overlap, else the nearest (right-aligned amounts: by right edge). */

@@ -4,7 +4,7 @@ import type { Sheet } from '../../model/grid';
 import type { BlockDef, ColumnDef } from '../../profiles/types';
 import { norm } from '../../profiles/text';
 import type { Column } from '../../model/model';
-import { Block, isKeyRole } from '../../model/model';
+import { Block, isKeyColumn, isKeyRole } from '../../model/model';
 import type { MergeIndex } from './sheet';
 import { textAt } from './sheet';
 
@@ -75,15 +75,15 @@ export function assignColumns(sheet: Sheet, bdef: BlockDef, headers: ColHeader[]
     const h = cands.find((x) => !used.has(x.c) && matchColumn(cdef, x.text, bdef));
     if (h) {
       used.add(h.c);
-      columns.push({ role: cdef.role, c: h.c, header: h.raw });
+      columns.push({ role: cdef.role, c: h.c, header: h.raw, ...(cdef.kind !== 'amount' && !isKeyRole(cdef.role) ? { key: true } : {}) });
     }
   }
   if (columns.length === 0) return undefined;
   let parts: number[] | undefined;
   if ('tree' in bdef.rows) parts = treeKeyColumns(columns, cands);
   // Amount columns lie right of the label/code/name columns.
-  const keyCol = columns.find((c) => isKeyRole(c.role));
-  const ok = columns.filter((c) => !keyCol || isKeyRole(c.role) || (c.c > keyCol.c && !parts?.includes(c.c)));
+  const keyCol = columns.find(isKeyColumn);
+  const ok = columns.filter((c) => !keyCol || isKeyColumn(c) || (c.c > keyCol.c && !parts?.includes(c.c)));
   const b = new Block(bdef, ok, sheet.name, capacity);
   if (parts) CODE_PARTS.set(b, parts);
   return b;

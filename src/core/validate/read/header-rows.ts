@@ -1,6 +1,6 @@
 // Which rows below a title are the unit line, the column headers, the 栏次 row or a note.
 import type { Cell, Sheet } from '../../model/grid';
-import type { TableDef } from '../../profiles/types';
+import type { ReadOptions, TableDef } from '../../profiles/types';
 import { norm, stripOrdinal } from '../../profiles/text';
 import type { TextCell } from './sheet';
 import { rowTexts, rowTextsOf } from './sheet';
@@ -101,4 +101,47 @@ export function looksLikeDataStart(def: TableDef, texts: { t: string; c: number 
     return def.blocks.some((b) => 'items' in b.rows || 'tree' in b.rows);
   }
   return false;
+}
+
+/** How many rows below a title are looked at for the unit line and the header. */
+const MAX_HEADER_SCAN = 12;
+
+/**
+ * The rows below a title: the unit line(s), the header rows (the 栏次 row ends them) and the first data
+ * row; undefined when no header row follows the title.
+ */
+export function scanHeader(
+  sheet: Sheet,
+  def: TableDef,
+  opts: ReadOptions,
+  titleRow: number,
+  lastRow: number,
+): { infoRows: number[]; headerTextRows: number[]; firstDataRow: number } | undefined {
+  let r = titleRow + 1;
+  const infoRows: number[] = [];
+  const headerRows: number[] = [];
+  let lanciRow = -1;
+  for (let n = 0; r <= lastRow && n < MAX_HEADER_SCAN; r++, n++) {
+    const texts = rowTexts(sheet, r);
+    // an empty row before or inside the header (merged cells) is fine
+    if (texts.length === 0) continue;
+    if (headerRows.length === 0 && isInfoRow(texts, opts.unitLine)) {
+      infoRows.push(r);
+      continue;
+    }
+    // '注：无…预算，空表列示。' under a header without 栏次 row: the table's note, not a header row
+    if (headerRows.length > 0 && isNoteText(texts)) break;
+    if (isHeaderLike(texts) && !looksLikeDataStart(def, texts)) {
+      headerRows.push(r);
+      if (isLanciRow(texts)) {
+        lanciRow = r;
+        r++;
+        break;
+      }
+      continue;
+    }
+    break;
+  }
+  if (headerRows.length === 0) return undefined;
+  return { infoRows, headerTextRows: headerRows.filter((x) => x !== lanciRow), firstDataRow: r };
 }

@@ -59,7 +59,7 @@ export function readRows(rd: RowReader, from: number, to: number, headerRows: nu
       continue;
     }
     const joined = amounts ? '' : texts.map((x) => x.t).join('');
-    if (!amounts && /^注[:：]?|空表列示/.test(norm(joined))) {
+    if (!amounts && (/^注[:：]?|空表列示/.test(norm(joined)) || rd.opts.emptyNote?.test(norm(joined)))) {
       if (!table.note) table.note = { text: joined.trim(), cell: ref(sheet, r, texts[0].c) };
       lastContent = r;
       continue;
@@ -179,7 +179,7 @@ function readRow(rd: RowReader, b: Block, r: number, cur: ItemCursor): Row | und
       const pc = composeCode(sheet, r, parts, cur, rd.opts.splitCodes, issues);
       code = pc.code;
       codeC = pc.c;
-      for (const x of issues) rd.table.issues.push({ kind: 'code-part', cell: ref(sheet, r, x.c), text: x.printed, part: x.part, level: x.level });
+      for (const x of issues) rd.table.issues.push({ kind: 'code-part', cell: ref(sheet, r, x.c), r, text: x.printed, part: x.part, level: x.level, read: code });
     } else if (codeCol && !(nameCol && nameCol.c === codeCol.c)) code = textAt(sheet, r, codeCol.c).replace(/\s+/g, '');
     let name = nameCol ? textAt(sheet, r, nameCol.c) : '';
     if (!parts && codeCol && nameCol && nameCol.c === codeCol.c && CODE_RE.test(name.replace(/\s+/g, ''))) {
@@ -252,12 +252,15 @@ function mergedLabelAt(rd: RowReader, r: number, c: number): string {
   return m && m.top === r ? textAt(rd.sheet, r, m.left) : '';
 }
 
-/** An outline row: its level is the first level whose label columns hold text; '合计' is the total. */
+/**
+ * An outline row: its level is the deepest level whose label columns hold text (a page break repeats the
+ * labels of the levels above on the first row of the new page); '合计' is the total.
+ */
 function readOutlineRow(rd: RowReader, b: Block, r: number, levels: string[][], anyAmount: boolean): Row | undefined {
   let level = 0;
   let text = '';
   let labelC = -1;
-  for (let l = 0; l < levels.length && !level; l++)
+  for (let l = levels.length - 1; l >= 0 && !level; l--)
     for (const c of b.columns)
       if (levels[l].includes(c.role)) {
         const t = textAt(rd.sheet, r, c.c);

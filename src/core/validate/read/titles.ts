@@ -2,7 +2,8 @@
 import type { Sheet } from '../../model/grid';
 import type { TableId } from '../../model/findings';
 import type { Profile } from '../../profiles/types';
-import { matchTitle } from '../../profiles';
+import { matchTitleCore } from '../../profiles';
+import { norm } from '../../profiles/text';
 
 export interface TitleCandidate {
   r: number;
@@ -12,6 +13,8 @@ export interface TitleCandidate {
 
 export interface TitleHit extends TitleCandidate {
   id: TableId;
+  /** length of the title core matched (a longer one names the table more specifically) */
+  len: number;
 }
 
 /** Cells that may hold a title: texts of at most 80 characters with 表 in them, in reading order. */
@@ -38,26 +41,26 @@ export function findTitles(p: Profile, sheet: Sheet, cands: TitleCandidate[]): T
   let lastRow = -1;
   for (const x of cands) {
     if (x.r === lastRow) continue;
-    const id = matchTitle(p, x.text);
-    if (id) {
-      hits.push({ id, r: x.r, c: x.c, text: x.text.trim() });
+    const m = matchTitleCore(p, x.text);
+    if (m) {
+      hits.push({ id: m.id, len: m.len, r: x.r, c: x.c, text: x.text.trim() });
       lastRow = x.r;
     }
   }
   if (hits.length === 0) {
     // A sheet whose title row was lost: fall back to its name.
-    const id = matchTitle(p, sheet.name.replace(/^\s*\d+[\s.、_-]*/, ''));
-    if (id) hits.push({ id, r: -1, c: 0, text: sheet.name });
+    const m = matchTitleCore(p, sheet.name.replace(/^\s*\d+[\s.、_-]*/, ''));
+    if (m) hits.push({ id: m.id, len: m.len, r: -1, c: 0, text: sheet.name });
   }
   return hits;
 }
 
-/** How many of the profile's tables the titles name (each table once). */
-export function titleScore(p: Profile, sheets: { sheet: Sheet; cands: TitleCandidate[] }[]): number {
-  const ids = new Set<TableId>();
-  for (const s of sheets) for (const h of findTitles(p, s.sheet, s.cands)) ids.add(h.id);
-  return ids.size;
+/** A title of some other table (项目支出预算表, 政府采购预算表 …): a short text ending in 表 about budget figures. */
+export function looksLikeTitle(text: string): boolean {
+  const t = norm(text).replace(/（[^（）]*）$/, '');
+  return t.length >= 6 && t.length <= 40 && /表$/.test(t) && /预算|经费|支出|收入|采购|资产|绩效/.test(t) && !/^(表|附表|公开)?[\d一二三四五六七八九十]+表?$/.test(t);
 }
+
 
 /** A printed title without its list number ('一、' '公开 01 表：' '表一'), as messages name the table. */
 export function printedTitle(text: string): string {

@@ -17,6 +17,7 @@ import type { MoneyUnit } from './figures';
 import { convert, isMoneyUnit, MONEY_UNITS } from './figures';
 import { readable } from './doc';
 import { treeIndex } from '../tree-index';
+import { tableDef } from '../../profiles';
 
 export type TextFinding = Omit<Finding, 'rule' | 'severity'>;
 /** A finding of rule `id` (its severity comes from its entry in rules.ts). */
@@ -37,8 +38,19 @@ const HUNDRED = new Decimal(100);
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 
 /** The text as a clerk reads it, normalised range [from, to). */
+/** Longest clause quoted in a message (the finding's `quote` holds all of it). */
+const SHOWN_MAX = 56;
+
 function shown(tc: TextCtx, from: number, to: number): string {
-  return readable(tc.r.view.s.slice(from, to));
+  const s = readable(tc.r.view.s.slice(from, to));
+  if (s.length <= SHOWN_MAX) return s;
+  // its start and its end (where the figure is), in one line
+  return `${s.slice(0, 20)}……${s.slice(s.length - (SHOWN_MAX - 22))}`;
+}
+
+/** '甲、乙、丙等 12 项' */
+function nameList(names: string[]): string {
+  return names.length <= 5 ? names.join('、') : `${names.slice(0, 4).join('、')}等 ${names.length} 项`;
 }
 
 /** The exact substring of the text for a normalised range. */
@@ -74,7 +86,7 @@ interface TableFigure {
 }
 
 function tableUnit(ctx: Ctx, t: TableId): MoneyUnit {
-  const c = ctx.tables.get(t)?.header.currency?.replace(/\s/g, '');
+  const c = (ctx.tables.get(t)?.header.currency ?? tableDef(ctx.profile, t)?.unit ?? ctx.profile.unit)?.replace(/\s/g, '');
   return c === '元' || c === '亿元' ? c : '万元';
 }
 
@@ -85,7 +97,8 @@ function figures(tc: TextCtx, fig: Figure | undefined): TableFigure[] {
     const res = resolve(tc.ctx, refs);
     if (!res || !res.found) continue;
     const t = refs[0].t;
-    out.push({ v: res.v, unit: tableUnit(tc.ctx, t), cells: res.cells, desc: `表${t.slice(1)} ${res.desc}` });
+    const no = tableDef(tc.ctx.profile, t)?.no;
+    out.push({ v: res.v, unit: tableUnit(tc.ctx, t), cells: res.cells, desc: no ? `表${no} ${res.desc}` : res.desc });
   }
   return out;
 }
@@ -98,10 +111,10 @@ export function groupFigure(tc: TextCtx, g: Group): TableFigure[] {
     const run = tc.terms.running;
     return figures(tc, [[{ t: run.table, b: 'main', row: g.resolved.economic, col: run.col }]]);
   }
-  const code = g.code ?? g.resolved.classCode ?? (g.path ? codeOfPath(tc, g.path) : undefined);
+  const code = g.code ?? g.resolved.classCode ?? (g.path ? codeOfPath(tc, g.path, g.pathDigits) : undefined);
   if (code && tc.terms.subjects) {
     const sub = tc.terms.subjects[g.scope ?? ''] ?? tc.terms.subjects[''];
-    if (!sub) return [];
+    if (!sub || !sub.t.length) return [];
     return figures(tc, [sub.t.map((t): Ref => ({ t, b: 'main', row: code, col: sub.col }))]);
   }
   return [];
@@ -112,9 +125,19 @@ const nameKey = (s: string): string =>
     .replace(/其它/g, '其他')
     .replace(/[（(](类|款|项)[）)]$/, '');
 
-/** The 科目 code of a name path, from the names in the workbook's functional trees. */
-function codeOfPath(tc: TextCtx, path: string[]): string | undefined {
+/** The 科目 code of a name path (or of one name at a level, when it is the only one so named), from the names in the workbook's functional trees. */
+function codeOfPath(tc: TextCtx, path: string[], digits?: number): string | undefined {
   const want = path.map(nameKey);
+  if (want.length === 1) {
+    for (const id of ['T5', 'T3', 'T2', 'X-财政拨款支出'] as TableId[]) {
+      const t = tc.ctx.tables.get(id);
+      const b = t && blockOf(t, 'main');
+      if (!b || !('tree' in b.def.rows)) continue;
+      const hits = [...treeIndex(b).byCode].filter(([code, row]) => (!digits || code.length === digits) && row.name && nameKey(row.name) === want[0]);
+      if (hits.length === 1) return hits[0][0];
+    }
+    return undefined;
+  }
   for (const id of ['T5', 'T3', 'T2'] as TableId[]) {
     const t = tc.ctx.tables.get(id);
     const b = t && blockOf(t, 'main');
@@ -170,6 +193,7 @@ function diffText(d: Money, unit: string, rounding: boolean): string {
 
 export function checkFigures(tc: TextCtx, emit: Emit): void {
   for (const g of tc.r.groups) {
+    if (g.aside) continue;
     const claims = [g.amount, ...g.more].filter((c): c is Claim => !!c && c.kind === 'amount');
     if (!claims.length && !g.zero) continue;
     const figs = groupFigure(tc, g);
@@ -313,14 +337,16 @@ export function checkLists(tc: TextCtx, emit: Emit): void {
       const rounding = d.abs().lte(tolerance);
       const from = (hc ?? head.amount ?? head.change)?.from ?? head.from;
       const to = endOf(last);
-      const names = parts.map((g) => g.name).join('、');
+      // each part with its figure ('基本支出 -43.61、项目支出 -30.90'), the clause of the whole quoted
+      const names = nameList(parts.map((g, k) => `${g.name} ${fmt(ps[k].v)}`));
       const headName = head.resolved.term?.label ?? head.name;
       const signed = (v: Money) => (v.isNegative() ? `减少 ${money(v.abs(), unit)}` : `增加 ${money(v, unit)}`);
+      const headClause = hc ? shown(tc, hc.from, hc.to) : shown(tc, from, to);
       const msg =
         what === 'amount'
-          ? `情况说明“${shown(tc, from, to)}”中，所列各项（${names}）之和 ${money(total, unit)}${short ? '小于' : '大于'}所说的${headName} ${money(whole.v, unit)}${diffText(d, unit, rounding)}` +
+          ? `情况说明“${headClause}”其中所列各项（${names}）之和 ${money(total, unit)}${short ? '小于' : '大于'}所说的${headName} ${money(whole.v, unit)}${diffText(d, unit, rounding)}` +
             (short && partial ? '。文中写“主要”或“等”：若另有未列出的项目，请写明其金额' : '')
-          : `情况说明“${shown(tc, from, to)}”中，所列各项（${names}）比上年合计${signed(total)}，与所说的${headName}比上年${signed(whole.v)}不一致${diffText(d, unit, rounding)}`;
+          : `情况说明“${headClause}”其中所列各项（${names}）比上年合计${signed(total)}，与所说的${headName}比上年${signed(whole.v)}不一致${diffText(d, unit, rounding)}`;
       emit(short && partial ? 'text-sum-partial' : 'text-sum', {
         message: msg,
         cells: [],
@@ -659,6 +685,13 @@ function unitKey(s: string): string {
     .replace(/(部门|单位)$/, '');
 }
 
+function subsequence(short: string, long: string): boolean {
+  if (short.length < 4 || short.length > long.length) return false;
+  let i = 0;
+  for (const ch of long) if (ch === short[i]) i++;
+  return i === short.length;
+}
+
 export function checkEntity(tc: TextCtx, emit: Emit): void {
   const names = new Map<string, number>();
   let cell: CellRef | undefined;
@@ -681,7 +714,8 @@ export function checkEntity(tc: TextCtx, emit: Emit): void {
       const key = unitKey(named);
       if (key.length < 2 || seen.has(key)) continue;
       seen.add(key);
-      if (key.includes(want) || want.includes(key)) continue;
+      // the same unit abbreviated ('江苏省委办公厅' for '中国共产党江苏省委员会办公厅'): its characters in order
+      if (key.includes(want) || want.includes(key) || subsequence(key, want) || subsequence(want, key)) continue;
       const from = p.from + m.index! + m[0].indexOf(m[1]);
       emit('text-entity', {
         message: `情况说明写的是“${named}”，而工作簿是“${wbName}”的预算：两者不是同一单位`,
@@ -697,14 +731,20 @@ export function checkEntity(tc: TextCtx, emit: Emit): void {
 // ----------------------------------------------------------------------------------------------------
 // text-leftover, text-no-figure, text-duplicate
 
-const LEFTOVER = /[XxＸｘ]{2,}|×{2,}|[*＊]{3,}|_{3,}|待填写|待补充|待定|【\s*】|（\s*）|\(\s*\)|(主要)?原因是[：:，,]?\s*(?=[。；;！!]|$)|(?<=[占为增加减少增长下降计]\s*)(万元|元|%)(?=[，。；,;、）)]|$)/g;
+const LEFTOVER = /(增加|增长|上升)[（(]\s*(减少|下降)\s*[）)]|[XxＸｘ]{2,}|×{2,}|[*＊]{3,}|_{3,}|待填写|待补充|待定|【\s*】|（\s*）|\(\s*\)|(主要)?原因是[：:，,]?\s*(?=[。；;！!]|$)|(?<=[占为增加减少增长下降计]\s*)(万元|元|%)(?=[，。；,;、）)]|$)/g;
 
 export function checkLeftovers(tc: TextCtx, emit: Emit): void {
   const s = tc.r.view.s;
   for (const m of s.matchAll(LEFTOVER)) {
     const at = m.index!;
     const { from, to } = clauseAround(s, at);
-    const what = /原因是/.test(m[0]) ? '“主要原因是”后没有写原因' : /^(万元|元|%)$/.test(m[0]) ? `“${m[0]}”前没有填数字` : `模板占位符“${m[0]}”未替换`;
+    const what = /原因是/.test(m[0])
+      ? '“主要原因是”后没有写原因'
+      : /^(万元|元|%)$/.test(m[0])
+        ? `“${m[0]}”前没有填数字`
+        : /[（(]/.test(m[0]) && /增|减|上升|下降/.test(m[0])
+          ? `“${m[0]}”是模板的二选一，未按实际选定`
+          : `模板占位符“${m[0]}”未替换`;
     emit('text-leftover', { message: `情况说明“${shown(tc, from, to)}”中${what}`, cells: [], quote: quoteOf(tc, from, to) });
   }
 }

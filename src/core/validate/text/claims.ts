@@ -68,9 +68,13 @@ export interface Group {
   /** the subject as written (normalised), e.g. '基本支出', '公费医疗和医疗补助经费' */
   name: string;
   resolved: Resolved;
-  /** 科目 written as a code or as a name path */
+  /** 科目 written as a code or as a name path ('一般公共服务支出-…-行政运行', or one name '检察（款）') */
   code?: string;
   path?: string[];
+  /** the level a one-name path is at (类 3, 款 5, 项 7 digits) */
+  pathDigits?: number;
+  /** stated as a reason ('主要原因是…') or in a reprinted paragraph: read, never compared or summed */
+  aside?: boolean;
   /** scope of the list it is in ('gpb', 'running', …) */
   scope?: string;
   amount?: Claim;
@@ -143,7 +147,7 @@ const LAST_WORDS = /(上年|上一年|去年|上年度)(的)?(预算|决算|执�
 const CONNECTOR = /^(其中|具体包括|具体为|主要包括|主要是|主要有|主要用于|包括|包含|分别是|分别为|含|和|及|以及|另有|另外|其余|共有|为|是|：|:|，|,|\s)+/;
 const YEAR = /(\d{4})\s?年度?/;
 const UP = /增加|增长|上升|增|多/;
-const GENERIC_SUBJECT = /^(预算安排|预算数|预算|安排|预算金额|金额)$/;
+const GENERIC_SUBJECT = /^(预算安排|预算数|预算|安排|预算金额|金额|支出|预算支出合计|支出合计)$/;
 
 type Ev =
   | { k: 'num'; at: number; n: Num }
@@ -383,6 +387,8 @@ class State {
     if (code) g.code = code[1];
     const path = namePath(name);
     if (path) g.path = path;
+    const level = /[（(](类|款|项)[）)]$/.exec(name.replace(/[“”"]/g, ''));
+    if (path?.length === 1 && level) g.pathDigits = level[1] === '类' ? 3 : level[1] === '款' ? 5 : 7;
     this.r.groups.push(g);
     return g;
   }
@@ -404,6 +410,7 @@ class State {
 
   place(g: Group, reason = false): void {
     if (this.reprint || reason) {
+      g.aside = true;
       this.cur = g;
       return;
     }
@@ -480,12 +487,17 @@ class State {
     };
     const y = this.opts.year;
     const here = this.cur ?? (this.prev && this.prev.para === pi ? this.prev : undefined);
+    // '检察（款）：2018年预算支出合计16,444.36万元': the 科目 before the colon is the subject
+    const named = /([^，。；,;：:、]{2,30}?[（(](类|款|项)[）)])\s*[:：]\s*$/.exec(p.slice(0, start));
+    if (named && (!a.subject || GENERIC_SUBJECT.test(a.subject) || this.res.resolve(a.subject).term?.match === 'exact')) a.subject = stripOrdinal(named[1]);
     // '预算安排45.41万元' after a subject: that subject's figure again
     const subject = here && GENERIC_SUBJECT.test(a.subject) ? '' : a.subject;
     // last year's figure: said so (上年, 执行数, 比…), or the year before beside this year's figure of the
     // same thing; a lone figure of another year is this year's figure with a wrong year (text-year)
     const priorYear = claim.year !== undefined && y !== undefined && claim.year === y - 1;
     if (kind === 'amount' && a.last) claim.kind = kind = 'last';
+    // the year before in a sentence comparing with it ('与2016年度相比（2016年度部门支出预算安排为8,648.07万元）')
+    else if (kind === 'amount' && priorYear && COMPARISON.test(p.slice(Math.max(p.lastIndexOf('。', n.from), 0), n.from))) claim.kind = kind = 'last';
     let target: Group | undefined;
     if (!subject) {
       // '较上年减少165.01万元', '增长6.5%', '占…的26.86%': about the subject before it; at the start of a
@@ -507,7 +519,7 @@ class State {
         const g = this.newGroup(subject, resolved, pi, base + start + a.lead);
         if (claim.year !== undefined) g.year = claim.year;
         // figures in a reason ('主要原因是基本支出增加人员经费1408.29万元') explain, they are no parts
-        const sentence = p.slice(Math.max(p.lastIndexOf('。', n.from), p.lastIndexOf('；', n.from), 0), start);
+        const sentence = p.slice(Math.max(p.lastIndexOf('。', n.from), p.lastIndexOf('；', n.from), 0), n.from);
         this.place(g, /(原因是|原因为|原因：|原因:|由于|因为)/.test(sentence));
         target = g;
       }
@@ -630,7 +642,12 @@ function analyse(phrase: string, percent: boolean): Analysis {
   }
   const ch = CHANGE_END.exec(s);
   const fl = FLAT_END.exec(s);
-  if (ch) {
+  // '增加基本支出844.15万元': the change word before its subject
+  const lead2 = !ch && !fl ? /^(增加|减少|增长|下降)(?=[\u4e00-\u9fa5]{2})/.exec(s) : null;
+  if (lead2) {
+    out.direction = UP.test(lead2[1]) ? 'up' : 'down';
+    s = s.slice(lead2[0].length);
+  } else if (ch) {
     out.direction = UP.test(ch[1]) ? 'up' : 'down';
     s = s.slice(0, ch.index);
   } else if (fl && COMPARISON.test(s)) {
@@ -657,6 +674,8 @@ function analyse(phrase: string, percent: boolean): Analysis {
 /** '一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行' or '…（类）…（款）…（项）' -> its names. */
 function namePath(name: string): string[] | undefined {
   const s = name.replace(/[“”"]/g, '').replace(/科目$/, '');
+  const one = /^([^（）()]+)[（(](类|款|项)[）)]$/.exec(s);
+  if (one) return [one[1].trim()];
   const byKind = /^(.+?)[（(]类[）)](.+?)[（(]款[）)](.+?)[（(]项[）)]$/.exec(s);
   if (byKind) return [byKind[1], byKind[2], byKind[3]].map((x) => x.trim());
   const parts = s.split(/[-－—–]+/).map((x) => x.trim()).filter(Boolean);

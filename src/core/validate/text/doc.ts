@@ -101,7 +101,11 @@ export function normalize(text: string): View {
     if (isTableLine(line.s)) tableRows[tableRows.length - 1] = true;
     if (prevContent) {
       // a figure continued on the next line ('…预算收入' / '536.7万元', '…收入0' / '万元') is always joined
-      const figureGoesOn = /^\s*([\d.,，]+\s*)?(万元|元|亿元|%)/.test(line.s) || (/\d$/.test(prevContent.s.trim()) && /^\s*[\d.]/.test(line.s));
+      const figureGoesOn =
+        /^\s*([\d.,，]+\s*)?(万元|元|亿元|%)/.test(line.s) ||
+        (/\d$/.test(prevContent.s.trim()) && /^\s*[\d.]/.test(line.s)) ||
+        // '…2018年政府性基金支出预算' / '支出 0 万元': a line that goes on with its figure is no heading
+        (!LINE_START.test(prevContent.s) && !LINE_END.test(prevContent.s.trim()) && /^\s*[\u4e00-\u9fa5]{1,4}\s*[\d.,]+\s*(万元|元|亿元|%)/.test(line.s));
       const joined =
         figureGoesOn || (!LINE_END.test(prevContent.s.trim()) && !LINE_START.test(line.s) && !isHeadingLine(prevContent.s) && !isTableLine(prevContent.s) && !isTableLine(line.s));
       if (joined) {

@@ -2,13 +2,13 @@
 // each rule reports its part. Findings carry `quote` (an exact substring of the text).
 import type { Finding, TextSummary } from '../../model/findings';
 import type { TextDoc } from './doc';
-import { DEFAULT_PROFILE } from '../../profiles';
+import { DEFAULT_PROFILE, profileById } from '../../profiles';
 import { TEXT_RULES } from '../rules';
 import type { Ctx, Rule } from '../context';
 import { push } from '../context';
 import type { TextTerms } from '../../profiles/text-terms';
+import type { Profile } from '../../profiles/types';
 import { HEBEI_TEXT_TERMS } from '../../profiles/text-terms-hebei';
-import { JIANGSU_TEXT_TERMS, SHANGHAI_TEXT_TERMS } from '../../profiles/text-terms-regional';
 import type { TextReading } from './claims';
 import { readText } from './claims';
 import type { TextCtx, TextFinding } from './check';
@@ -19,11 +19,9 @@ import { readable } from './doc';
 export type { TextDoc } from './doc';
 export { docFromParagraphs, docFromSheet, TEXT_SHEET_NAMES } from './doc';
 
-const BY_PROFILE: Record<string, TextTerms> = { hebei: HEBEI_TEXT_TERMS, shanghai: SHANGHAI_TEXT_TERMS, jiangsu: JIANGSU_TEXT_TERMS };
-
-/** The table of names for a template profile (the standard one for a profile without its own). */
-export function textTerms(profile?: string): TextTerms {
-  return (profile && BY_PROFILE[profile]) || HEBEI_TEXT_TERMS;
+/** The table of names of a profile (the standard template's when the profile has none). */
+export function textTerms(profile?: Profile): TextTerms {
+  return profile?.textTerms ?? HEBEI_TEXT_TERMS;
 }
 
 const cache = new WeakMap<Ctx, TextCtx>();
@@ -32,7 +30,7 @@ function textCtx(ctx: Ctx): TextCtx | undefined {
   if (!ctx.text) return undefined;
   let tc = cache.get(ctx);
   if (!tc) {
-    const terms = textTerms(ctx.profile.id);
+    const terms = textTerms(ctx.profile);
     const r: TextReading = readText(ctx.text, terms, { year: ctx.year });
     const counts = new Map<string, number>();
     for (const c of r.claims) if (isMoneyUnit(c.unit)) counts.set(c.unit, (counts.get(c.unit) ?? 0) + 1);
@@ -97,8 +95,8 @@ export function textSummary(ctx: Ctx): TextSummary | undefined {
  * template (its profile id): 其中 lists, 比上年 arithmetic, shares, repeats, leftovers.
  */
 export function checkTextAlone(doc: TextDoc, profile: string): { findings: Finding[]; text: TextSummary } {
-  const p = { ...DEFAULT_PROFILE, id: profile };
-  const ctx: Ctx = { profile: p, tables: new Map(), rec: { profile: p, tables: [], duplicates: [] }, text: doc, out: [] };
+  const p = profileById(profile) ?? DEFAULT_PROFILE;
+  const ctx: Ctx = { profile: p, tables: new Map(), rec: { profile: p, tables: [], duplicates: [], unknown: [] }, text: doc, out: [] };
   for (const rule of TEXT_RULES) if (rule.kind === 'text') text(rule, ctx);
   return { findings: ctx.out, text: textSummary(ctx)! };
 }
