@@ -1,6 +1,5 @@
 // Across tables: figure pairs, keyed rows (科目 by 科目, 类 by 类), the fiscal bounds, T9 against T6.
 import type { CellRef } from '../model/grid';
-import type { TableId } from '../model/findings';
 import type { Amount, Row, Table } from '../model/model';
 import { uncalculated } from '../model/model';
 import type { Ref } from './rules';

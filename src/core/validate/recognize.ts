@@ -1,13 +1,12 @@
-// Table recognition: picks the template profile whose titles the workbook carries, finds its tables
-// wherever they are (by title), then reads each table's header rows, columns and data rows into the
-// model. The parts live in read/: titles, header rows, columns, the unit line, rows, codes, amounts.
+// Table recognition: picks the template profile whose titles and headers the workbook carries, finds
+// its tables wherever they are (by title), then reads each table's header rows, columns and data rows
+// into the model. The parts live in read/: titles, header rows, columns, the unit line, rows, codes, amounts.
 import type { Sheet, Workbook } from '../model/grid';
 import { ref } from '../model/grid';
 import type { TableId } from '../model/findings';
 import type { Profile } from '../profiles/types';
 import { PROFILES, matchTitle, tableDef } from '../profiles';
-import type { Recognition, Table } from '../model/model';
-import type { Block } from '../model/model';
+import type { Block, Recognition, Table } from '../model/model';
 import type { MergeIndex } from './read/sheet';
 import { mergeIndex } from './read/sheet';
 import type { TitleCandidate, TitleHit } from './read/titles';

@@ -9,7 +9,8 @@ const UNIT_DEFAULT = /(?:预算)?单位(?:编码及)?名称[:：]\s*(.+?)\s*(?=�
 const UNIT_WITH_CODE = /^\s*(\[?\d{3,}\]?\s*[\u4e00-\u9fa5].*?)\s*(?=预算年度|金额单位|单位[:：]|$)/;
 
 /** Reads the unit line's fields from these rows (the first value of each wins). */
-export function readHeaderInfo(sheet: Sheet, rows: number[], opts?: ReadOptions, info: HeaderInfo = {}): HeaderInfo {
+export function readHeaderInfo(sheet: Sheet, rows: number[], opts?: ReadOptions): HeaderInfo {
+  const info: HeaderInfo = {};
   for (const r of rows) {
     for (const x of rowTexts(sheet, r)) {
       const t = x.t.replace(/[\u00a0\u3000]/g, ' ');
