@@ -427,10 +427,13 @@ export function checkChanges(tc: TextCtx, emit: Emit): void {
       continue;
     }
     const cur = thisYear(tc, g, unit, (ch ?? pct ?? last)?.from);
-    if (cur?.claim) cur.claim.checked = true;
+    const used = () => {
+      if (cur?.claim) cur.claim.checked = true;
+    };
     // a change larger than this year's figure: last year's would have been negative
     if (ch && !last && cur && cur.v.minus(convert(ch.value, unitOf(ch, tc), unit)).isNegative()) {
       ch.checked = true;
+      used();
       emit('text-change', {
         message: `情况说明“${q()}”中，本年 ${money(cur.v, unit)}却比上年增加 ${money(ch.value, unit)}：上年数将为负数，增减额或本年数有误`,
         cells: [],
@@ -443,7 +446,7 @@ export function checkChanges(tc: TextCtx, emit: Emit): void {
       const lv = { v: convert(last.value, unitOf(last, tc), unit), half: convert(slack(last), unitOf(last, tc), unit) };
       const diff = cur.v.minus(lv.v);
       last.checked = true;
-      if (g.amount) g.amount.checked = true;
+      used();
       if (ch) {
         ch.checked = true;
         const d = ch.value.minus(diff);
@@ -468,6 +471,7 @@ export function checkChanges(tc: TextCtx, emit: Emit): void {
     // a percentage of the whole with the changes given part by part ('增长16.75%，其中…增加0万元，…增加2.01万元')
     const derived = pct && !ch ? changeOfParts(tc, g, unit) : undefined;
     if (pct && cur && derived) {
+      used();
       checkPct(tc, g, pct, derived, { v: cur.v.minus(derived.v), half: sum([cur.half, derived.half]) }, unit, q(), quote(), emit);
       continue;
     }
@@ -475,6 +479,7 @@ export function checkChanges(tc: TextCtx, emit: Emit): void {
       const dv = { v: convert(ch.value, unitOf(ch, tc), unit), half: convert(slack(ch), unitOf(ch, tc), unit) };
       const prev = { v: cur.v.minus(dv.v), half: sum([cur.half, dv.half]) };
       ch.checked = true;
+      used();
       checkPct(tc, g, pct, dv, prev, unit, q(), quote(), emit);
     }
   }
