@@ -14,6 +14,14 @@ export interface CellMark {
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
+/** Fill of a marked cell by its worst severity, RRGGBB (Excel's "bad" / "neutral" styles, light blue). */
+export const MARK_FILLS: Record<Severity, string> = { error: 'FFC7CE', warning: 'FFEB9C', info: 'DDEBF7' };
+
+/** The fill a cell of the plan gets: every adapter (marked copy, add-in) colours through this. */
+export function markFill(m: CellMark): string {
+  return MARK_FILLS[m.severity];
+}
+
 export function normAddress(a: string): string {
   return a.replace(/\$/g, '').trim().toUpperCase();
 }

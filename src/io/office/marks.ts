@@ -6,7 +6,7 @@
 // marked are read and recorded in the bookkeeping sheet first; then cells fine again get their fill back,
 // the cells are coloured, our old notes go and the new ones are added last.
 import type { Report, Severity } from '../../core/model/findings';
-import { markKey, markPlan, normAddress, type CellMark } from '../../core/model/marks';
+import { MARK_FILLS, markFill, markKey, markPlan, normAddress, type CellMark } from '../../core/model/marks';
 import { address, parseAddress } from '../../core/model/grid';
 import type { Capabilities, CellPropsFill, ClientResult, FillProps, XContext, XFill, XNote, XNoteCollection, XRange, XWorksheet } from './api';
 import { ALL_CAPABILITIES } from './api';
@@ -15,8 +15,8 @@ import type { OfficeRead } from './read';
 import { readSheetColumn } from './read';
 import { isNoFill, MARK_HEADER, MARK_SHEET, NOTE_PREFIX, parseRecords, recordRow, type MarkRecord } from './records';
 
-/** Fill colours of our marks (Excel's "bad" / "neutral" / light blue styles). */
-export const MARK_COLORS: Record<Severity, string> = { error: '#FFC7CE', warning: '#FFEB9C', info: '#DDEBF7' };
+/** Fill colours of our marks, as Office.js writes them (the plan's, src/core/model/marks.ts). */
+export const MARK_COLORS: Record<Severity, string> = { error: '#' + MARK_FILLS.error, warning: '#' + MARK_FILLS.warning, info: '#' + MARK_FILLS.info };
 /** addresses per getRanges() call, keeping each address string well below Excel's limits */
 const ADDRESS_CHUNK = 150;
 /** longest note text we write (Excel notes hold far more; clerks read a few lines) */
@@ -55,7 +55,7 @@ export interface ClearResult {
 }
 
 function colorOf(m: CellMark): string {
-  return MARK_COLORS[m.severity];
+  return '#' + markFill(m);
 }
 
 function chunks<T>(xs: T[], n: number): T[][] {
