@@ -2,7 +2,7 @@
 // enforced: 5 MB per request and per response), read, validated and marked as the pane does; figures:
 // syncs of the read and of the marking, the largest request and response, wall time.
 import { FakeExcel, PAYLOAD_LIMIT, type FakeRequestContext, type SyncRecord } from '../tests/fakes/excel-fake';
-import { fakeFromSpecs } from '../tests/fakes/from-specs';
+import { fakeFromSpecs, offByOneCent } from '../tests/fakes/from-specs';
 import { readWorkbook } from '../src/io/office/read';
 import { writeMarks } from '../src/io/office/marks';
 import type { XContext } from '../src/io/office/api';
@@ -27,14 +27,7 @@ const asCtx = (c: FakeRequestContext): XContext => c as unknown as XContext;
 /** One size: 300 合计 cells of T3 are off by a cent, so that marking has work to do. */
 export async function officeOne(n: number): Promise<OfficeRow> {
   const data = fakeFromSpecs(synthSpecs(synthLines(n, 42)), 1000);
-  const t3 = data.sheets[2];
-  let changed = 0;
-  for (const [k, c] of t3.cells) {
-    if (k % 16384 === 3 && Math.floor(k / 16384) > 6 && typeof c.value === 'number' && c.value > 0 && changed < 300) {
-      c.value = Math.round(c.value * 100 + 1) / 100;
-      changed++;
-    }
-  }
+  offByOneCent(data.sheets[2], 300);
   const cells = data.sheets.reduce((s, sh) => s + [...sh.cells.values()].filter((c) => c.value !== '').length, 0);
   const excel = new FakeExcel(data);
   let t0 = performance.now();

@@ -149,7 +149,11 @@ async function one(n: number): Promise<Row> {
   const write = performance.now() - t0;
   // sanity: what was generated validates clean (also checked by tests/property.test.ts)
   const self = validateWorkbook(gridFromLayout(specs));
-  if (self.summary.errors > 0) throw new Error(`synthetic ${n}: generated tables have ${self.summary.errors} errors`);
+  // the tables must be clean; a finding of the text check on the generated 情况说明（草稿） is shown, not fatal
+  // (on synthetic budgets 其他支出 names both a functional 类 229 and an economic 类 399)
+  const tableErrors = self.findings.filter((f) => f.severity === 'error' && !f.rule.startsWith('text-'));
+  if (tableErrors.length > 0) throw new Error(`synthetic ${n}: generated tables have ${tableErrors.length} errors`);
+  for (const f of self.findings.filter((x) => x.rule.startsWith('text-'))) console.log(`  (text check on the generated draft: ${f.message.slice(0, 100)})`);
   const parse = await measure(RUNS, () => readWorkbookFile(file));
   const wb = parse.last;
   const cells = wb.sheets.reduce((s, sh) => s + sh.rows.reduce((t, r) => t + r.filter(Boolean).length, 0), 0);

@@ -6,26 +6,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { runCli } from './helpers/cli';
+import { captureStd as capture, runCli } from './helpers/cli';
 import { examplePath, tmpDir } from './helpers/workbooks';
 import { runGenerate } from '../src/cli/generate';
 
 const dir = tmpDir('surprises');
-
-async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
-  const ow = process.stdout.write.bind(process.stdout);
-  const ew = process.stderr.write.bind(process.stderr);
-  let out = '';
-  let err = '';
-  process.stdout.write = ((s: string | Uint8Array) => ((out += String(s)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array) => ((err += String(s)), true)) as typeof process.stderr.write;
-  try {
-    return { code: await fn(), out, err };
-  } finally {
-    process.stdout.write = ow;
-    process.stderr.write = ew;
-  }
-}
 
 test('validate --out refuses to overwrite an existing file without --force', async () => {
   const out = path.join(dir, 'marked.xlsx');

@@ -120,8 +120,8 @@ test('marked copy of a workbook full of things: every part we do not need is byt
   assert.ok(comments3.includes(NOTE_PREFIX));
 });
 
-test('marked copies of foreign-written workbooks (no r, x: prefix, inline strings, LibreOffice, xlsxwriter): read back the same, cells marked', async () => {
-  for (const f of ['no-r.xlsx', 'x-prefix.xlsx', 'inline-strings.xlsx', 'libreoffice.xlsx', 'xlsxwriter-extras.xlsx']) {
+test('marked copies of foreign-written workbooks (no r, x: prefix, inline strings, LibreOffice, xlsxwriter, Strict): read back the same, cells marked', async () => {
+  for (const f of ['no-r.xlsx', 'x-prefix.xlsx', 'inline-strings.xlsx', 'libreoffice.xlsx', 'xlsxwriter-extras.xlsx', 'strict.xlsx']) {
     const input = path.join(FOREIGN, f);
     const out = path.join(dir, f.replace('.xlsx', '-marked.xlsx'));
     await writeMarkedCopy(input, out, report(FINDINGS));
@@ -133,5 +133,12 @@ test('marked copies of foreign-written workbooks (no r, x: prefix, inline string
     assert.equal(fillOf(b, pb.get(T3)!, 'D6'), FILL_ERROR, f);
     assert.equal(fillOf(b, pb.get(T3)!, 'M60'), FILL_ERROR, f);
     assert.equal(fillOf(b, pb.get(T1)!, 'E6'), FILL_WARNING, f);
+    // what we add speaks the package's own dialect (Strict parts in a Strict package)
+    const strict = /purl\.oclc\.org/.test(b.get('xl/workbook.xml')!.toString('utf8'));
+    for (const [name, data] of b) {
+      if (!/\.(xml|rels)$/.test(name)) continue;
+      const text = data.toString('utf8');
+      if (strict) assert.doesNotMatch(text, /schemas\.openxmlformats\.org\/(spreadsheetml|officeDocument\/2006\/relationships)/, `${f} ${name}`);
+    }
   }
 });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeExcel, FakeWorkbookData, PAYLOAD_LIMIT, type FakeRequestContext } from './fakes/excel-fake';
-import { fakeFromSpecs } from './fakes/from-specs';
+import { fakeFromSpecs, offByOneCent } from './fakes/from-specs';
 import { synthLines, synthSpecs } from '../bench/synth';
 import { readWorkbook } from '../src/io/office/read';
 import { clearMarks, MARK_COLORS, writeMarks } from '../src/io/office/marks';
@@ -18,14 +18,7 @@ test('a 20,000-line disclosure validates and marks under the 5 MB limits, in a f
   const specs = synthSpecs(synthLines(20000, 7));
   const data = fakeFromSpecs(specs, 2000);
   // one wrong amount, and many findings: 300 合计 cells of T3 off by one cent
-  const t3 = data.sheets[2];
-  let changed = 0;
-  for (const [k, c] of t3.cells) {
-    if (k % 16384 === 3 && Math.floor(k / 16384) > 6 && typeof c.value === 'number' && c.value > 0 && changed < 300) {
-      c.value = Math.round(c.value * 100 + 1) / 100;
-      changed++;
-    }
-  }
+  offByOneCent(data.sheets[2], 300);
   const excel = new FakeExcel(data);
   const read = await excel.run((ctx) => readWorkbook(asCtx(ctx)));
   const readSyncs = excel.syncLog.length;

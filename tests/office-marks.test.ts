@@ -316,6 +316,17 @@ test('more than 512 merged areas on a sheet: every merge is read', async () => {
   assert.deepEqual(read.mergesIncomplete, []);
 });
 
+test('a sheet whose used range reaches far out (a stray entry at Z300000) is refused with the reason, not read for ever', async () => {
+  const data = await loadXlsxIntoFake(JULU);
+  data.setCell(T3, 'Z300000', { value: 'x' });
+  const excel = new FakeExcel(data);
+  await assert.rejects(
+    excel.run((ctx) => readWorkbook(asCtx(ctx))),
+    (e: unknown) => e instanceof Error && /“3 部门预算支出总表”的已用区域延伸到 Z300000.*Ctrl\+End/.test(e.message),
+  );
+  assert.ok(excel.syncLog.length <= 3, 'refused before reading any values');
+});
+
 test('error values are told from text that looks like one', async () => {
   const data = await loadXlsxIntoFake(JULU);
   data.setCell(T3, 'D7', { value: '#REF!', error: true, formula: 'D8+#REF!' });

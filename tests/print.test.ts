@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { runCli } from './helpers/cli';
+import { captureStd, runCli } from './helpers/cli';
 import { examplePath, tmpDir } from './helpers/workbooks';
 import { runGenerate } from '../src/cli/generate';
 import { RULE_INFO } from '../src/core/validate/rules';
@@ -20,23 +20,10 @@ function needs(text: string, indent: number): number {
   return w + 2 + indent * 2;
 }
 
-async function quiet<T>(fn: () => Promise<T>): Promise<T> {
-  const ow = process.stdout.write.bind(process.stdout);
-  const ew = process.stderr.write.bind(process.stderr);
-  process.stdout.write = (() => true) as typeof process.stdout.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
-  try {
-    return await fn();
-  } finally {
-    process.stdout.write = ow;
-    process.stderr.write = ew;
-  }
-}
-
 test('generated tables: T1 and T4 on one page, labels not cut off, unit line at the right edge', async () => {
   const out = path.join(dir, 'julu-generated.xlsx');
   fs.rmSync(out, { force: true });
-  assert.equal(await quiet(() => runGenerate([examplePath('julu2021', 'input'), '-o', out])), 0);
+  assert.equal((await captureStd(() => runGenerate([examplePath('julu2021', 'input'), '-o', out]))).code, 0);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(out);
   const tables = wb.worksheets.slice(0, 9);

@@ -1166,7 +1166,7 @@ export class FakeWorkbook {
   readonly notes: FakeNoteCollection;
   readonly comments: FakeNoteCollection;
   readonly protection: FakeWorkbookProtection;
-  constructor(private ctx: FakeRequestContext) {
+  constructor(ctx: FakeRequestContext) {
     this.protection = new FakeWorkbookProtection(ctx);
     this.worksheets = new FakeWorksheetCollection(ctx);
     this.notes = new FakeNoteCollection(ctx, 'notes', null);

@@ -27,3 +27,16 @@ export function fakeFromSpecs(specs: SheetSpec[], extraBorderRows = 0): FakeWork
   }
   return data;
 }
+
+/** Puts `n` 合计 cells (column D below the header) of a sheet one cent off, so that there are findings to mark. */
+export function offByOneCent(sheet: { cells: Map<number, { value: unknown }> }, n: number): number {
+  let changed = 0;
+  for (const [k, c] of sheet.cells) {
+    if (changed >= n) break;
+    if (k % COLS === 3 && Math.floor(k / COLS) > 6 && typeof c.value === 'number' && c.value > 0) {
+      c.value = Math.round(c.value * 100 + 1) / 100;
+      changed++;
+    }
+  }
+  return changed;
+}

@@ -56,3 +56,19 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult
 export function hasStackTrace(text: string): boolean {
   return /^\s+at .+(\(|:\d+)/m.test(text) || /node:internal|\.js:\d+:\d+/.test(text);
 }
+
+/** Runs fn with process.stdout/stderr captured (for the commands that write there directly, e.g. generate). */
+export async function captureStd(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
+  const ow = process.stdout.write.bind(process.stdout);
+  const ew = process.stderr.write.bind(process.stderr);
+  let out = '';
+  let err = '';
+  process.stdout.write = ((s: string | Uint8Array) => ((out += String(s)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string | Uint8Array) => ((err += String(s)), true)) as typeof process.stderr.write;
+  try {
+    return { code: await fn(), out, err };
+  } finally {
+    process.stdout.write = ow;
+    process.stderr.write = ew;
+  }
+}

@@ -42,6 +42,13 @@ export interface OfficeRead {
 
 /** first guess of a cell's bytes in the values answer (numbers ~10, Chinese names ~40); then measured */
 const FIRST_CELL_BYTES = 48;
+/**
+ * cells a sheet's used range may span (Excel's own limit for one get is five million): a sheet whose used
+ * range is larger is mostly empty far out (a stray entry at XFD1048576) and is refused with the reason
+ */
+export const SHEET_CELLS_MAX = 5_000_000;
+/** syncs the merged areas of sheets with more than 512 may cost at most (each halves a failing part) */
+const MERGE_SYNCS_MAX = 400;
 /** cells of each sheet's first band, small so that its answer shows the sheet's density before big bands */
 const PROBE_CELLS = 500;
 const ERROR_TEXT = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|BUSY!|CONNECT!|UNKNOWN!|PYTHON!|EXTERNAL!)$/;
@@ -246,7 +253,13 @@ async function readMerges(context: XContext, infos: SheetInfo[], stats: { syncs:
   };
   const whole = infos.filter((i) => i.rows > 0).map((info) => ({ info, row: 0, count: info.rows }));
   if (whole.length === 0 || (await ask(whole))) return;
+  let asked = 0;
   const bisect = async (part: MergePart): Promise<void> => {
+    // a bound on the syncs a pathological sheet may cost; what is left is reported as incomplete
+    if (++asked > MERGE_SYNCS_MAX) {
+      incomplete.add(part.info.name);
+      return;
+    }
     if (await ask([part])) return;
     if (part.count === 1) {
       incomplete.add(part.info.name);
@@ -303,7 +316,13 @@ export async function readWorkbook(context: XContext, caps: Capabilities = ALL_C
   const infos = list.items.map((ws) => sheetInfo(ws, ws.name, ws.visibility !== 'Visible'));
   await context.sync();
   stats.syncs++;
-  for (const info of infos) place(info);
+  for (const info of infos) {
+    place(info);
+    if (info.rows * info.cols > SHEET_CELLS_MAX) {
+      const far = address(info.top + info.rows - 1, info.left + info.cols - 1);
+      throw new UserError(`工作表“${info.name}”的已用区域延伸到 ${far}（约 ${Math.round((info.rows * info.cols) / 10000)} 万个单元格），太大，无法读入：请在该表按 Ctrl+End 找到最后一个有内容的单元格，删除远处多余的内容后再试。`);
+    }
+  }
 
   const suspects = await readValues(context, infos, stats);
   await readErrors(context, suspects, stats);

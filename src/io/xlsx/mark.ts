@@ -5,8 +5,9 @@
 // external links, data validations, conditional formats, defined names, custom properties, print setup,
 // shared strings, themes). Values are never touched.
 import type { Report, Severity } from '../../core/model/findings';
-import { CAUSE_FILLS, causeSeverity, markFill, markLines, markPlan, resultRows, type CellMark } from '../../core/model/marks';
+import { CAUSE_FILLS, causeSeverity, MARK_FILLS, markFill, markLines, markPlan, resultRows, type CellMark } from '../../core/model/marks';
 import { ruleName } from '../../core/validate/rules';
+import { colName, parseAddress } from '../../core/model/grid';
 import { UserError } from '../errors';
 import { parseRels, relKind, relsPath, resolveTarget, type XlsxPackage } from './read';
 import { entry, readEntry, writeZip, type OutPart, type ZipEntry } from './zip';
@@ -16,13 +17,27 @@ export const RESULT_SHEET = '校验结果';
 /** Same prefix as the add-in's notes (src/io/office/records.ts), so its 清除标记 recognises them too. */
 export const NOTE_PREFIX = '【预算公开校验】';
 export const NOTE_AUTHOR = '预算公开校验';
-/** ARGB fill colours by severity (Excel's "bad" / "neutral" / light blue). */
-export const FILL_ARGB: Record<Severity, string> = { error: 'FFFFC7CE', warning: 'FFFFEB9C', info: 'FFDDEBF7' };
+/** ARGB fill colours by severity (the plan's, src/core/model/marks.ts). */
+export const FILL_ARGB: Record<Severity, string> = { error: 'FF' + MARK_FILLS.error, warning: 'FF' + MARK_FILLS.warning, info: 'FF' + MARK_FILLS.info };
 export const SEVERITY_TEXT: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
-const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+/** The namespaces and relationship types a package uses: Transitional (as Excel saves by default) or Strict. */
+interface Ns {
+  main: string;
+  r: string;
+  /** relationship types: `${rel}/worksheet` */
+  rel: string;
+}
+const TRANSITIONAL: Ns = {
+  main: 'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+  r: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+  rel: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+};
+const STRICT: Ns = {
+  main: 'http://purl.oclc.org/ooxml/spreadsheetml/main',
+  r: 'http://purl.oclc.org/ooxml/officeDocument/relationships',
+  rel: 'http://purl.oclc.org/ooxml/officeDocument/relationships',
+};
 const CT_SHEET = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 const CT_COMMENTS = 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml';
 const CT_VML = 'application/vnd.openxmlformats-officedocument.vmlDrawing';
@@ -40,23 +55,13 @@ export function xmlEscape(s: string): string {
     .replace(/"/g, '&quot;');
 }
 
-function colName(c: number): string {
-  let s = '';
-  let n = c + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 function parseRef(ref: string): [number, number] {
-  const m = /^\$?([A-Za-z]+)\$?(\d+)$/.exec(ref.trim());
-  if (!m) return [-1, -1];
-  let c = 0;
-  for (const ch of m[1].toUpperCase()) c = c * 26 + ch.charCodeAt(0) - 64;
-  return [Number(m[2]) - 1, c - 1];
+  try {
+    const { r, c } = parseAddress(ref);
+    return [r, c];
+  } catch {
+    return [-1, -1];
+  }
 }
 
 /** `'Sheet name'!D19` — always quoted, as Excel accepts in formulas and links. */
@@ -142,11 +147,11 @@ class Styles {
   private xfIds = new Map<string, number>();
   readonly created: boolean;
 
-  constructor(xml: string | undefined) {
+  constructor(xml: string | undefined, ns: Ns) {
     this.created = xml === undefined;
     this.xml =
       xml ??
-      `${XML_HEAD}<styleSheet xmlns="${NS_MAIN}"><fonts count="1"><font><sz val="11"/><name val="宋体"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
+      `${XML_HEAD}<styleSheet xmlns="${ns.main}"><fonts count="1"><font><sz val="11"/><name val="宋体"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
     this.p = prefixOf(this.xml, 'styleSheet');
     const self = this;
     let inFills = false;
@@ -451,7 +456,7 @@ function linesOf(text: string, width: number): number {
 }
 
 /** The 校验结果 sheet: the causes with the findings each explains under it, then the other findings, each linked to its cell; A4 landscape, one page wide, header repeated. */
-function resultSheetXml(report: Report, styles: Styles, existing: Set<string>, titles: TableTitles): string {
+function resultSheetXml(report: Report, styles: Styles, existing: Set<string>, titles: TableTitles, ns: Ns): string {
   const bold = styles.font('bold', '<b/><sz val="11"/><name val="宋体"/>');
   const link = styles.font('link', '<u/><sz val="11"/><color rgb="FF0563C1"/><name val="宋体"/>');
   const fHeader = styles.format('header', { font: bold, fill: 'FFD9D9D9', vertical: 'center' });
@@ -535,7 +540,7 @@ function resultSheetXml(report: Report, styles: Styles, existing: Set<string>, t
   const last = Math.max(2, r);
   return (
     XML_HEAD +
-    `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_R}">` +
+    `<worksheet xmlns="${ns.main}" xmlns:r="${ns.r}">` +
     // folded rows sit under the cause above them
     '<sheetPr><outlinePr summaryBelow="0"/><pageSetUpPr fitToPage="1"/></sheetPr>' +
     `<dimension ref="A1:J${last}"/>` +
@@ -566,8 +571,9 @@ export function markPackage(pkg: XlsxPackage, report: Report, file: string, titl
   if (!replace) for (let n = 2; byName.has(resultName); n++) resultName = `${RESULT_SHEET}${n}`;
   const { marks } = markPlan(report, (sheet) => byName.has(sheet) && sheet !== replace?.name);
 
+  const ns = /purl\.oclc\.org\/ooxml\/spreadsheetml\/main/.test(w.text(pkg.workbookPath) ?? '') ? STRICT : TRANSITIONAL;
   const stylesPath = pkg.stylesPath ?? 'xl/styles.xml';
-  const styles = new Styles(w.text(stylesPath));
+  const styles = new Styles(w.text(stylesPath), ns);
 
   // marks by sheet
   const bySheet = new Map<string, CellMark[]>();
@@ -657,7 +663,7 @@ export function markPackage(pkg: XlsxPackage, report: Report, file: string, titl
     const noted = list.filter((m) => !taken.has(m.address));
     if (noted.length > 0) {
       const cp = commentsXml ? prefixOf(commentsXml, 'comments') : '';
-      if (!commentsXml) commentsXml = `${XML_HEAD}<comments xmlns="${NS_MAIN}"><authors></authors><commentList></commentList></comments>`;
+      if (!commentsXml) commentsXml = `${XML_HEAD}<comments xmlns="${ns.main}"><authors></authors><commentList></commentList></comments>`;
       // our author
       const authors = [...commentsXml.matchAll(/<(?:\w+:)?author(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?author>/g)].map((m) => m[1]);
       let authorId = authors.indexOf(NOTE_AUTHOR);
@@ -704,15 +710,15 @@ export function markPackage(pkg: XlsxPackage, report: Report, file: string, titl
       vmlXml = vmlXml.replace(/<\/xml>\s*$/, `${shapes}</xml>`);
       if (!commentsPath) {
         commentsPath = w.freeName('xl/comments', '.xml');
-        w.addRel(sheet.path, `${REL}/comments`, w.relTarget(sheet.path, commentsPath));
+        w.addRel(sheet.path, `${ns.rel}/comments`, w.relTarget(sheet.path, commentsPath));
         w.override(commentsPath, CT_COMMENTS);
       }
       if (!vmlPath) {
         vmlPath = w.freeName('xl/drawings/vmlDrawing', '.vml');
-        const id = w.addRel(sheet.path, `${REL}/vmlDrawing`, w.relTarget(sheet.path, vmlPath));
+        const id = w.addRel(sheet.path, `${ns.rel}/vmlDrawing`, w.relTarget(sheet.path, vmlPath));
         w.defaultExt('vml', CT_VML);
         const ld = findTag(xml, 'legacyDrawing');
-        const tag = `<${p}legacyDrawing xmlns:r="${NS_R}" r:id="${id}"/>`;
+        const tag = `<${p}legacyDrawing xmlns:r="${ns.r}" r:id="${id}"/>`;
         const e2 = new Edits();
         if (ld) e2.replace(ld.start, ld.end - ld.start, tag);
         else insertBeforeFirst(xml, AFTER_LEGACY, 'worksheet', tag, e2);
@@ -725,13 +731,13 @@ export function markPackage(pkg: XlsxPackage, report: Report, file: string, titl
   }
 
   // 3. the 校验结果 sheet
-  const result = resultSheetXml(report, styles, new Set(pkg.sheets.map((s) => s.name)), titles);
+  const result = resultSheetXml(report, styles, new Set(pkg.sheets.map((s) => s.name)), titles, ns);
   if (replace) w.set(replace.path, result);
   else {
     const path = w.freeName('xl/worksheets/sheet', '.xml');
     w.set(path, result);
     w.override(path, CT_SHEET);
-    const id = w.addRel(pkg.workbookPath, `${REL}/worksheet`, w.relTarget(pkg.workbookPath, path));
+    const id = w.addRel(pkg.workbookPath, `${ns.rel}/worksheet`, w.relTarget(pkg.workbookPath, path));
     let wb = w.text(pkg.workbookPath) as string;
     const wp = prefixOf(wb, 'workbook');
     const ids = [...wb.matchAll(/<(?:\w+:)?sheet\s[^>]*sheetId="(\d+)"/g)].map((m) => Number(m[1]));
@@ -739,7 +745,7 @@ export function markPackage(pkg: XlsxPackage, report: Report, file: string, titl
     const close = findClose(wb, 'sheets');
     // its position among all sheets, chart sheets included: the localSheetId of its print titles
     const index = [...wb.matchAll(/<(?:\w+:)?sheet\s/g)].length;
-    wb = wb.slice(0, close) + `<${wp}sheet xmlns:r="${NS_R}" name="${xmlEscape(resultName)}" sheetId="${sheetId}" r:id="${id}"/>` + wb.slice(close);
+    wb = wb.slice(0, close) + `<${wp}sheet xmlns:r="${ns.r}" name="${xmlEscape(resultName)}" sheetId="${sheetId}" r:id="${id}"/>` + wb.slice(close);
     // print titles: the header row on every page
     const titlesName = `<${wp}definedName name="_xlnm.Print_Titles" localSheetId="${index}">${xmlEscape(sheetRef(resultName, '$1:$1'))}</${wp}definedName>`;
     const dn = findTag(wb, 'definedNames');
@@ -765,7 +771,7 @@ export function markPackage(pkg: XlsxPackage, report: Report, file: string, titl
     w.set(stylesPath, styles.toString());
     if (styles.created) {
       w.override(stylesPath, CT_STYLES);
-      w.addRel(pkg.workbookPath, `${REL}/styles`, w.relTarget(pkg.workbookPath, stylesPath));
+      w.addRel(pkg.workbookPath, `${ns.rel}/styles`, w.relTarget(pkg.workbookPath, stylesPath));
     }
   }
   return w.finish();

@@ -7,6 +7,7 @@
 // non-empty cells of the workbook are counted while reading, and a cell's text is cut at Excel's own
 // maximum of 32,767 characters; so a hostile file ends in seconds with a clear message.
 import type { Cell, Rect, Sheet, Workbook } from '../../core/model/grid';
+import { colName } from '../../core/model/grid';
 import { UserError } from '../errors';
 import { entry, openZip, readEntry, type ZipArchive, type ZipEntry } from './zip';
 import { scanXml, type Attrs } from './xml';
@@ -149,17 +150,6 @@ function parseArea(ref: string): Rect | null {
   return { top: Math.min(p[0], q[0]), left: Math.min(p[1], q[1]), bottom: Math.max(p[0], q[0]), right: Math.max(p[1], q[1]) };
 }
 
-function colLetters(c: number): string {
-  let s = '';
-  let n = c + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 /**
  * A shared formula moved from its master cell by (dr, dc): relative references shift, $-anchored parts
  * stay; text in quotes and sheet names are left alone.
@@ -180,7 +170,7 @@ export function shiftFormula(f: string, dr: number, dc: number): string {
     const m = /^(\$?)([A-Z]{1,3})(\$?)(\d{1,7})(?![\w(])/.exec(f.slice(i));
     const prev = i > 0 ? f[i - 1] : '';
     if (m && !/[\w.]/.test(prev)) {
-      const col = m[1] ? m[2] : colLetters(Math.max(0, [...m[2]].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1 + dc));
+      const col = m[1] ? m[2] : colName(Math.max(0, [...m[2]].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1 + dc));
       const row = m[3] ? m[4] : String(Math.max(1, Number(m[4]) + dr));
       out += `${m[1]}${col}${m[3]}${row}`;
       i += m[0].length;
@@ -554,7 +544,8 @@ export function readXlsx(buf: Buffer, name: string, limits: ReadLimits = DEFAULT
   const grid: Workbook = { sheets: [] };
   for (const s of sheets) {
     const xml = r.text(s.path, true);
-    const sheet = xml === undefined ? { name: s.name, rows: [], merges: [] } : readSheet(xml, s.name, r, strings, styles, date1904);
+    if (xml === undefined) throw new UserError(`无法读取 ${name}：工作表“${s.name}”的内容（${s.path}）不在文件中，文件不完整或已损坏。可在 Excel 中打开（Excel 会提示修复）后另存为 .xlsx 再试。`);
+    const sheet = readSheet(xml, s.name, r, strings, styles, date1904);
     if (s.state !== 'visible') sheet.hidden = true;
     grid.sheets.push(sheet);
   }

@@ -94,7 +94,12 @@ export function openZip(buf: Buffer, name: string): ZipArchive {
     p = end;
   }
   const byName = new Map<string, ZipEntry>();
-  for (const e of entries) byName.set(e.name.replace(/\\/g, '/').replace(/^\//, '').toLowerCase(), e);
+  for (const e of entries) {
+    const k = e.name.replace(/\\/g, '/').replace(/^\//, '').toLowerCase();
+    // two parts of one name: which one Excel would take is anybody's guess
+    if (byName.has(k) && !k.endsWith('/')) throw broken(name, `压缩包中的“${e.name}”出现了两次`);
+    byName.set(k, e);
+  }
   return { buf, entries, byName };
 }
 
