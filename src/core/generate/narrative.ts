@@ -40,11 +40,9 @@ export function narrativeParagraphs(d: Disclosure): Paragraph[] {
   const income = item(d.t1.income, 'inc.total');
   const carry = item(d.t1.income, 'inc.carry');
   const sources = list(SOURCES.map(([k, n]) => [n, item(d.t1.income, k)]));
-  let inc = '';
-  if (!carry.isZero()) inc += `${y}年收入总计${m(income.plus(carry))}，其中：本年收入${m(income)}，上年结转${m(carry)}。`;
-  inc += `${y}年收入预算${m(income)}`;
-  inc += sources.length > 1 ? `，其中：${sources.join('，')}。` : sources.length === 1 ? `，全部为${sources[0].replace(/[\d.]+(万元|元)$/, '')}。` : '。';
-  p(inc);
+  const bySource = sources.length > 1 ? `${sources.join('，')}。` : sources.length === 1 ? `全部为${sources[0].replace(/[\d.]+(万元|元)$/, '')}。` : '';
+  if (carry.isZero()) p(`${y}年收入预算${m(income)}${bySource ? (sources.length > 1 ? '，其中：' : '，') + bySource : '。'}`);
+  else p(`${y}年收入总计${m(income.plus(carry))}，其中：本年收入${m(income)}，上年结转${m(carry)}。${sources.length > 1 ? `本年收入中，${bySource}` : sources.length === 1 ? `本年收入${bySource}` : ''}`);
 
   h('二、支出说明');
   const t3 = d.t3.total;
@@ -53,10 +51,9 @@ export function narrativeParagraphs(d: Disclosure): Paragraph[] {
   const [personnel, pub] = [d.t6.total[1], d.t6.total[2]];
   const kinds = list(KINDS.map((n, i) => [n, t3[i + 1]]));
   let spend = `${y}年支出预算${m(t3[0])}${kinds.length > 1 ? `，其中：${kinds.join('，')}` : ''}。`;
-  if (!basic.isZero()) {
-    const split = `包括人员经费${m(personnel)}和日常公用经费${m(pub)}`;
-    spend += basic.eq(gpbBasic) ? `基本支出${m(basic)}，${split}。` : `一般公共预算基本支出${m(gpbBasic)}，${split}。`;
-  }
+  // 人员经费 and 公用经费 are T6's: those of 一般公共预算 basic spending
+  const split = list([['人员经费', personnel], ['日常公用经费', pub]]);
+  if (!gpbBasic.isZero() && split.length) spend += `${basic.eq(gpbBasic) ? '基本支出' : '一般公共预算基本支出'}${m(gpbBasic)}，包括${split.join('和')}。`;
   const named = d.facts.projects.filter((x) => !x.amount.isZero());
   if (!project.isZero() && named.length) {
     // a name ending in a digit, or with a list's punctuation in it, is quoted: its digits are not the

@@ -9,6 +9,7 @@ import { ECONOMIC_CLASSES_2017, ECONOMIC_KUAN_2017 } from './economic-2017';
 import { exact } from './text';
 import { amount, classItems, ref } from './build';
 import type { RuleDef } from '../validate/rules';
+import { JIANGSU_TEXT_TERMS } from './text-terms-jiangsu';
 import { HEADER_RULES, NOTE_RULES, RECOGNITION_RULES, TEXT_RULES, TREE_RULES, VALUE_RULES } from '../validate/rules';
 
 const LABEL: ColumnDef = { role: 'label', label: '项目名称', match: [/项目名称$|科目名称$/], kind: 'label' };
@@ -299,9 +300,8 @@ const RULES: RuleDef[] = [
   { id: 'cross-t9-t6', kind: 't9-t6', severity: 'error', t9: 'T9', t6: 'T6', links: T9_T6_LINKS },
 
   ...NOTE_RULES,
-  // the explanatory text: until this template has its table of names (text-terms-*.ts, Profile.textTerms),
-  // only what needs none: paragraphs printed twice, template leftovers
-  ...TEXT_RULES.filter((r) => r.id === 'text-duplicate' || r.id === 'text-leftover'),
+  // the explanatory text, read with this template's table of names (text-terms-jiangsu.ts)
+  ...TEXT_RULES,
 ];
 
 export const JIANGSU: Profile = {
@@ -309,6 +309,7 @@ export const JIANGSU: Profile = {
   name: '江苏省',
   tables: TABLES,
   rules: RULES,
+  textTerms: JIANGSU_TEXT_TERMS,
   functionalClasses: CLASSES,
   earlierEconomic: [{ untilYear: 2017, classes: ECONOMIC_CLASSES_2017, kuan: ECONOMIC_KUAN_2017 }],
   unit: '万元',

@@ -8,6 +8,7 @@ import { FUNCTIONAL_CLASSES_WITH_EARLIER } from './classes';
 import { exact } from './text';
 import { amount, classItems, ref } from './build';
 import type { RuleDef } from '../validate/rules';
+import { SHANGHAI_TEXT_TERMS } from './text-terms-shanghai';
 import { HEADER_RULES, NOTE_RULES, RECOGNITION_RULES, TEXT_RULES, TREE_RULES, VALUE_RULES } from '../validate/rules';
 
 const LABEL: ColumnDef = { role: 'label', label: '项目', match: [/项目$/], kind: 'label' };
@@ -283,9 +284,8 @@ const RULES: RuleDef[] = [
   { id: 'cross-t9-ops', kind: 'cross-pairs', severity: 'error', pairs: [{ what: '机关运行经费', relation: 'le', left: [ref('T9', 'main', 'row', 'ops')], right: [ref('T6', 'main', 'total', 'public')] }] },
 
   ...NOTE_RULES,
-  // the explanatory text: until this template has its table of names (text-terms-*.ts, Profile.textTerms),
-  // only what needs none: paragraphs printed twice, template leftovers
-  ...TEXT_RULES.filter((r) => r.id === 'text-duplicate' || r.id === 'text-leftover'),
+  // the explanatory text, read with this template's table of names (text-terms-shanghai.ts)
+  ...TEXT_RULES,
 ];
 
 export const SHANGHAI: Profile = {
@@ -293,6 +293,7 @@ export const SHANGHAI: Profile = {
   name: '上海市',
   tables: TABLES,
   rules: RULES,
+  textTerms: SHANGHAI_TEXT_TERMS,
   functionalClasses: FUNCTIONAL_CLASSES_WITH_EARLIER,
   unit: '元',
   generate: false,

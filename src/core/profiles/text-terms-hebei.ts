@@ -23,10 +23,12 @@ export const HEBEI_TEXT_TERMS: TextTerms = {
       names: ['预算收支', '收支预算', '预算收支安排', '收支总预算', '收支预算总额', '预算总额', '预算安排', '部门预算', '收支总计', '预算收支总额'],
       match: 'exact',
       figure: [[T1i('inc.grand')], [T1i('inc.total')]],
-      parts: [...INCOME_SOURCES, ...EXPENSE_KINDS, 'income', 'expense'],
+      parts: [...INCOME_SOURCES, ...EXPENSE_KINDS, 'income', 'income.year', 'expense'],
     },
-    { id: 'income', label: '收入预算', names: ['收入预算', '预算收入', '收入', '本年收入', '收入合计', '本年收入合计', '部门收入', '收入总额', '收入预算总额'], match: 'exact', figure: [[T1i('inc.total')], [T1i('inc.grand')]], parts: INCOME_SOURCES },
-    { id: 'income.grand', label: '收入总计', names: ['收入总计', '收入预算总计'], figure: [[T1i('inc.grand')]], parts: [...INCOME_SOURCES, 'income'] },
+    { id: 'income', label: '收入预算', names: ['收入预算', '预算收入', '收入', '收入合计', '部门收入', '收入总额', '收入预算总额'], match: 'exact', figure: [[T1i('inc.total')], [T1i('inc.grand')]], parts: INCOME_SOURCES },
+    // this year's income, without 上年结转
+    { id: 'income.year', label: '本年收入', names: ['本年收入', '本年收入合计'], match: 'exact', figure: [[T1i('inc.total')]], parts: INCOME_SOURCES.filter((x) => x !== 'inc.carry') },
+    { id: 'income.grand', label: '收入总计', names: ['收入总计', '收入预算总计'], figure: [[T1i('inc.grand')]], parts: [...INCOME_SOURCES, 'income', 'income.year'] },
     { id: 'expense', label: '支出预算', names: ['支出预算', '预算支出', '支出', '本年支出', '支出合计', '本年支出合计', '部门支出', '支出总额', '支出预算总额'], match: 'exact', figure: [[T1e('exp.total')], [T1e('exp.grand')]], parts: EXPENSE_KINDS },
     { id: 'expense.grand', label: '支出总计', names: ['支出总计', '支出预算总计'], figure: [[T1e('exp.grand')]], parts: EXPENSE_KINDS },
 
@@ -70,6 +72,7 @@ export const HEBEI_TEXT_TERMS: TextTerms = {
       figure: [[r('T5', 'main', 'total', 'basic')], [r('T6', 'main', 'total', 'total')]],
       parts: ['exp.personnel', 'exp.public'],
     },
+    { id: 'exp.fiscal.basic', label: '财政拨款基本支出', names: ['财政拨款基本支出', '财政拨款基本支出预算'], figure: [[r('T5', 'main', 'total', 'basic'), r('T7', 'main', 'total', 'basic'), r('T8', 'main', 'total', 'basic')]], parts: ['exp.personnel', 'exp.public'] },
     {
       id: 'exp.project',
       label: '项目支出',

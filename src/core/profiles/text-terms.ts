@@ -38,3 +38,30 @@ export interface TextTerms {
   /** 科目 named by code or name path: the table and column per scope ('' = no scope) */
   subjects?: Record<string, { t: Ref['t'][]; col: string }>;
 }
+
+/**
+ * Another template's table from the standard one's names: every figure dropped (the standard refs name
+ * the standard tables), then the template's own figures, extra names, parts and terms set.
+ */
+export function retarget(
+  base: TextTerms,
+  profile: string,
+  own: Record<string, { figure?: Figure; scoped?: Record<string, Figure>; names?: string[]; parts?: string[] }>,
+  added: TextTerm[] = [],
+  rest: Pick<TextTerms, 'running' | 'subjects'> = {},
+): TextTerms {
+  const terms = base.terms.map((t): TextTerm => {
+    const o = own[t.id] ?? {};
+    return {
+      id: t.id,
+      label: t.label,
+      names: [...t.names, ...(o.names ?? [])],
+      ...(t.match ? { match: t.match } : {}),
+      ...(o.figure ? { figure: o.figure } : {}),
+      ...(o.scoped ? { scoped: o.scoped } : {}),
+      ...(t.parts || o.parts ? { parts: [...(t.parts ?? []), ...(o.parts ?? [])] } : {}),
+      ...(t.sets ? { sets: t.sets } : {}),
+    };
+  });
+  return { profile, terms: [...terms, ...added], ...rest };
+}

@@ -62,7 +62,7 @@ export type RuleDef =
   | { id: 't6-split'; kind: 't6-split'; severity: Severity }
   /** the explanatory text (情况说明) against the tables and against itself (validate/text/) */
   | {
-      id: 'text-figure' | 'text-unit' | 'text-precision' | 'text-no-unit' | 'text-sum' | 'text-sum-partial' | 'text-change' | 'text-share' | 'text-year' | 'text-entity' | 'text-leftover' | 'text-no-figure' | 'text-duplicate';
+      id: 'text-figure' | 'text-unit' | 'text-precision' | 'text-no-unit' | 'text-sum' | 'text-sum-partial' | 'text-change' | 'text-share' | 'text-restated' | 'text-year' | 'text-entity' | 'text-leftover' | 'text-no-figure' | 'text-duplicate';
       kind: 'text';
       severity: Severity;
     }
@@ -133,6 +133,7 @@ export const TEXT_RULES: RuleDef[] = [
   { id: 'text-sum-partial', kind: 'text', severity: 'warning' },
   { id: 'text-change', kind: 'text', severity: 'error' },
   { id: 'text-share', kind: 'text', severity: 'error' },
+  { id: 'text-restated', kind: 'text', severity: 'error' },
   { id: 'text-leftover', kind: 'text', severity: 'error' },
   { id: 'text-no-figure', kind: 'text', severity: 'warning' },
   { id: 'text-duplicate', kind: 'text', severity: 'warning' },
@@ -199,6 +200,7 @@ export const RULE_INFO: Record<string, { name: string; description: string }> = 
   'text-sum-partial': { name: '情况说明主要项目合计', description: '“主要是”“等”所列各项之和小于总数时，提示写明其他项目' },
   'text-change': { name: '情况说明增减变化', description: '比上年增减额、增减百分比与本年、上年数字一致，增减方向用词一致，“持平”即无变化' },
   'text-share': { name: '情况说明占比', description: '“占…的 X%”按所写精度重新计算应一致' },
+  'text-restated': { name: '情况说明前后不一', description: '同一事项在同一段中写了两次时，两个数字应相同' },
   'text-year': { name: '情况说明年度', description: '说明本年预算的句子应写工作簿的预算年度，“比上年”比较的是前一年' },
   'text-entity': { name: '情况说明单位名称', description: '情况说明所写的单位应是工作簿的预算单位' },
   'text-leftover': { name: '情况说明模板残留', description: '不应留有 XX、××、待填写、【】或“主要原因是。”等未填写的模板文字' },

@@ -17,6 +17,7 @@ import type { MoneyUnit } from './figures';
 import { convert, isMoneyUnit, MONEY_UNITS } from './figures';
 import { readable } from './doc';
 import { treeIndex } from '../tree-index';
+import { tableDef } from '../../profiles';
 
 export type TextFinding = Omit<Finding, 'rule' | 'severity'>;
 /** A finding of rule `id` (its severity comes from its entry in rules.ts). */
@@ -37,8 +38,19 @@ const HUNDRED = new Decimal(100);
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 
 /** The text as a clerk reads it, normalised range [from, to). */
+/** Longest clause quoted in a message (the finding's `quote` holds all of it). */
+const SHOWN_MAX = 56;
+
 function shown(tc: TextCtx, from: number, to: number): string {
-  return readable(tc.r.view.s.slice(from, to));
+  const s = readable(tc.r.view.s.slice(from, to));
+  if (s.length <= SHOWN_MAX) return s;
+  // its start and its end (where the figure is), in one line
+  return `${s.slice(0, 20)}……${s.slice(s.length - (SHOWN_MAX - 22))}`;
+}
+
+/** '甲、乙、丙等 12 项' */
+function nameList(names: string[]): string {
+  return names.length <= 5 ? names.join('、') : `${names.slice(0, 4).join('、')}等 ${names.length} 项`;
 }
 
 /** The exact substring of the text for a normalised range. */
@@ -74,7 +86,7 @@ interface TableFigure {
 }
 
 function tableUnit(ctx: Ctx, t: TableId): MoneyUnit {
-  const c = ctx.tables.get(t)?.header.currency?.replace(/\s/g, '');
+  const c = (ctx.tables.get(t)?.header.currency ?? tableDef(ctx.profile, t)?.unit ?? ctx.profile.unit)?.replace(/\s/g, '');
   return c === '元' || c === '亿元' ? c : '万元';
 }
 
@@ -85,7 +97,8 @@ function figures(tc: TextCtx, fig: Figure | undefined): TableFigure[] {
     const res = resolve(tc.ctx, refs);
     if (!res || !res.found) continue;
     const t = refs[0].t;
-    out.push({ v: res.v, unit: tableUnit(tc.ctx, t), cells: res.cells, desc: `表${t.slice(1)} ${res.desc}` });
+    const no = tableDef(tc.ctx.profile, t)?.no;
+    out.push({ v: res.v, unit: tableUnit(tc.ctx, t), cells: res.cells, desc: no ? `表${no} ${res.desc}` : res.desc });
   }
   return out;
 }
@@ -98,10 +111,10 @@ export function groupFigure(tc: TextCtx, g: Group): TableFigure[] {
     const run = tc.terms.running;
     return figures(tc, [[{ t: run.table, b: 'main', row: g.resolved.economic, col: run.col }]]);
   }
-  const code = g.code ?? g.resolved.classCode ?? (g.path ? codeOfPath(tc, g.path) : undefined);
+  const code = g.code ?? g.resolved.classCode ?? (g.path ? codeOfPath(tc, g.path, g.pathDigits) : undefined);
   if (code && tc.terms.subjects) {
     const sub = tc.terms.subjects[g.scope ?? ''] ?? tc.terms.subjects[''];
-    if (!sub) return [];
+    if (!sub || !sub.t.length) return [];
     return figures(tc, [sub.t.map((t): Ref => ({ t, b: 'main', row: code, col: sub.col }))]);
   }
   return [];
@@ -112,9 +125,19 @@ const nameKey = (s: string): string =>
     .replace(/其它/g, '其他')
     .replace(/[（(](类|款|项)[）)]$/, '');
 
-/** The 科目 code of a name path, from the names in the workbook's functional trees. */
-function codeOfPath(tc: TextCtx, path: string[]): string | undefined {
+/** The 科目 code of a name path (or of one name at a level, when it is the only one so named), from the names in the workbook's functional trees. */
+function codeOfPath(tc: TextCtx, path: string[], digits?: number): string | undefined {
   const want = path.map(nameKey);
+  if (want.length === 1) {
+    for (const id of ['T5', 'T3', 'T2', 'X-财政拨款支出'] as TableId[]) {
+      const t = tc.ctx.tables.get(id);
+      const b = t && blockOf(t, 'main');
+      if (!b || !('tree' in b.def.rows)) continue;
+      const hits = [...treeIndex(b).byCode].filter(([code, row]) => (!digits || code.length === digits) && row.name && nameKey(row.name) === want[0]);
+      if (hits.length === 1) return hits[0][0];
+    }
+    return undefined;
+  }
   for (const id of ['T5', 'T3', 'T2'] as TableId[]) {
     const t = tc.ctx.tables.get(id);
     const b = t && blockOf(t, 'main');
@@ -170,6 +193,7 @@ function diffText(d: Money, unit: string, rounding: boolean): string {
 
 export function checkFigures(tc: TextCtx, emit: Emit): void {
   for (const g of tc.r.groups) {
+    if (g.aside) continue;
     const claims = [g.amount, ...g.more].filter((c): c is Claim => !!c && c.kind === 'amount');
     if (!claims.length && !g.zero) continue;
     const figs = groupFigure(tc, g);
@@ -250,8 +274,11 @@ export function checkFigures(tc: TextCtx, emit: Emit): void {
 export function checkNoUnit(tc: TextCtx, emit: Emit): void {
   for (const c of tc.r.claims) {
     if (!c.noUnit) continue;
+    // a second 增加/减少 after the amount's: a percentage without its %
+    const g = tc.r.groups[c.group];
+    const pct = c.kind === 'change' && g?.change && g.change !== c && !g.change.noUnit;
     emit('text-no-unit', {
-      message: `情况说明“${shown(tc, c.from, c.to)}”没有写金额单位（按${tc.unit}读取核对）`,
+      message: pct ? `情况说明“${shown(tc, c.from, c.to)}”没有写单位：紧接增减额之后，应是百分比（%）` : `情况说明“${shown(tc, c.from, c.to)}”没有写金额单位（按${tc.unit}读取核对）`,
       cells: [],
       quote: quoteOf(tc, c.from, c.to),
     });
@@ -310,14 +337,16 @@ export function checkLists(tc: TextCtx, emit: Emit): void {
       const rounding = d.abs().lte(tolerance);
       const from = (hc ?? head.amount ?? head.change)?.from ?? head.from;
       const to = endOf(last);
-      const names = parts.map((g) => g.name).join('、');
+      // each part with its figure ('基本支出 -43.61、项目支出 -30.90'), the clause of the whole quoted
+      const names = nameList(parts.map((g, k) => `${g.name} ${fmt(ps[k].v)}`));
       const headName = head.resolved.term?.label ?? head.name;
       const signed = (v: Money) => (v.isNegative() ? `减少 ${money(v.abs(), unit)}` : `增加 ${money(v, unit)}`);
+      const headClause = hc ? shown(tc, hc.from, hc.to) : shown(tc, from, to);
       const msg =
         what === 'amount'
-          ? `情况说明“${shown(tc, from, to)}”中，所列各项（${names}）之和 ${money(total, unit)}${short ? '小于' : '大于'}所说的${headName} ${money(whole.v, unit)}${diffText(d, unit, rounding)}` +
+          ? `情况说明“${headClause}”其中所列各项（${names}）之和 ${money(total, unit)}${short ? '小于' : '大于'}所说的${headName} ${money(whole.v, unit)}${diffText(d, unit, rounding)}` +
             (short && partial ? '。文中写“主要”或“等”：若另有未列出的项目，请写明其金额' : '')
-          : `情况说明“${shown(tc, from, to)}”中，所列各项（${names}）比上年合计${signed(total)}，与所说的${headName}比上年${signed(whole.v)}不一致${diffText(d, unit, rounding)}`;
+          : `情况说明“${headClause}”其中所列各项（${names}）比上年合计${signed(total)}，与所说的${headName}比上年${signed(whole.v)}不一致${diffText(d, unit, rounding)}`;
       emit(short && partial ? 'text-sum-partial' : 'text-sum', {
         message: msg,
         cells: [],
@@ -333,8 +362,10 @@ export function checkLists(tc: TextCtx, emit: Emit): void {
 // text-change: 比上年 arithmetic, direction words, 持平
 
 /** This year's figure of a group: the text's own, else the table's. */
-function thisYear(tc: TextCtx, g: Group, unit: MoneyUnit): { v: Money; half: Money } | undefined {
-  if (g.amount) return { v: convert(g.amount.value, unitOf(g.amount, tc), unit), half: convert(slack(g.amount), unitOf(g.amount, tc), unit) };
+function thisYear(tc: TextCtx, g: Group, unit: MoneyUnit, before = Infinity): { v: Money; half: Money; claim?: Claim } | undefined {
+  // the latest statement of it before the change ('…220.63万元 … 2023年预算安排441.25万元，比…增加60.54%')
+  const a = [g.amount, ...g.more].filter((c): c is Claim => !!c && c.from < before).pop() ?? g.amount;
+  if (a) return { v: convert(a.value, unitOf(a, tc), unit), half: convert(slack(a), unitOf(a, tc), unit), claim: a };
   if (g.zero) return { v: ZERO, half: ZERO };
   const f = groupFigure(tc, g)[0];
   if (!f) return undefined;
@@ -359,7 +390,9 @@ function pctVerdict(written: Money, decimals: number, num: { v: Money; half: Mon
     }
   const w = written.abs();
   const h = halfUnit(decimals);
-  const rounding = !!lo && !!hi && w.gte(lo.minus(h)) && w.lte(hi.plus(h));
+  // the figures' own rounding, or the percentage cut off instead of rounded (2.3153% written 2.31%)
+  const cut = exact.abs().toDecimalPlaces(decimals, Decimal.ROUND_DOWN).eq(w);
+  const rounding = cut || (!!lo && !!hi && w.gte(lo.minus(h)) && w.lte(hi.plus(h)));
   return { ok, exact, rounding };
 }
 
@@ -372,7 +405,6 @@ export function checkChanges(tc: TextCtx, emit: Emit): void {
   for (const g of tc.r.groups) {
     const { change: ch, pct, last, flat } = g;
     if (!ch && !pct && !last && !flat) continue;
-    const anchor = ch ?? pct ?? last;
     const unit = ch ? unitOf(ch, tc) : last ? unitOf(last, tc) : tc.unit;
     const from = Math.min(...[g.amount?.from, ch?.from, pct?.from, last?.from, flat?.from].filter((x): x is number => x !== undefined));
     const to = endOf(g);
@@ -394,12 +426,27 @@ export function checkChanges(tc: TextCtx, emit: Emit): void {
       ch.checked = true;
       continue;
     }
-    const cur = thisYear(tc, g, unit);
+    const cur = thisYear(tc, g, unit, (ch ?? pct ?? last)?.from);
+    const used = () => {
+      if (cur?.claim) cur.claim.checked = true;
+    };
+    // a change larger than this year's figure: last year's would have been negative
+    if (ch && !last && cur && cur.v.minus(convert(ch.value, unitOf(ch, tc), unit)).isNegative()) {
+      ch.checked = true;
+      used();
+      emit('text-change', {
+        message: `情况说明“${q()}”中，本年 ${money(cur.v, unit)}却比上年增加 ${money(ch.value, unit)}：上年数将为负数，增减额或本年数有误`,
+        cells: [],
+        quote: quote(),
+        actual: money(ch.value, unit),
+      });
+      continue;
+    }
     if (last && cur) {
       const lv = { v: convert(last.value, unitOf(last, tc), unit), half: convert(slack(last), unitOf(last, tc), unit) };
       const diff = cur.v.minus(lv.v);
       last.checked = true;
-      if (g.amount) g.amount.checked = true;
+      used();
       if (ch) {
         ch.checked = true;
         const d = ch.value.minus(diff);
@@ -421,14 +468,36 @@ export function checkChanges(tc: TextCtx, emit: Emit): void {
       if (pct) checkPct(tc, g, pct, { v: diff, half: sum([cur.half, lv.half]) }, lv, unit, q(), quote(), emit);
       continue;
     }
+    // a percentage of the whole with the changes given part by part ('增长16.75%，其中…增加0万元，…增加2.01万元')
+    const derived = pct && !ch ? changeOfParts(tc, g, unit) : undefined;
+    if (pct && cur && derived) {
+      used();
+      checkPct(tc, g, pct, derived, { v: cur.v.minus(derived.v), half: sum([cur.half, derived.half]) }, unit, q(), quote(), emit);
+      continue;
+    }
     if (pct && ch && cur) {
       const dv = { v: convert(ch.value, unitOf(ch, tc), unit), half: convert(slack(ch), unitOf(ch, tc), unit) };
       const prev = { v: cur.v.minus(dv.v), half: sum([cur.half, dv.half]) };
       ch.checked = true;
+      used();
       checkPct(tc, g, pct, dv, prev, unit, q(), quote(), emit);
     }
-    void anchor;
   }
+}
+
+/** The change of a whole as the sum of the changes of all its listed parts (each stated, or 持平). */
+function changeOfParts(tc: TextCtx, g: Group, unit: MoneyUnit): { v: Money; half: Money } | undefined {
+  for (const l of tc.r.lists) {
+    if (l.head !== g.i || l.parts.length < 2) continue;
+    const ps = l.parts.map((i) => changeOf(tc, tc.r.groups[i], unit));
+    if (ps.some((x) => !x)) continue;
+    for (const i of l.parts) {
+      const c = tc.r.groups[i].change;
+      if (c) c.checked = true;
+    }
+    return { v: sum(ps.map((x) => x!.v)), half: sum(ps.map((x) => x!.half)) };
+  }
+  return undefined;
 }
 
 function checkPct(tc: TextCtx, g: Group, pct: Claim, delta: { v: Money; half: Money }, prev: { v: Money; half: Money }, unit: MoneyUnit, q: string, quote: string, emit: Emit): void {
@@ -466,7 +535,12 @@ export function checkShares(tc: TextCtx, emit: Emit): void {
       let den: { v: Money; half: Money } | undefined;
       let denText: string;
       let cells: CellRef[] = [];
-      if (denGroup?.amount) {
+      // no figure for the whole: the sum of its parts when the paragraph states every one of them
+      const parts = res.term.parts && !denGroup ? partsInParagraph(tc, g, res.term.parts, unit) : undefined;
+      if (parts) {
+        den = parts;
+        denText = `文中所列${res.term.label}各项之和 ${money(parts.v, unit)}`;
+      } else if (denGroup?.amount) {
         den = { v: convert(denGroup.amount.value, unitOf(denGroup.amount, tc), unit), half: convert(slack(denGroup.amount), unitOf(denGroup.amount, tc), unit) };
         denText = `文中${res.term.label} ${money(den.v, unit)}`;
         denGroup.amount.checked = true;
@@ -492,6 +566,47 @@ export function checkShares(tc: TextCtx, emit: Emit): void {
         quote: quoteOf(tc, from, s.to),
         expected: `${right.toFixed(s.decimals)}%`,
         actual: `${s.value.toFixed(s.decimals)}%`,
+      });
+    }
+  }
+}
+
+/**
+ * The whole as the sum of its parts stated in the paragraph of g ('因公出国（境）费 180 万元，占“三公”经费的
+ * 26.86%；公务用车购置及运行费 304.4 万元…；公务接待费 185.72 万元…'): only when every part is there.
+ */
+function partsInParagraph(tc: TextCtx, g: Group, parts: string[], unit: MoneyUnit): { v: Money; half: Money } | undefined {
+  const top = parts.filter((id) => !parts.some((p) => tc.r.resolver.byId(p)?.parts?.includes(id)));
+  const found: Part[] = [];
+  for (const id of top) {
+    const x = tc.r.groups.find((y) => y.para === g.para && y.resolved.term?.id === id && (y.amount || y.zero));
+    const a = x && amountOf(tc, x, unit);
+    if (!a) return undefined;
+    found.push(a);
+  }
+  return { v: sum(found.map((x) => x.v)), half: sum(found.map((x) => x.half)) };
+}
+
+// ----------------------------------------------------------------------------------------------------
+// text-restated: one thing, two figures
+
+export function checkRestated(tc: TextCtx, emit: Emit): void {
+  for (const g of tc.r.groups) {
+    if (!g.amount || !g.more.length) continue;
+    const a = g.amount;
+    for (const b of g.more) {
+      const u = unitOf(a, tc);
+      const bv = convert(b.value, unitOf(b, tc), u);
+      const d = Math.min(a.decimals, b.decimals);
+      const same = a.value.toDecimalPlaces(d, Decimal.ROUND_HALF_UP).eq(bv.toDecimalPlaces(d, Decimal.ROUND_HALF_UP));
+      a.checked = b.checked = true;
+      if (same) continue;
+      emit('text-restated', {
+        message: `情况说明前后不一：“${shown(tc, a.from, a.to)}”，同一段又写“${shown(tc, b.from, b.to)}”${diffText(bv.minus(a.value), u, false)}`,
+        cells: [],
+        quote: quoteOf(tc, b.from, b.to),
+        expected: money(a.value, u),
+        actual: money(bv, u),
       });
     }
   }
@@ -543,6 +658,17 @@ function yearCells(tc: TextCtx): CellRef[] {
   return [];
 }
 
+/** The clause of a position with the one before it ('因公出国（境）费0万元，占%'), within its sentence. */
+function clauseAround(s: string, at: number): { from: number; to: number } {
+  let from = at;
+  for (let seen = 0; from > 0 && !/[。！？!?\n]/.test(s[from - 1]) && at - from < 40; from--) {
+    if (/[，,；;：:]/.test(s[from - 1]) && ++seen === 2) break;
+  }
+  let to = at;
+  while (to < s.length && !/[，,；;。！？!?\n]/.test(s[to]) && to - at < 40) to++;
+  return { from, to: to < s.length && /[。]/.test(s[to]) ? to + 1 : to };
+}
+
 /** The clause around a position: back and forth to the nearest 。；，! boundary, at most 60 characters. */
 function sentenceAround(s: string, at: number): { from: number; to: number } {
   let from = at;
@@ -562,6 +688,13 @@ function unitKey(s: string): string {
     .replace(/^[[【(（]?\d+[\]】)）]?/, '')
     .replace(/[（(]?(本级|机关|本部|含所属单位)[）)]?$/g, '')
     .replace(/(部门|单位)$/, '');
+}
+
+function subsequence(short: string, long: string): boolean {
+  if (short.length < 4 || short.length > long.length) return false;
+  let i = 0;
+  for (const ch of long) if (ch === short[i]) i++;
+  return i === short.length;
 }
 
 export function checkEntity(tc: TextCtx, emit: Emit): void {
@@ -586,7 +719,8 @@ export function checkEntity(tc: TextCtx, emit: Emit): void {
       const key = unitKey(named);
       if (key.length < 2 || seen.has(key)) continue;
       seen.add(key);
-      if (key.includes(want) || want.includes(key)) continue;
+      // the same unit abbreviated ('江苏省委办公厅' for '中国共产党江苏省委员会办公厅'): its characters in order
+      if (key.includes(want) || want.includes(key) || subsequence(key, want) || subsequence(want, key)) continue;
       const from = p.from + m.index! + m[0].indexOf(m[1]);
       emit('text-entity', {
         message: `情况说明写的是“${named}”，而工作簿是“${wbName}”的预算：两者不是同一单位`,
@@ -602,15 +736,21 @@ export function checkEntity(tc: TextCtx, emit: Emit): void {
 // ----------------------------------------------------------------------------------------------------
 // text-leftover, text-no-figure, text-duplicate
 
-const LEFTOVER = /[XxＸｘ]{2,}|×{2,}|[*＊]{3,}|_{3,}|待填写|待补充|待定|【\s*】|（\s*）|\(\s*\)|(主要)?原因是[：:，,]?\s*(?=[。；;！!]|$)/g;
+const LEFTOVER = /(增加|增长|上升)[（(]\s*(减少|下降)\s*[）)]|[XxＸｘ]{2,}|×{2,}|[*＊]{3,}|_{3,}|待填写|待补充|待定|【\s*】|（\s*）|\(\s*\)|(主要)?原因是[：:，,]?\s*(?=[。；;！!]|$)|(?<=[占为增加减少增长下降计]\s*)(万元|元|%)(?=[，。；,;、）)]|$)/g;
 
 export function checkLeftovers(tc: TextCtx, emit: Emit): void {
   const s = tc.r.view.s;
   for (const m of s.matchAll(LEFTOVER)) {
     const at = m.index!;
-    const { from, to } = sentenceAround(s, at);
-    const what = /原因是/.test(m[0]) ? '“主要原因是”后没有写原因' : `模板占位符“${m[0]}”未替换`;
-    emit('text-leftover', { message: `情况说明“${shown(tc, from, Math.max(to, at + m[0].length + 1))}”中${what}`, cells: [], quote: quoteOf(tc, from, Math.max(to, at + m[0].length + 1)) });
+    const { from, to } = clauseAround(s, at);
+    const what = /原因是/.test(m[0])
+      ? '“主要原因是”后没有写原因'
+      : /^(万元|元|%)$/.test(m[0])
+        ? `“${m[0]}”前没有填数字`
+        : /[（(]/.test(m[0]) && /增|减|上升|下降/.test(m[0])
+          ? `“${m[0]}”是模板的二选一，未按实际选定`
+          : `模板占位符“${m[0]}”未替换`;
+    emit('text-leftover', { message: `情况说明“${shown(tc, from, to)}”中${what}`, cells: [], quote: quoteOf(tc, from, to) });
   }
 }
 
@@ -620,32 +760,18 @@ export function checkNoFigure(tc: TextCtx, emit: Emit): void {
 }
 
 export function checkDuplicates(tc: TextCtx, emit: Emit): void {
-  const seen = new Map<string, number>();
   const ps = tc.r.paragraphs;
-  let run: { from: number; to: number; n: number } | undefined;
-  const flush = () => {
-    if (!run) return;
-    const first = tc.r.view.s.slice(run.from, run.to);
+  for (let i = 0; i < ps.length; i++) {
+    if (ps[i].repeats === undefined || ps[i - 1]?.repeats !== undefined) continue;
+    // a run of reprinted paragraphs, reported once at its start
+    let n = 1;
+    while (ps[i + n]?.repeats !== undefined) n++;
+    const p = ps[i];
+    const first = tc.r.view.s.slice(p.from, p.to);
     emit('text-duplicate', {
-      message: `情况说明中“${readable(first).slice(0, 60)}${first.length > 60 ? '…' : ''}”${run.n > 1 ? `及其后 ${run.n - 1} 段` : '这一段'}在前文已出现过，重复印刷`,
+      message: `情况说明中“${readable(first).slice(0, 60)}${first.length > 60 ? '…' : ''}”${n > 1 ? `及其后 ${n - 1} 段` : '这一段'}在本节前文已出现过，重复印刷`,
       cells: [],
-      quote: quoteOf(tc, run.from, run.to),
+      quote: quoteOf(tc, p.from, p.to),
     });
-    run = undefined;
-  };
-  ps.forEach((p, i) => {
-    const key = tc.r.view.s.slice(p.from, p.to).replace(/\s/g, '');
-    if (key.length < 20) {
-      flush();
-      return;
-    }
-    if (seen.has(key)) {
-      if (run) run.n++;
-      else run = { from: p.from, to: p.to, n: 1 };
-    } else {
-      flush();
-      seen.set(key, i);
-    }
-  });
-  flush();
+  }
 }

@@ -68,9 +68,13 @@ export interface Group {
   /** the subject as written (normalised), e.g. '基本支出', '公费医疗和医疗补助经费' */
   name: string;
   resolved: Resolved;
-  /** 科目 written as a code or as a name path */
+  /** 科目 written as a code or as a name path ('一般公共服务支出-…-行政运行', or one name '检察（款）') */
   code?: string;
   path?: string[];
+  /** the level a one-name path is at (类 3, 款 5, 项 7 digits) */
+  pathDigits?: number;
+  /** stated as a reason ('主要原因是…') or in a reprinted paragraph: read, never compared or summed */
+  aside?: boolean;
   /** scope of the list it is in ('gpb', 'running', …) */
   scope?: string;
   amount?: Claim;
@@ -106,6 +110,8 @@ export interface Paragraph {
   from: number;
   to: number;
   heading: boolean;
+  /** printed again: the same text as an earlier paragraph of the same section */
+  repeats?: number;
 }
 
 export interface TextReading {
@@ -124,7 +130,9 @@ export interface ReadOptions {
   year?: number;
 }
 
-const MARKER = /(其中|具体包括|具体为|主要包括|主要是|主要有|主要用于|包括|包含|分别是|分别为|含)[：:，,]?/g;
+const MARKER = /(其中|具体包括|具体为|具体情况是|具体是|分项情况是|分项情况为|主要包括|主要是|主要有|主要用于|包括|包含|分别是|分别为|含)[：:，,]?/g;
+/** '财政拨款支出预算中，…': the parts of something named before */
+const WITHIN = /(^|[。！？!?])\s*([^，。；,;：:]{2,24}?)(?:中[，,：:]|(?:的)?(?:主要内容|具体内容|具体情况|明细情况|明细|构成)?如下[：:])/g;
 const PARTIAL_MARKER = /^主要/;
 const FLAT = /(持平|无增减变化|无增减|无变化|没有变化|保持不变|未发生变化)/g;
 const ZERO = /无(?!增减|变化|此|其他|需)([^，。；,;、：:！？!?\n]{2,24})(?=[，。；,;、：:！？!?\n]|$)/g;
@@ -139,11 +147,12 @@ const LAST_WORDS = /(上年|上一年|去年|上年度)(的)?(预算|决算|执�
 const CONNECTOR = /^(其中|具体包括|具体为|主要包括|主要是|主要有|主要用于|包括|包含|分别是|分别为|含|和|及|以及|另有|另外|其余|共有|为|是|：|:|，|,|\s)+/;
 const YEAR = /(\d{4})\s?年度?/;
 const UP = /增加|增长|上升|增|多/;
-const GENERIC_SUBJECT = /^(预算安排|预算数|预算|安排|预算金额|金额)$/;
+const GENERIC_SUBJECT = /^(预算安排|预算数|预算|安排|预算金额|金额|支出|预算支出合计|支出合计)$/;
 
 type Ev =
   | { k: 'num'; at: number; n: Num }
   | { k: 'marker'; at: number; end: number; partial: boolean }
+  | { k: 'within'; at: number; end: number; name: string }
   | { k: 'open'; at: number }
   | { k: 'close'; at: number }
   | { k: 'end'; at: number }
@@ -164,8 +173,30 @@ export function readText(doc: TextDoc, terms: TextTerms, opts: ReadOptions = {})
     }
   }
   const st = new State(r, res, opts);
-  paras.forEach((p, pi) => st.paragraph(p.from, s.slice(p.from, p.to), pi));
+  const repeats = repeatedParagraphs(paras.map((p) => s.slice(p.from, p.to)));
+  paras.forEach((p, pi) => st.paragraph(p.from, s.slice(p.from, p.to), pi, repeats.get(pi)));
   return r;
+}
+
+/**
+ * Paragraphs printed twice within one section (no heading between the two): index -> the earlier one.
+ * The same sentence under two headings (one explanation for two tables) is no reprint.
+ */
+function repeatedParagraphs(texts: string[]): Map<number, number> {
+  const out = new Map<number, number>();
+  let seen = new Map<string, number>();
+  texts.forEach((t, i) => {
+    const key = t.replace(/\s/g, '');
+    if (isHeading(t, /\d/.test(t) && /万元|元|%/.test(t))) {
+      seen = new Map();
+      return;
+    }
+    if (key.length < 20) return;
+    const first = seen.get(key);
+    if (first !== undefined) out.set(i, first);
+    else seen.set(key, i);
+  });
+  return out;
 }
 
 class State {
@@ -187,7 +218,11 @@ class State {
     readonly opts: ReadOptions,
   ) {}
 
-  paragraph(base: number, p: string, pi: number): void {
+  /** groups of a reprinted paragraph are read, never added to a list (they would count twice) */
+  reprint = false;
+
+  paragraph(base: number, p: string, pi: number, repeats?: number): void {
+    this.reprint = repeats !== undefined;
     const evs: Ev[] = [];
     const nums = numbers(p);
     for (const n of nums) evs.push({ k: 'num', at: n.from, n });
@@ -195,6 +230,9 @@ class State {
       const at = m.index!;
       if (!clauseStart(p, at, nums)) continue;
       evs.push({ k: 'marker', at, end: at + m[0].length, partial: PARTIAL_MARKER.test(m[1]) });
+    }
+    for (const m of p.matchAll(WITHIN)) {
+      evs.push({ k: 'within', at: m.index! + m[1].length, end: m.index! + m[0].length, name: m[2] });
     }
     for (const m of p.matchAll(FLAT)) {
       const before = p.slice(Math.max(0, m.index! - 2), m.index!);
@@ -207,12 +245,12 @@ class State {
       else if (c === '（' || c === '(') evs.push({ k: 'open', at: i });
       else if (c === '）' || c === ')') evs.push({ k: 'close', at: i });
     }
-    const order = { close: 0, end: 1, open: 2, marker: 3, zero: 4, num: 5, flat: 6 } as const;
+    const order = { close: 0, end: 1, within: 2, open: 3, marker: 4, zero: 5, num: 6, flat: 7 } as const;
     evs.sort((a, b) => a.at - b.at || order[a.k] - order[b.k]);
 
     const firstNum = nums.find((n) => n.role === 'figure');
     const heading = isHeading(p, !!firstNum);
-    this.r.paragraphs.push({ from: base, to: base + p.length, heading });
+    this.r.paragraphs.push({ from: base, to: base + p.length, heading, ...(repeats !== undefined ? { repeats } : {}) });
     if (heading) this.closeAll();
     this.brackets = [];
     this.lastNumEnd = -1;
@@ -225,6 +263,8 @@ class State {
           this.endSentence();
           sentStart = e.at + 1;
           lowerBound = sentStart;
+          // '此外，基本支出…': an aside, no part of the list before
+          if (/^\s*(此外|另外|另)[，,]/.test(p.slice(sentStart, sentStart + 6))) this.closeAll();
           this.sentenceYear = leadingYear(p, sentStart) ?? this.sentenceYear;
           break;
         case 'open': {
@@ -248,12 +288,22 @@ class State {
           const head = this.cur ?? (p.slice(sentStart, e.at).trim() === '' ? this.prev : undefined);
           if (head) {
             const inner = this.stack[this.stack.length - 1];
-            if (!(inner && inner.head === head.i)) this.openList(head, base + e.at, e.partial, false);
+            if (!(inner && inner.head === head.i && !this.dormant)) this.openList(head, base + e.at, e.partial, false);
             else {
               // '主要用于…，包括A…、B…': the list names its parts in full after all
               this.dormant = false;
               if (!e.partial) inner.partial = false;
             }
+            lowerBound = e.end;
+          }
+          break;
+        }
+        case 'within': {
+          // the latest thing of that name heads a list of its parts
+          const named = this.res.resolve(e.name.trim());
+          const head = named.term ? [...this.r.groups].reverse().find((g) => g.resolved.term === named.term && (g.amount || g.zero)) : undefined;
+          if (head) {
+            this.openList(head, base + e.at, false, false);
             lowerBound = e.end;
           }
           break;
@@ -337,6 +387,8 @@ class State {
     if (code) g.code = code[1];
     const path = namePath(name);
     if (path) g.path = path;
+    const level = /[（(](类|款|项)[）)]$/.exec(name.replace(/[“”"]/g, ''));
+    if (path?.length === 1 && level) g.pathDigits = level[1] === '类' ? 3 : level[1] === '款' ? 5 : 7;
     this.r.groups.push(g);
     return g;
   }
@@ -346,14 +398,26 @@ class State {
     const h = this.r.groups[l.head];
     const t = h.resolved.term;
     if (!t) return false;
-    if (g.resolved.term) return !!t.parts?.includes(g.resolved.term.id);
+    // one list, one way of dividing the whole: by 科目 or by kind / fund, never both
+    const subject = (x: Group) => !!(x.code || x.path || x.resolved.classCode);
+    if (l.parts.length && subject(this.r.groups[l.parts[0]]) !== subject(g)) return false;
+    // a part, or a part of a part ('“三公”经费…其中：…公务用车运行维护费…')
+    if (g.resolved.term) return descends(this.res, t.id, g.resolved.term.id);
     if (g.resolved.economic) return t.sets === 'running';
     if (g.code || g.path || g.resolved.classCode) return /^(exp|expense|total)/.test(t.id);
     return false;
   }
 
-  place(g: Group): void {
+  place(g: Group, reason = false): void {
+    if (this.reprint || reason) {
+      g.aside = true;
+      this.cur = g;
+      return;
+    }
     const known = !!(g.resolved.term || g.resolved.economic || g.code || g.path || g.resolved.classCode);
+    // '主要是' followed by reasons, not figures: the list ends with its clause
+    const inner = this.stack[this.stack.length - 1];
+    if (inner && inner.partial && !inner.parts.length && /[；;。！？]/.test(this.r.view.s.slice(inner.at, g.from))) this.stack.length--;
     if (this.stack.length && this.dormant) {
       // a new sentence continues a list only with a part it does not have yet
       const fresh = (l: List) => !l.parts.some((i) => sameThing(this.r.groups[i], g.resolved, g.name));
@@ -363,9 +427,18 @@ class State {
     } else if (this.stack.length && known) {
       const k = innermost(this.stack, (l) => this.fits(l, g));
       if (k >= 0) this.stack.length = k + 1;
+      // a known thing none of the open lists can hold is not a part of a known head ('因公出国（境）经费
+      // 120万元，…主要是…；公务接待费 1033万元'): it stands on its own
+      else if (this.r.groups[this.stack[this.stack.length - 1].head].resolved.term) this.stack.length = 0;
     }
     this.dormant = false;
-    const l = this.stack[this.stack.length - 1];
+    let l = this.stack[this.stack.length - 1];
+    // a part of the part before it ('1.财政拨款收入预算总计X。一般公共预算收入预算X'): listed under that part
+    const before = l && l.parts.length ? this.r.groups[l.parts[l.parts.length - 1]] : undefined;
+    if (l && before?.resolved.term && g.resolved.term && (before.amount || before.zero) && descends(this.res, before.resolved.term.id, g.resolved.term.id)) {
+      this.openList(before, g.from, false, false);
+      l = this.stack[this.stack.length - 1];
+    }
     if (l) {
       l.parts.push(g.i);
       g.list = l.i;
@@ -379,6 +452,9 @@ class State {
   }
 
   figure(p: string, base: number, pi: number, n: Num, lower: number): void {
+    // a cell of a table row without a unit (tabs, or wide spaces before it in a PDF's text layer): the unit
+    // is in the table's header, read with the tables
+    if (!n.unit && (this.r.view.tableRows[pi] || /( {4,}|\t|\u3000{2,})$/.test(this.r.doc.text.slice(Math.max(0, this.r.view.at[base + n.from] - 8), this.r.view.at[base + n.from])))) return;
     const start = phraseStart(p, n.from, lower);
     const a = analyse(p.slice(start, n.from), n.unit === '%' || n.unit === '个百分点');
     const isPct = n.unit === '%' || n.unit === '个百分点';
@@ -386,14 +462,17 @@ class State {
     if (isPct) kind = a.share !== undefined ? 'share' : a.direction && n.unit === '%' ? 'pct' : 'other';
     else kind = a.direction ? 'change' : a.last ? 'last' : 'amount';
     const sign = a.direction === 'down' ? -1 : 1;
+    // a figure in a row under a header that states the unit ('预算金额（元）'): in that unit
+    const declared = n.unit ? undefined : (/[（(]\s*(万元|元)\s*[）)]|单位[：:]\s*(万元|元)/.exec(p.slice(0, n.from)) ?? undefined);
+    const unit = n.unit ?? (declared ? ((declared[1] ?? declared[2]) as Unit) : undefined);
     const claim: Claim = {
       i: this.r.claims.length,
       kind,
       value: sign < 0 ? n.value.negated() : n.value,
       raw: n.raw,
-      unit: n.unit,
+      unit,
       decimals: n.decimals,
-      noUnit: !n.unit,
+      noUnit: !unit,
       direction: a.direction,
       from: base + start + a.lead,
       to: base + n.to,
@@ -408,16 +487,24 @@ class State {
     };
     const y = this.opts.year;
     const here = this.cur ?? (this.prev && this.prev.para === pi ? this.prev : undefined);
+    // '检察（款）：2018年预算支出合计16,444.36万元': the 科目 before the colon is the subject
+    const named = /([^，。；,;：:、]{2,30}?[（(](类|款|项)[）)])\s*[:：]\s*$/.exec(p.slice(0, start));
+    if (named && (!a.subject || GENERIC_SUBJECT.test(a.subject) || this.res.resolve(a.subject).term?.match === 'exact')) a.subject = stripOrdinal(named[1]);
     // '预算安排45.41万元' after a subject: that subject's figure again
     const subject = here && GENERIC_SUBJECT.test(a.subject) ? '' : a.subject;
     // last year's figure: said so (上年, 执行数, 比…), or the year before beside this year's figure of the
     // same thing; a lone figure of another year is this year's figure with a wrong year (text-year)
     const priorYear = claim.year !== undefined && y !== undefined && claim.year === y - 1;
     if (kind === 'amount' && a.last) claim.kind = kind = 'last';
+    // the year before in a sentence comparing with it ('与2016年度相比（2016年度部门支出预算安排为8,648.07万元）')
+    else if (kind === 'amount' && priorYear && COMPARISON.test(p.slice(Math.max(p.lastIndexOf('。', n.from), 0), n.from))) claim.kind = kind = 'last';
     let target: Group | undefined;
     if (!subject) {
-      // '较上年减少165.01万元', '增长6.5%', '占…的26.86%': about the subject before it
-      if (here && kind !== 'other') target = here;
+      // '较上年减少165.01万元', '增长6.5%', '占…的26.86%': about the subject before it; at the start of a
+      // sentence after a list, about the list's whole ('…公务接待费0万元。与2023年预算相比增长16.75%')
+      const whole = !this.cur && this.dormant && this.stack.length ? this.r.groups[this.stack[this.stack.length - 1].head] : undefined;
+      if (whole && whole.para === pi && (kind === 'change' || kind === 'pct')) target = whole;
+      else if (here && kind !== 'other') target = here;
       if (target && kind === 'amount' && priorYear && target.amount && !target.last) claim.kind = kind = 'last';
     } else {
       const resolved = this.res.resolve(subject, this.scopeHint());
@@ -431,11 +518,13 @@ class State {
         if (n.role === 'figure' && !n.unit && !resolved.term && !resolved.economic && !resolved.classCode && !(this.stack.length && !this.dormant)) return;
         const g = this.newGroup(subject, resolved, pi, base + start + a.lead);
         if (claim.year !== undefined) g.year = claim.year;
-        this.place(g);
+        // figures in a reason ('主要原因是基本支出增加人员经费1408.29万元') explain, they are no parts
+        const sentence = p.slice(Math.max(p.lastIndexOf('。', n.from), p.lastIndexOf('；', n.from), 0), n.from);
+        this.place(g, /(原因是|原因为|原因：|原因:|由于|因为)/.test(sentence));
         target = g;
       }
     }
-    if (!n.unit && !target && !isPct) return; // a bare number about nothing: not a figure
+    if (!unit && !target && !isPct) return; // a bare number about nothing: not a figure
     this.r.claims.push(claim);
     if (!target) return;
     claim.group = target.i;
@@ -461,6 +550,12 @@ class State {
     }
     this.cur = target;
   }
+}
+
+function descends(res: Resolver, head: string, id: string, depth = 0): boolean {
+  const parts = res.byId(head)?.parts;
+  if (!parts || depth > 3) return false;
+  return parts.includes(id) || parts.some((p) => descends(res, p, id, depth + 1));
 }
 
 function lastParen(stack: List[]): number {
@@ -547,7 +642,12 @@ function analyse(phrase: string, percent: boolean): Analysis {
   }
   const ch = CHANGE_END.exec(s);
   const fl = FLAT_END.exec(s);
-  if (ch) {
+  // '增加基本支出844.15万元': the change word before its subject
+  const lead2 = !ch && !fl ? /^(增加|减少|增长|下降)(?=[\u4e00-\u9fa5]{2})/.exec(s) : null;
+  if (lead2) {
+    out.direction = UP.test(lead2[1]) ? 'up' : 'down';
+    s = s.slice(lead2[0].length);
+  } else if (ch) {
     out.direction = UP.test(ch[1]) ? 'up' : 'down';
     s = s.slice(0, ch.index);
   } else if (fl && COMPARISON.test(s)) {
@@ -574,6 +674,8 @@ function analyse(phrase: string, percent: boolean): Analysis {
 /** '一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行' or '…（类）…（款）…（项）' -> its names. */
 function namePath(name: string): string[] | undefined {
   const s = name.replace(/[“”"]/g, '').replace(/科目$/, '');
+  const one = /^([^（）()]+)[（(](类|款|项)[）)]$/.exec(s);
+  if (one) return [one[1].trim()];
   const byKind = /^(.+?)[（(]类[）)](.+?)[（(]款[）)](.+?)[（(]项[）)]$/.exec(s);
   if (byKind) return [byKind[1], byKind[2], byKind[3]].map((x) => x.trim());
   const parts = s.split(/[-－—–]+/).map((x) => x.trim()).filter(Boolean);

@@ -1,7 +1,7 @@
 // The explanatory text (情况说明) as read: its exact text (what quotes are cut from) and a normalised view
 // for reading figures, with a map from every normalised character back to the exact text.
 import type { Sheet } from '../../model/grid';
-import { cellText } from '../../model/grid';
+import { address, cellText } from '../../model/grid';
 
 export interface TextDoc {
   /** where it came from: a file name or the sheet's name */
@@ -35,21 +35,11 @@ export function docFromSheet(sheet: Sheet): TextDoc {
     });
     if (!texts.length) return;
     paras.push(texts.join('\t'));
-    cells.push({ sheet: sheet.name, address: colA1(r, first) });
+    cells.push({ sheet: sheet.name, address: address(r, first) });
   });
   return { source: `工作表“${sheet.name}”`, text: paras.join('\n'), cells };
 }
 
-function colA1(r: number, c: number): string {
-  let s = '';
-  let n = c + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s + String(r + 1);
-}
 
 /**
  * The normalised view: full-width digits, letters and %．folded to ASCII, whitespace dropped between
@@ -60,6 +50,8 @@ function colA1(r: number, c: number): string {
 export interface View {
   s: string;
   at: number[];
+  /** by paragraph (between '\n' of s): a row of a table (cells apart by tabs) */
+  tableRows: boolean[];
 }
 
 const FULLWIDTH = /[\uff01-\uff5e]/;
@@ -78,7 +70,8 @@ function fold(ch: string): string {
 }
 
 /** Ends a sentence: a line ending in one of these is a paragraph of its own. */
-const LINE_END = /[。！？；：!?;:”」』）)]$|^\s*$/;
+// （；and ：end list items printed one per line: the list goes on）
+const LINE_END = /[。！？!?”」』）)]$|^\s*$/;
 /** Starts a paragraph: headings and list items ('一、' '（一）' '1、' '1.' '(1)' '第一部分' '注：'). */
 const LINE_START = /^\s*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)|第[一二三四五六七八九十\d]+[部章节]|注[：:]|附[件表]|[-•·●]\s)/;
 
@@ -101,12 +94,18 @@ export function normalize(text: string): View {
     out.push(ch);
     at.push(i);
   };
+  const tableRows: boolean[] = [false];
   for (const line of lines) {
     const trimmed = line.s.trim();
     if (trimmed === '') continue;
+    if (isTableLine(line.s)) tableRows[tableRows.length - 1] = true;
     if (prevContent) {
       // a figure continued on the next line ('…预算收入' / '536.7万元', '…收入0' / '万元') is always joined
-      const figureGoesOn = /^\s*([\d.,，]+\s*)?(万元|元|亿元|%)/.test(line.s) || (/\d$/.test(prevContent.s.trim()) && /^\s*[\d.]/.test(line.s));
+      const figureGoesOn =
+        /^\s*([\d.,，]+\s*)?(万元|元|亿元|%)/.test(line.s) ||
+        (/\d$/.test(prevContent.s.trim()) && /^\s*[\d.]/.test(line.s)) ||
+        // '…2018年政府性基金支出预算' / '支出 0 万元': a line that goes on with its figure is no heading
+        (!LINE_START.test(prevContent.s) && !LINE_END.test(prevContent.s.trim()) && /^\s*[\u4e00-\u9fa5]{1,4}\s*[\d.,]+\s*(万元|元|亿元|%)/.test(line.s));
       const joined =
         figureGoesOn || (!LINE_END.test(prevContent.s.trim()) && !LINE_START.test(line.s) && !isHeadingLine(prevContent.s) && !isTableLine(prevContent.s) && !isTableLine(line.s));
       if (joined) {
@@ -114,6 +113,7 @@ export function normalize(text: string): View {
       } else {
         push('\n', line.start - 1);
         pendingSpace = -1;
+        tableRows.push(false);
       }
     }
     for (let k = 0; k < line.s.length; k++) {
@@ -132,7 +132,7 @@ export function normalize(text: string): View {
     prevContent = line;
   }
   at.push(text.length);
-  return { s: out.join(''), at };
+  return { s: out.join(''), at, tableRows };
 }
 
 /** A heading or a title: short, and numbered or without any punctuation ('1.收入说明', '部门机构设置情况'). */
@@ -143,7 +143,7 @@ function isHeadingLine(s: string): boolean {
 
 /** A row of a table pasted as text: cells separated by tabs. */
 function isTableLine(s: string): boolean {
-  return /\S\t+\S/.test(s);
+  return /\S\t+\S/.test(s.trim());
 }
 
 /**
@@ -164,11 +164,6 @@ function keepSpace(a: string, b: string, line: string, k: number, out: string[])
     return true;
   }
   return isAsciiWord(a) && isAsciiWord(b);
-}
-
-/** The exact text of normalised range [from, to). */
-export function exact(doc: TextDoc, v: View, from: number, to: number): string {
-  return doc.text.slice(v.at[from], to > from ? v.at[to - 1] + 1 : v.at[from]);
 }
 
 /** A quote as a clerk reads it: whitespace and line breaks collapsed. */

@@ -72,7 +72,9 @@ export function numbers(p: string): Num[] {
     const unit = UNITS.find((u) => p.startsWith(u, k));
     const value = new Decimal(raw.replace(/[,，]/g, ''));
     if (unit) {
-      out.push({ from, numTo, to: k + unit.length, value, raw, decimals, unit, role: 'figure' });
+      // a threshold, not an amount: '单价50万元以上设备', '10万元（含）以下'
+      const threshold = /^(（含）|\(含\))?(以上|以下|以内|及以上|及以下)/.test(p.slice(k + unit.length, k + unit.length + 6));
+      out.push({ from, numTo, to: k + unit.length, value, raw, decimals, unit, role: threshold ? 'other' : 'figure' });
       i = k + unit.length;
       continue;
     }

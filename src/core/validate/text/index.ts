@@ -1,6 +1,9 @@
 // The text family of rules (kind 'text' in rules.ts): the explanatory text read once into claims, then
 // each rule reports its part. Findings carry `quote` (an exact substring of the text).
-import type { TextSummary } from '../../model/findings';
+import type { Finding, TextSummary } from '../../model/findings';
+import type { TextDoc } from './doc';
+import { DEFAULT_PROFILE, profileById } from '../../profiles';
+import { TEXT_RULES } from '../rules';
 import type { Ctx, Rule } from '../context';
 import { push } from '../context';
 import type { TextTerms } from '../../profiles/text-terms';
@@ -53,6 +56,7 @@ function findings(tc: TextCtx): Map<string, TextFinding[]> {
   check.checkLists(tc, emit);
   check.checkChanges(tc, emit);
   check.checkShares(tc, emit);
+  check.checkRestated(tc, emit);
   check.checkYears(tc, emit, tc.ctx.year);
   check.checkEntity(tc, emit);
   check.checkLeftovers(tc, emit);
@@ -64,7 +68,18 @@ function findings(tc: TextCtx): Map<string, TextFinding[]> {
 export function text(rule: Rule<'text'>, ctx: Ctx): void {
   const tc = textCtx(ctx);
   if (!tc) return;
-  for (const f of findings(tc).get(rule.id) ?? []) push(ctx, { rule: rule.id, severity: rule.severity, ...f });
+  for (const f of findings(tc).get(rule.id) ?? []) push(ctx, { rule: rule.id, severity: rule.severity, ...f, cells: [...f.cells, ...textCell(tc, f.quote)] });
+}
+
+/** A text read from a sheet: the cell holding the quoted clause, after the table cells compared. */
+function textCell(tc: TextCtx, quote: string | undefined): { sheet: string; address: string }[] {
+  const cells = tc.r.doc.cells;
+  if (!cells || !quote) return [];
+  const at = tc.r.doc.text.indexOf(quote);
+  if (at < 0) return [];
+  let para = 0;
+  for (let i = tc.r.doc.text.indexOf('\n'); i >= 0 && i < at; i = tc.r.doc.text.indexOf('\n', i + 1)) para++;
+  return cells[para] ? [cells[para]] : [];
 }
 
 /** What was read and checked; undefined when no text was given. */
@@ -73,4 +88,15 @@ export function textSummary(ctx: Ctx): TextSummary | undefined {
   if (!tc) return undefined;
   const unchecked = tc.r.claims.filter((c) => !c.checked).map((c) => readable(tc.r.view.s.slice(c.from, c.to)));
   return { source: tc.r.doc.source, claims: tc.r.claims.length, checked: tc.r.claims.length - unchecked.length, unchecked };
+}
+
+/**
+ * A text checked on its own (no tables: only what the text says about itself), read with the names of a
+ * template (its profile id): 其中 lists, 比上年 arithmetic, shares, repeats, leftovers.
+ */
+export function checkTextAlone(doc: TextDoc, profile: string): { findings: Finding[]; text: TextSummary } {
+  const p = profileById(profile) ?? DEFAULT_PROFILE;
+  const ctx: Ctx = { profile: p, tables: new Map(), rec: { profile: p, tables: [], duplicates: [], unknown: [] }, text: doc, out: [] };
+  for (const rule of TEXT_RULES) if (rule.kind === 'text') text(rule, ctx);
+  return { findings: ctx.out, text: textSummary(ctx)! };
 }

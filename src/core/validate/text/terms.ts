@@ -13,7 +13,7 @@ export interface Resolved {
 }
 
 /** Words that may end a subject before its figure: '机关运行经费共计安排', '支出预算为'. */
-const FILLER = /(的|为|是|共计|共|合计|总计|计|安排了|安排|预算数|预算为|预算|金额|总额|数额|数|达到|达|约|拟)$/;
+const FILLER = /(的|为|是|共计|共|合计|总计|计|安排了|安排|预算支出|预算数|预算为|预算|决算数|决算|金额|总额|数额|数|达到|达|约|拟|(?<=费)支出)$/;
 /** What may stand before a generic name ('2021年收入', '本年支出', '巨鹿县医疗保障局收入预算'). */
 const IGNORABLE = /^(本年度?|当年|全年|年度|本部门|本单位|我部门|我单位|我局|本局|我委|我院|我办|部门|单位|本级|全部|总|)$/;
 const ORG_END = /(局|委员会|委|办公室|办公厅|办|院|厅|中心|站|所|街道|街道办事处|镇|乡|会|部|处|队|馆|校|园|社|公司|府|署|室)(本级|机关|本部)?$/;
@@ -57,39 +57,51 @@ export function resolver(table: TextTerms): Resolver {
     return undefined;
   }
 
+  function resolveName(s: string, scope: string | undefined): Resolved {
+    if (scope === 'running') {
+      // an item of 公用经费: its economic 款, unless it is one of the terms the scope reads (三公 items)
+      const t = termOf(s);
+      if (t?.scoped?.running) return { term: t };
+      let stage = s;
+      for (;;) {
+        const hit = econ.find((e) => stage.endsWith(e.n));
+        if (hit) return { economic: hit.code };
+        const next = stage.replace(FILLER, '');
+        if (next === stage) break;
+        stage = next;
+      }
+    }
+    const t = termOf(s);
+    if (t) return { term: t };
+    const stripped = s.replace(FILLER, '');
+    const c = classes.find((x) => x.n === s || x.n === stripped);
+    if (c) return { classCode: c.code };
+    return {};
+  }
+
   return {
     byId: (id) => ids.get(id),
     resolve(subject, scope) {
       const s = norm(subject);
       if (!s) return {};
-      // a remark in brackets after the name: '机关运行经费（一般公共预算基本支出中的公用经费）共计安排'
+      const direct = resolveName(s, scope);
+      if (direct.term || direct.economic || direct.classCode) return direct;
+      // a remark in brackets after the name ('机关运行经费（一般公共预算基本支出中的公用经费）共计安排'), else
+      // the name in the brackets ('公车运行费（“三公”经费）决算总额')
       let bare = s;
       for (let prev = ''; prev !== bare; ) {
         prev = bare;
         bare = bare.replace(FILLER, '').replace(/（[^（）]*）$/, '');
       }
       if (bare !== s && bare) {
-        const r = this.resolve(bare, scope);
+        const r = resolveName(bare, scope);
         if (r.term || r.economic || r.classCode) return r;
       }
-      if (scope === 'running') {
-        // an item of 公用经费: its economic 款, unless it is one of the terms the scope reads (三公 items)
-        const t = termOf(s);
-        if (t?.scoped?.running) return { term: t };
-        let stage = s;
-        for (;;) {
-          const hit = econ.find((e) => stage.endsWith(e.n));
-          if (hit) return { economic: hit.code };
-          const next = stage.replace(FILLER, '');
-          if (next === stage) break;
-          stage = next;
-        }
+      const inner = /（([^（）]+)）[^（）]*$/.exec(s);
+      if (inner) {
+        const r = resolveName(inner[1], scope);
+        if (r.term) return r;
       }
-      const t = termOf(s);
-      if (t) return { term: t };
-      const stripped = s.replace(FILLER, '');
-      const c = classes.find((x) => x.n === s || x.n === stripped);
-      if (c) return { classCode: c.code };
       return {};
     },
   };
