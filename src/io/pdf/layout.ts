@@ -372,8 +372,10 @@ export function layout(pages: PageText[]): PdfLayout {
       const l = lines[i];
       let titleText: string | undefined;
       let titleLines = [l];
-      if (isTitleText(l.flat)) titleText = l.chunks.map((c) => c.text).join('');
-      else if (i + 1 < lines.length && isSplitTitle(l, lines[i + 1])) {
+      // '公开 09 表：…培训费' reads as a title alone: its second line '支出预算表' goes with it
+      const split = i + 1 < lines.length && isSplitTitle(l, lines[i + 1]) && (!isTitleText(l.flat) || (isTitleStart(l.flat) && !/表$/.test(l.flat) && !isTitleStart(lines[i + 1].flat)));
+      if (!split && isTitleText(l.flat)) titleText = l.chunks.map((c) => c.text).join('');
+      else if (split) {
         titleText = l.chunks.map((c) => c.text).join('') + lines[i + 1].chunks.map((c) => c.text).join('');
         titleLines = [l, lines[i + 1]];
       }
@@ -799,25 +801,20 @@ function planRuled(seg: Segment, first: boolean, firstHeader?: Set<string>): Seg
     }
   }
   if (!best || best.xs.length < 3 || bestN < 2) return undefined;
-  const g = best;
+  let g = best;
   const above = seg.lines.filter((l) => l.y + l.size * 0.35 >= g.y1);
   const inside = seg.lines.filter((l) => inGrid(g, l));
   const below = seg.lines.filter((l) => !above.includes(l) && !inside.includes(l));
-  // chunks to cells
-  const byCell = new Map<string, GridCell>();
-  const lineBand = new Map<Line, number>();
-  for (const l of inside) {
-    for (const ch of l.chunks) {
-      const cell = cellAt(g, (ch.x0 + ch.x1) / 2, ch.y + ch.size * 0.35);
-      if (!cell) continue;
-      const key = `${cell.c0},${cell.r0}`;
-      let gc = byCell.get(key);
-      if (!gc) byCell.set(key, (gc = { ...cell, chunks: [], text: '' }));
-      gc.chunks.push(ch);
-      if (!lineBand.has(l)) lineBand.set(l, cell.r0);
-    }
+  let { cells, lineBand } = cellsOf(g, inside);
+  // on a table's first page (its header printed), a column in which no text starts, not even a header,
+  // is a sliver of a rule drawn off the others: part of its neighbour
+  const empty = new Set<number>();
+  for (let k = 0; first && k + 1 < g.xs.length; k++) if (!cells.some((c) => c.c0 === k)) empty.add(k);
+  if (empty.size > 0 && empty.size + 1 < g.xs.length) {
+    const xs = g.xs.filter((_, i) => !(i > 0 && empty.has(i)) && !(i === 1 && empty.has(0)));
+    g = { ...g, xs };
+    ({ cells, lineBand } = cellsOf(g, inside));
   }
-  const cells = [...byCell.values()];
   for (const c of cells) c.text = cellText(c.chunks);
   // header: the bands before the first with a figure or a code (and the 栏次 band right after it)
   const nb = g.ys.length - 1;
@@ -855,6 +852,26 @@ function planRuled(seg: Segment, first: boolean, firstHeader?: Set<string>): Seg
   }
   const info = first ? above : above.filter((l) => !isInfoLine(l));
   return { seg, info, header, body: [...body, ...below], cols, ruled: { grid: g, headerBands, cells, below } };
+}
+
+/** Each line's chunks to the ruled cell they lie in (texts of a cell joined), and the band each line starts in. */
+function cellsOf(g: RuledGrid, inside: Line[]): { cells: GridCell[]; lineBand: Map<Line, number> } {
+  const byCell = new Map<string, GridCell>();
+  const lineBand = new Map<Line, number>();
+  for (const l of inside) {
+    for (const ch of l.chunks) {
+      const cell = cellAt(g, (ch.x0 + ch.x1) / 2, ch.y + ch.size * 0.35);
+      if (!cell) continue;
+      const key = `${cell.c0},${cell.r0}`;
+      let gc = byCell.get(key);
+      if (!gc) byCell.set(key, (gc = { ...cell, chunks: [], text: '' }));
+      gc.chunks.push(ch);
+      if (!lineBand.has(l)) lineBand.set(l, cell.r0);
+    }
+  }
+  const cells = [...byCell.values()];
+  for (const c of cells) c.text = cellText(c.chunks);
+  return { cells, lineBand };
 }
 
 /** The text of a ruled cell: its lines top to bottom, chunks left to right, joined. */
