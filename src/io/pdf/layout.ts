@@ -563,11 +563,21 @@ function buildTable(region: Region, name: string): Built {
     const colBox = (c: number): Col => plan.cols[map.indexOf(c)] ?? base.cols[c] ?? { x0: 0, x1: 0, d0: 0, d1: 0 };
     const page = plan.seg.page;
     // info lines: chunks to the nearest column
+    const infoAt: { l: Line; ch: Chunk; r: number; c: number }[] = [];
     for (const l of plan.info) {
+      // the rest of a name wrapped in its cell ('部门：中国共产党江苏省委员会办' / '公厅'), under it
+      const ch0 = l.chunks[0];
+      const wrapped = l.chunks.length === 1 && !/[：:]/.test(ch0.text) && infoAt.find((x) => /[：:]/.test(x.ch.text) && x.l.y - l.y < 2.5 * l.size && ch0.x0 >= x.ch.x0 - l.size && ch0.x0 <= x.ch.x1);
+      if (wrapped) {
+        const prev = rows[wrapped.r][wrapped.c];
+        put(wrapped.r, wrapped.c, joinText(String(prev?.value ?? ''), ch0.text), boxes[wrapped.r][wrapped.c], 'text');
+        continue;
+      }
       for (const ch of l.chunks) {
         const c = nearestCol(base.cols, ch.x0, ch.x1, true);
         const prev = rows[r]?.[c];
         put(r, c, prev && typeof prev.value === 'string' ? joinText(prev.value, ch.text) : ch.text, chunkBox(page, ch, 0, c + 1), 'text');
+        infoAt.push({ l, ch, r, c });
       }
       r++;
     }
