@@ -31,7 +31,8 @@ export function resolver(table: TextTerms): Resolver {
   const econ: { n: string; code: string }[] = [];
   if (table.running) {
     for (const [code, k] of Object.entries(ECONOMIC_KUAN)) {
-      if (!code.startsWith('302') && !code.startsWith('310')) continue;
+      // 公用经费 is basic spending but 人员经费 (301 工资福利, 303 对个人和家庭的补助): 302, 310, 399 其他支出 …
+      if (code.startsWith('301') || code.startsWith('303')) continue;
       for (const n of [k.name, ...(k.aliases ?? [])]) econ.push({ n: norm(n), code });
       // '维修（护）费' is written 维修费 or 维护费; '因公出国（境）费用' 因公出国（境）费
       const short = norm(k.name).replace(/（[^）]*）/g, '');
