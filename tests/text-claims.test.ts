@@ -166,4 +166,17 @@ describe('text checks', () => {
     const f = await findings(`${p}\n${p}`);
     assert.deepEqual(f.map((x) => x.rule), ['text-duplicate'], describeReport({ findings: f, tables: [], summary: { errors: 0, warnings: 0, infos: 0 } }));
   });
+
+  test('a heading in the contents (目录) and again in the body is no reprint (Jiangsu text PDFs); a reprint in the body still is', async () => {
+    // entries longer than a heading, as the Jiangsu PDFs print them, with and without page numbers
+    const a = '第一部分 江苏省人民代表大会常务委员会办公厅2018年度部门概况（主要职能、机构设置和预算单位构成情况）';
+    const b = '第二部分 江苏省人民代表大会常务委员会办公厅2018年度部门预算情况说明（收支预算、三公经费和机关运行经费）';
+    const body = '人民代表大会常务委员会办公厅是省人大常委会的办事机构。主要职责是为常委会依法履职提供服务保障。';
+    const text = `目  录\n${a}\n${b}………3\n${a}\n${body}\n${b}\n2018年收入预算1,685.72万元。`;
+    const none = (await findings(text)).filter((x) => x.rule === 'text-duplicate');
+    assert.deepEqual(none.map((x) => x.message), []);
+    const twice = (await findings(`${text}\n${body}`)).filter((x) => x.rule === 'text-duplicate');
+    assert.equal(twice.length, 1, twice.map((x) => x.message).join('\n'));
+    assert.match(twice[0].quote!, /^人民代表大会常务委员会办公厅是/);
+  });
 });
