@@ -2,6 +2,8 @@
 // regions (a title, its header band, its rows, continued over pages) -> one Sheet per table, the same Grid
 // the workbook adapters hand over, plus where every cell is printed (page, reader's row/column, box).
 import type { Cell, Rect, Sheet, Workbook } from '../../core/model/grid';
+import type { Rule, RuledCell, RuledGrid } from './rules';
+import { cellAt, cutsAt, gridsOf } from './rules';
 
 /** One run of text as the PDF draws it. Coordinates in PDF user space (y grows upwards). */
 export interface TextRun {
@@ -21,6 +23,8 @@ export interface PageText {
   width: number;
   height: number;
   runs: TextRun[];
+  /** ruling lines drawn on the page (table borders), same coordinates; absent: not read */
+  rules?: Rule[];
   /** displayed coordinates -> PDF user space (absent: the same) */
   toUser?: [number, number, number, number, number, number];
 }
@@ -124,8 +128,8 @@ function splitRun(r: TextRun): TextRun[] {
   if (tf) {
     const weight = (t: string) => [...t].reduce((n, ch) => n + (isCjk(ch) ? 1 : 0.5), 0);
     const unit = (r.x1 - r.x0) / Math.max(0.5, weight(r.str));
-    const rest = r.str.slice(tf[0].length + 1);
-    return [...splitRun({ ...r, str: tf[1], x1: r.x0 + weight(tf[1]) * unit }), ...splitRun({ ...r, str: rest, x0: r.x0 + weight(r.str.slice(0, tf[0].length + 1)) * unit })];
+    const rest = r.str.slice(tf[0].length);
+    return [...splitRun({ ...r, str: tf[1], x1: r.x0 + weight(tf[1]) * unit }), ...splitRun({ ...r, str: rest, x0: r.x0 + weight(tf[0]) * unit })];
   }
   if (!/\S\s{2,}\S|\d\s[\d-]/.test(r.str)) return [r];
   const weight = (ch: string) => (isCjk(ch) ? 1 : 0.5);
@@ -151,12 +155,42 @@ function splitRun(r: TextRun): TextRun[] {
   return out;
 }
 
+/** Splits a run where a vertical ruling line crosses it (texts of two cells drawn as one run). */
+function cutRun(r: TextRun, vs: Rule[]): TextRun[] {
+  const cuts = vs.length ? cutsAt(vs, r.x0 + r.size * 0.3, r.x1 - r.size * 0.3, r.y + r.size * 0.35) : [];
+  if (cuts.length === 0) return [r];
+  const chars = [...r.str];
+  const weight = (ch: string) => (isCjk(ch) ? 1 : 0.5);
+  const total = chars.reduce((n, ch) => n + weight(ch), 0);
+  const unit = total > 0 ? (r.x1 - r.x0) / total : 0;
+  const out: TextRun[] = [];
+  let start = 0;
+  let pos = 0;
+  let x = r.x0;
+  let k = 0;
+  for (let i = 0; i < chars.length; i++) {
+    const mid = r.x0 + (pos + weight(chars[i]) / 2) * unit;
+    while (k < cuts.length && cuts[k] < mid) {
+      const str = chars.slice(start, i).join('');
+      if (str.trim() !== '') out.push({ ...r, str, x0: x, x1: r.x0 + pos * unit });
+      start = i;
+      x = r.x0 + pos * unit;
+      k++;
+    }
+    pos += weight(chars[i]);
+  }
+  const str = chars.slice(start).join('');
+  if (str.trim() !== '') out.push({ ...r, str, x0: x, x1: r.x1 });
+  return out;
+}
+
 /** Groups a page's runs into lines (top to bottom) of chunks (left to right). */
 export function pageLines(p: PageText): Line[] {
   const runs: TextRun[] = [];
+  const vs = (p.rules ?? []).filter((r) => r.x0 === r.x1);
   for (const r of p.runs) {
     if (r.str.trim() === '' || !(r.x1 >= r.x0) || !(r.size > 0)) continue;
-    for (const s of splitRun(r)) runs.push(s);
+    for (const s of splitRun(r)) runs.push(...cutRun(s, vs));
   }
   // by the vertical centre, top first
   runs.sort((a, b) => b.y + b.size * 0.35 - (a.y + a.size * 0.35) || a.x0 - b.x0);
@@ -184,7 +218,8 @@ export function pageLines(p: PageText): Line[] {
       const last = chunks[chunks.length - 1];
       const gap = last ? r.x0 - last.x1 : Infinity;
       const numeric = /^[-−\d,.]+$/.test(last?.text ?? '') || /^[-−\d,.]+$/.test(r.str.trim());
-      if (last && gap < (numeric ? 0.08 : 0.3) * Math.min(last.size, r.size)) {
+      const ruled = last !== undefined && cutsAt(vs, last.x1 - r.size * 0.5, r.x0 + r.size * 0.5, r.y + r.size * 0.35).length > 0;
+      if (last && !ruled && gap < (numeric ? 0.08 : 0.3) * Math.min(last.size, r.size)) {
         last.text = last.text + (gap > 0.15 * r.size && !isCjk(last.text[last.text.length - 1]) && !isCjk(r.str[0]) ? ' ' : '') + r.str;
         last.x1 = Math.max(last.x1, r.x1);
         last.size = Math.max(last.size, r.size);
@@ -218,6 +253,17 @@ export function amountOf(text: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** Whether a page's texts hold figures enough for a table, or a table's title (its ruling lines are then read). */
+export function mayHoldTable(texts: string[]): boolean {
+  let n = 0;
+  for (const t of texts) {
+    if (/\d[.,]\d/.test(t) && ++n >= 3) return true;
+    // an empty table has its title (and a header) only
+    if (isTitleText(t.replace(/\s+/g, ''))) return true;
+  }
+  return false;
+}
+
 function isAmountText(t: string): boolean {
   return /[.,]/.test(t) ? amountOf(t) !== undefined : false;
 }
@@ -235,6 +281,17 @@ export function isTitleText(flat: string): boolean {
 /** '表十一' alone on a line above a title: the table's number. */
 function isTableNumber(flat: string): boolean {
   return /^(附)?表[0-9一二三四五六七八九十]+$/.test(flat);
+}
+
+/**
+ * A title printed over two lines: '公开 09 表：…会议费、培训费' / '支出预算表', or a numbered title wrapped
+ * at the page's margin ('十一、一般公共预算“三公”经费、会议费、培训费支出预' / '算表').
+ */
+function isSplitTitle(l: Line, next: Line): boolean {
+  if (!/表$/.test(next.flat) || next.flat.length > 24 || next.chunks.length > 1) return false;
+  if (isTitleStart(l.flat)) return true;
+  const numbered = /^([一二三四五六七八九十]+、|\d{1,2}[.．、])/.test(l.flat);
+  return l.chunks.length === 1 && next.flat.length <= (numbered ? 8 : 3) && /预算|经费|支出|收入/.test(l.flat) && isTitleText(l.flat + next.flat) && l.y - next.y < 2.5 * l.size;
 }
 
 /** First part of a title printed over two lines ('公开 09 表：…会议费、培训费' / '支出预算表'). */
@@ -290,6 +347,8 @@ interface Segment {
   page: number;
   width: number;
   lines: Line[];
+  /** the ruled grids drawn on the page */
+  grids: RuledGrid[];
 }
 
 interface Region {
@@ -304,6 +363,9 @@ export function layout(pages: PageText[]): PdfLayout {
   let open: Region | undefined;
   for (const p of pages) {
     const lines = pageLines(p).filter((l) => !isPageNumber(l, p));
+    const grids = p.rules ? gridsOf(p.rules) : [];
+    // a line inside a ruled grid is a table's, however long
+    const ruled = (l: Line) => grids.some((g) => inGrid(g, l));
     const proseHere: ProseLine[] = [];
     let seg: Segment | undefined;
     for (let i = 0; i < lines.length; i++) {
@@ -311,7 +373,7 @@ export function layout(pages: PageText[]): PdfLayout {
       let titleText: string | undefined;
       let titleLines = [l];
       if (isTitleText(l.flat)) titleText = l.chunks.map((c) => c.text).join('');
-      else if (isTitleStart(l.flat) && i + 1 < lines.length && /表$/.test(lines[i + 1].flat) && lines[i + 1].flat.length <= 24) {
+      else if (i + 1 < lines.length && isSplitTitle(l, lines[i + 1])) {
         titleText = l.chunks.map((c) => c.text).join('') + lines[i + 1].chunks.map((c) => c.text).join('');
         titleLines = [l, lines[i + 1]];
       }
@@ -324,21 +386,27 @@ export function layout(pages: PageText[]): PdfLayout {
       if (titleText !== undefined && !(open && sameTitle(open.title, titleText) && seg === undefined)) {
         open = { title: tidy(titleText), titleLines, segments: [] };
         regions.push(open);
-        seg = { page: p.page, width: p.width, lines: [] };
+        seg = { page: p.page, width: p.width, lines: [], grids };
         open.segments.push(seg);
         i += titleLines.length - 1;
         continue;
       }
       if (titleText !== undefined && open && seg === undefined) {
         // the same title repeated at the top of the next page: the table goes on
-        seg = { page: p.page, width: p.width, lines: [] };
+        seg = { page: p.page, width: p.width, lines: [], grids };
         open.segments.push(seg);
         i += titleLines.length - 1;
         continue;
       }
-      if (open && !isProse(l, p.width)) {
+      if (open && (seg ? pastGrid(seg, l) : !ruled(l) && wasRuled(open))) {
+        // below the grid of the table only its notes, and a ruled table goes on over a page only in a
+        // grid: anything else is the text after it
+        open = undefined;
+        seg = undefined;
+      }
+      if (open && (!isProse(l, p.width) || ruled(l))) {
         if (!seg) {
-          seg = { page: p.page, width: p.width, lines: [] };
+          seg = { page: p.page, width: p.width, lines: [], grids };
           open.segments.push(seg);
         }
         seg.lines.push(l);
@@ -436,16 +504,38 @@ interface SegmentPlan {
   header: Line[];
   body: Line[];
   cols: Col[];
+  /** the segment read from its ruling lines (absent: from text alignment alone) */
+  ruled?: RuledPlan;
+}
+
+/** A ruled cell and the chunks printed in it. */
+interface GridCell extends RuledCell {
+  chunks: Chunk[];
+  text: string;
+}
+
+interface RuledPlan {
+  grid: RuledGrid;
+  /** bands 0..headerBands-1 are the header */
+  headerBands: number;
+  /** cells with text, by the band they start in */
+  cells: GridCell[];
+  /** lines below the grid (notes) */
+  below: Line[];
 }
 
 function buildTable(region: Region, name: string): Built {
   const plans: SegmentPlan[] = [];
   for (const seg of region.segments) {
-    const first = plans.find((p) => p.header.length > 0);
-    plans.push(planSegment(seg, plans.length === 0, first ? new Set(first.header.map((l) => l.flat)) : plans.length > 0 ? new Set<string>() : undefined));
+    // before any header or row (a title and unit line at the foot of a page) the table starts here; before
+    // any figure, a header goes on (broken over a page); after, only a repeated header is one
+    const started = plans.some((p) => p.header.length > 0 || p.body.length > 0);
+    const figures = plans.some((p) => p.body.some(isDataLine));
+    plans.push(planSegment(seg, !started, figures ? new Set(plans.flatMap((p) => p.header.map((l) => l.flat))) : undefined));
   }
-  // the canonical columns: those of the first segment with a header (else the first)
-  const base = plans.find((p) => p.header.length > 0) ?? plans[0];
+  // the canonical columns: those of the segment where the figures start under a header (else the first
+  // with a header, else the first)
+  const base = plans.find((p) => p.header.length > 0 && p.body.some(isDataLine)) ?? plans.find((p) => p.header.length > 0) ?? plans[0];
   const ncols = Math.max(1, base.cols.length);
   const rows: (Cell | undefined)[][] = [];
   const boxes: (CellBox | undefined)[][] = [];
@@ -464,6 +554,8 @@ function buildTable(region: Region, name: string): Built {
   put(0, 0, region.title, { page: tl[0].page, x0: Math.min(...tl.flatMap((l) => l.chunks.map((c) => c.x0))), x1: Math.max(...tl.flatMap((l) => l.chunks.map((c) => c.x1))), y0: tl[tl.length - 1].y - tl[tl.length - 1].size * 0.25, y1: tl[0].y + tl[0].size, row: 0, col: 1 }, 'text');
   if (ncols > 1) merges.push({ top: 0, left: 0, bottom: 0, right: ncols - 1 });
   let r = 1;
+  // the last body row written (a row broken over a page goes on in the next segment)
+  let lastBody = -1;
   for (const plan of plans) {
     const map = mapColumns(plan.cols, base.cols);
     const colBox = (c: number): Col => plan.cols[map.indexOf(c)] ?? base.cols[c] ?? { x0: 0, x1: 0, d0: 0, d1: 0 };
@@ -476,6 +568,12 @@ function buildTable(region: Region, name: string): Built {
         put(r, c, prev && typeof prev.value === 'string' ? joinText(prev.value, ch.text) : ch.text, chunkBox(page, ch, 0, c + 1), 'text');
       }
       r++;
+    }
+    if (plan.ruled) {
+      const out: SheetOut = { rows, boxes, merges, put, ncols, base, lastBody };
+      r = emitRuled(plan, plan.ruled, map, r, out);
+      lastBody = out.lastBody;
+      continue;
     }
     // header: one row per level, group headers spanning their columns
     const header = headerCells(plan.header, plan.cols);
@@ -524,10 +622,251 @@ function buildTable(region: Region, name: string): Built {
         const cb = colBox(c);
         boxes[r][c] = { page, x0: cb.x0, x1: cb.x1, y0: bottom, y1: top, row: bodyRow, col: c + 1 };
       }
+      lastBody = r;
       r++;
     }
   }
   return { sheet: { name, rows, merges }, boxes };
+}
+
+type Put = (r: number, c: number, text: string, box: CellBox | undefined, kind: 'text' | 'auto') => void;
+
+/** The sheet being written. */
+interface SheetOut {
+  rows: (Cell | undefined)[][];
+  boxes: (CellBox | undefined)[][];
+  merges: Rect[];
+  put: Put;
+  ncols: number;
+  /** the segment whose columns are the table's */
+  base: SegmentPlan;
+  /** the last body row written, -1 none */
+  lastBody: number;
+}
+
+const ENUM_START = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])/;
+
+/**
+ * Whether the first band of a continuation page holds the rest of the row broken at the page's foot: no
+ * figure, and each of its texts goes on a numbered item ('八、社会保障和就' / '业支出') in a column of
+ * numbered items.
+ */
+function continuesRow(list: GridCell[], map: number[], out: SheetOut): boolean {
+  if (out.lastBody < 0 || list.length === 0) return false;
+  const prev = out.rows[out.lastBody] ?? [];
+  return list.every((c) => {
+    const k = map[c.c0] ?? c.c0;
+    const above = prev[k]?.value;
+    if (typeof above !== 'string' || !ENUM_START.test(above) || ENUM_START.test(c.text) || amountOf(c.text) !== undefined || ITEM_START.test(c.text)) return false;
+    const column = out.rows.map((row) => row?.[k]?.value).filter((v): v is string => typeof v === 'string' && v !== '');
+    return column.filter((v) => ENUM_START.test(v)).length * 2 >= column.length;
+  });
+}
+
+/**
+ * A ruled segment's rows: one per band of the grid with text starting in it (the header's bands, then the
+ * body's), a merged cell's text in its top-left cell and the merge kept; then the lines below the grid.
+ * Returns the next free row.
+ */
+function emitRuled(plan: SegmentPlan, rp: RuledPlan, map: number[], r: number, out: SheetOut): number {
+  const { rows, boxes, merges, put, ncols, base } = out;
+  const { grid: g } = rp;
+  const page = plan.seg.page;
+  const nb = g.ys.length - 1;
+  const starts = new Map<number, GridCell[]>();
+  for (const c of rp.cells) {
+    let l = starts.get(c.r0);
+    if (!l) starts.set(c.r0, (l = []));
+    l.push(c);
+  }
+  // a row broken over the page break: its rest joins the row on the page before
+  const firstBody = [...starts.keys()].filter((b) => b >= rp.headerBands).sort((a, b) => a - b)[0];
+  if (firstBody !== undefined && plan.info.length === 0 && continuesRow(starts.get(firstBody)!, map, out)) {
+    for (const c of starts.get(firstBody)!) {
+      const k = map[c.c0] ?? c.c0;
+      const prev = rows[out.lastBody][k]!;
+      put(out.lastBody, k, joinText(String(prev.value), c.text), boxes[out.lastBody][k], 'text');
+    }
+    starts.delete(firstBody);
+  }
+  // band -> sheet row (a band with no text of its own shares the row above it)
+  const rowOf: number[] = [];
+  let next = r;
+  for (let b = 0; b < nb; b++) {
+    if (starts.has(b)) rowOf[b] = next++;
+    else rowOf[b] = Math.max(r, next - 1);
+  }
+  const rect = (c0: number, c1: number, r0: number, r1: number) => ({ x0: g.xs[c0], x1: g.xs[c1 + 1], y0: g.ys[r1 + 1], y1: g.ys[r0] });
+  // body rows as a reader counts them: the bands below the header (not the slivers between double lines)
+  const readerRow: number[] = [];
+  let n = 0;
+  for (let b = rp.headerBands; b < nb; b++) if (g.ys[b] - g.ys[b + 1] >= 4) readerRow[b] = ++n;
+  for (let b = 0; b < nb; b++) {
+    const list = starts.get(b);
+    if (!list) continue;
+    const row = rowOf[b];
+    const head = b < rp.headerBands;
+    const bodyRow = head ? 0 : readerRow[b] ?? Math.max(1, n);
+    for (const c of list) {
+      const c0 = map[c.c0] ?? c.c0;
+      const c1 = map[c.c1] ?? c.c1;
+      const kind = head ? (isLanciText(c.text) ? 'auto' : 'text') : isCodeColumn(base, c0) ? 'text' : 'auto';
+      put(row, c0, c.text, { page, ...rect(c.c0, c.c1, c.r0, c.r1), row: bodyRow, col: c0 + 1 }, kind);
+      const bottom = rowOf[c.r1];
+      if (c1 > c0 || bottom > row) merges.push({ top: row, left: c0, bottom, right: c1 });
+    }
+    if (head) continue;
+    out.lastBody = row;
+    // boxes of the blank cells of the row, for marking a missing figure
+    while (boxes.length <= row) {
+      rows.push([]);
+      boxes.push([]);
+    }
+    for (let c = 0; c < Math.min(ncols, g.xs.length - 1); c++) {
+      const k = map[c] ?? c;
+      if (!boxes[row][k]) boxes[row][k] = { page, ...rect(c, c, b, b), row: bodyRow, col: k + 1 };
+    }
+  }
+  r = next;
+  // below the grid: notes (a note wrapped over lines joined), else texts by column
+  let last: { row: number; note: boolean } | undefined;
+  for (const l of rp.below) {
+    const note = isNoteLine(l) || l.chunks.length === 1;
+    const text = l.chunks.map((c) => c.text).reduce(joinText, '');
+    const box = { page, x0: Math.min(...l.chunks.map((c) => c.x0)), x1: Math.max(...l.chunks.map((c) => c.x1)), y0: l.y - l.size * 0.3, y1: l.y + l.size, row: ++n, col: 1 };
+    if (note && last?.note && !isNoteLine(l)) {
+      const prev = rows[last.row][0];
+      put(last.row, 0, joinText(String(prev?.value ?? ''), text), boxes[last.row][0], 'text');
+      n--;
+      continue;
+    }
+    if (note) {
+      put(r, 0, text, box, 'text');
+      if (ncols > 1) merges.push({ top: r, left: 0, bottom: r, right: ncols - 1 });
+    } else {
+      for (const ch of l.chunks) {
+        const c = map[nearestCol(plan.cols, ch.x0, ch.x1, false)] ?? 0;
+        put(r, c, ch.text, chunkBox(page, ch, n, c + 1), 'auto');
+      }
+    }
+    last = { row: r, note };
+    r++;
+  }
+  return r;
+}
+
+/** Whether a table's last page so far holds its lines in a ruled grid. */
+function wasRuled(r: Region): boolean {
+  const seg = r.segments[r.segments.length - 1];
+  return seg !== undefined && seg.grids.some((g) => seg.lines.some((m) => inGrid(g, m)));
+}
+
+/**
+ * Whether a line lies below the ruled grid holding a segment's lines and is not a note under it (a
+ * note's text wrapped over lines goes on).
+ */
+function pastGrid(seg: Segment, l: Line): boolean {
+  if (seg.grids.some((g) => inGrid(g, l))) return false;
+  const g = seg.grids.find((x) => seg.lines.some((m) => inGrid(x, m)));
+  if (!g || l.y + l.size * 0.35 >= g.y0) return false;
+  const below = seg.lines.filter((m) => m.y + m.size * 0.35 < g.y0 && !inGrid(g, m));
+  if (isNoteLine(l)) return false;
+  const last = below[below.length - 1];
+  return !(last && (isNoteLine(last) || below.some(isNoteLine)) && last.y - l.y <= 2.2 * Math.max(l.size, last.size) && l.chunks.length === 1);
+}
+
+/** Whether a line lies inside a grid (its vertical centre within, its chunks overlapping it). */
+function inGrid(g: RuledGrid, l: Line): boolean {
+  const yc = l.y + l.size * 0.35;
+  return yc < g.y1 && yc > g.y0 && l.chunks.some((c) => c.x1 > g.x0 && c.x0 < g.x1);
+}
+
+/**
+ * A segment read from its ruling lines, when a grid holds its figures: every chunk to the ruled cell it
+ * lies in (texts wrapped in a cell joined, merged cells whole), the bands above the first band with a
+ * figure or code the header (on a continuation page only when they repeat the first page's header).
+ */
+function planRuled(seg: Segment, first: boolean, firstHeader?: Set<string>): SegmentPlan | undefined {
+  let best: RuledGrid | undefined;
+  let bestN = 0;
+  for (const g of seg.grids) {
+    // the grid holding most figures (an empty table: most lines)
+    const inside = seg.lines.filter((l) => inGrid(g, l));
+    const n = inside.filter(isDataLine).length * 1000 + inside.length;
+    if (n > bestN) {
+      best = g;
+      bestN = n;
+    }
+  }
+  if (!best || best.xs.length < 3 || bestN < 2) return undefined;
+  const g = best;
+  const above = seg.lines.filter((l) => l.y + l.size * 0.35 >= g.y1);
+  const inside = seg.lines.filter((l) => inGrid(g, l));
+  const below = seg.lines.filter((l) => !above.includes(l) && !inside.includes(l));
+  // chunks to cells
+  const byCell = new Map<string, GridCell>();
+  const lineBand = new Map<Line, number>();
+  for (const l of inside) {
+    for (const ch of l.chunks) {
+      const cell = cellAt(g, (ch.x0 + ch.x1) / 2, ch.y + ch.size * 0.35);
+      if (!cell) continue;
+      const key = `${cell.c0},${cell.r0}`;
+      let gc = byCell.get(key);
+      if (!gc) byCell.set(key, (gc = { ...cell, chunks: [], text: '' }));
+      gc.chunks.push(ch);
+      if (!lineBand.has(l)) lineBand.set(l, cell.r0);
+    }
+  }
+  const cells = [...byCell.values()];
+  for (const c of cells) c.text = cellText(c.chunks);
+  // header: the bands before the first with a figure or a code (and the 栏次 band right after it)
+  const nb = g.ys.length - 1;
+  const bandTexts = (b: number) => cells.filter((c) => c.r0 === b).sort((a, x) => a.c0 - x.c0).map((c) => c.text);
+  const isData = (t: string) => isAmountText(t) || CODE_RE.test(t) || /^\d{3}\s+\d{2}(\s+\d{2})?$/.test(t);
+  const lanci = (ts: string[]) => {
+    if (ts.some((t) => /栏次/.test(t))) return true;
+    const nums = ts.map(amountOf).filter((v) => v !== undefined);
+    return nums.length >= 3 && nums.length >= ts.length - 2 && nums.every((v, i) => i === 0 || v === nums[i - 1]! + 1) && nums[0]! <= 2;
+  };
+  let firstData = -1;
+  for (let b = 0; b < nb && firstData < 0; b++) {
+    const ts = bandTexts(b);
+    if (!lanci(ts) && ts.some(isData)) firstData = b;
+  }
+  let headerBands = firstData < 0 ? nb : firstData;
+  // an empty table: 合计 under the header with nothing beside it is the body
+  while (firstData < 0 && headerBands > 1 && bandTexts(headerBands - 1).every((t) => /^(合计|总计)$/.test(t.replace(/\s/g, '')))) headerBands--;
+  // a column with no header text of its own is headed by the header on its left ('项目名称' over the
+  // names and the sub-items beside them)
+  const heads = cells.filter((c) => c.r0 < headerBands);
+  for (let k = 1; headerBands > 0 && k + 1 < g.xs.length; k++) {
+    if (heads.some((h) => h.c0 <= k && k <= h.c1)) continue;
+    const left = heads.filter((h) => h.c1 === k - 1).sort((a, b) => b.r1 - a.r1)[0];
+    if (left && left.r1 === headerBands - 1) left.c1 = k;
+  }
+  const headLines = inside.filter((l) => (lineBand.get(l) ?? nb) < headerBands);
+  if (firstHeader && !headLines.some((l) => firstHeader.has(l.flat))) headerBands = 0;
+  const header = inside.filter((l) => (lineBand.get(l) ?? nb) < headerBands);
+  const body = inside.filter((l) => !header.includes(l));
+  const cols: Col[] = [];
+  for (let k = 0; k + 1 < g.xs.length; k++) {
+    const here = cells.filter((c) => c.c0 === k && c.c1 === k).flatMap((c) => c.chunks);
+    cols.push({ x0: g.xs[k], x1: g.xs[k + 1], d0: here.length ? Math.min(...here.map((c) => c.x0)) : g.xs[k], d1: here.length ? Math.max(...here.map((c) => c.x1)) : g.xs[k + 1] });
+  }
+  const info = first ? above : above.filter((l) => !isInfoLine(l));
+  return { seg, info, header, body: [...body, ...below], cols, ruled: { grid: g, headerBands, cells, below } };
+}
+
+/** The text of a ruled cell: its lines top to bottom, chunks left to right, joined. */
+function cellText(chunks: Chunk[]): string {
+  const s = [...chunks].sort((a, b) => b.y - a.y || a.x0 - b.x0);
+  const lines: Chunk[][] = [];
+  for (const c of s) {
+    const last = lines[lines.length - 1];
+    if (last && Math.abs(last[0].y - c.y) <= 0.45 * Math.min(last[0].size, c.size)) last.push(c);
+    else lines.push([c]);
+  }
+  return tidy(lines.map((l) => l.map((c) => c.text).reduce(joinText, '')).reduce(joinText, ''));
 }
 
 function isLanciText(t: string): boolean {
@@ -554,7 +893,8 @@ function isCodeColumn(plan: SegmentPlan, c: number): boolean {
   let set = codeColsCache.get(plan);
   if (!set) {
     set = new Set<number>();
-    for (const h of headerCells(plan.header, plan.cols)) {
+    const heads = plan.ruled ? plan.ruled.cells.filter((c) => c.r0 < plan.ruled!.headerBands) : headerCells(plan.header, plan.cols);
+    for (const h of heads) {
       if (/编码|代码|^类$|^款$|^项$|编号/.test(h.text)) for (let k = h.c0; k <= h.c1; k++) set.add(k);
     }
     // by content: a column of 科目 codes (3/5/7 digits, or the 2-digit parts of split codes), no figures
@@ -579,6 +919,8 @@ function isCodeColumn(plan: SegmentPlan, c: number): boolean {
 
 /** Splits a segment's lines into info lines, header band and body, and finds its columns. */
 function planSegment(seg: Segment, first: boolean, firstHeader?: Set<string>): SegmentPlan {
+  const ruled = planRuled(seg, first, firstHeader);
+  if (ruled) return ruled;
   const info: Line[] = [];
   const header: Line[] = [];
   const body: Line[] = [];

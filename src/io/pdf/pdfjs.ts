@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../errors';
 import type { PageText, TextRun } from './layout';
+import { mayHoldTable } from './layout';
+import { pageRules, type Rule } from './rules';
 
 /** Pages beyond this are not read (a disclosure has 10–60; a 2,000-page file is not one). */
 export const MAX_PAGES = 1000;
@@ -12,14 +14,56 @@ type PdfjsLib = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 let lib: Promise<PdfjsLib> | undefined;
 
-/** pdfjs-dist is an ES module: loaded by a real dynamic import (TypeScript would turn import() into require). */
+/**
+ * pdfjs-dist is an ES module: loaded by a real dynamic import (TypeScript would turn import() into require).
+ * Its worker module is loaded here too and handed over as `globalThis.pdfjsWorker` (pdfjs' own hook for
+ * running without a worker thread), so both are in before the built-ins are put back (below).
+ */
 function pdfjs(): Promise<PdfjsLib> {
   if (!lib) {
-    const file = require.resolve('pdfjs-dist/legacy/build/pdf.mjs');
-    const load = new Function('u', 'return import(u)') as (u: string) => Promise<PdfjsLib>;
-    lib = load(pathToFileURL(file).href);
+    const load = new Function('u', 'return import(u)') as (u: string) => Promise<unknown>;
+    const url = (m: string) => pathToFileURL(require.resolve(`pdfjs-dist/legacy/build/${m}`)).href;
+    const restore = keepBuiltins();
+    lib = (async () => {
+      try {
+        const main = (await load(url('pdf.mjs'))) as PdfjsLib;
+        const g = globalThis as { pdfjsWorker?: unknown };
+        g.pdfjsWorker ??= await load(url('pdf.worker.mjs'));
+        return main;
+      } finally {
+        restore();
+      }
+    })();
   }
   return lib;
+}
+
+/**
+ * The legacy build's core-js polyfills replace built-ins that Node already has (Array.prototype.push,
+ * JSON.parse, JSON.stringify: slower, and for the whole process) besides adding missing ones that pdfjs
+ * needs (Promise.withResolvers, Set methods …). Returns a function putting back every built-in that was
+ * there before and was replaced; additions stay.
+ */
+function keepBuiltins(): () => void {
+  const typed = Object.getPrototypeOf(Uint8Array) as object;
+  const owners: object[] = [
+    globalThis, Object, Object.prototype, Function.prototype, Array, Array.prototype, JSON, Math, Number, Number.prototype,
+    String, String.prototype, RegExp.prototype, Promise, Promise.prototype, Map, Map.prototype, Set, Set.prototype,
+    WeakMap.prototype, WeakSet.prototype, Symbol, Reflect, ArrayBuffer, ArrayBuffer.prototype, typed,
+    (typed as { prototype: object }).prototype, Uint8Array, Uint8Array.prototype, Date.prototype, Error,
+  ];
+  const saved = owners.flatMap((o) => Reflect.ownKeys(o).map((k) => [o, k, Object.getOwnPropertyDescriptor(o, k)!] as const));
+  return () => {
+    for (const [o, k, d] of saved) {
+      const now = Object.getOwnPropertyDescriptor(o, k);
+      if (!now || (Object.is(now.value, d.value) && now.get === d.get && now.set === d.set)) continue;
+      try {
+        Object.defineProperty(o, k, d);
+      } catch {
+        // not configurable: left as it is
+      }
+    }
+  };
 }
 
 function assetDir(sub: string): string {
@@ -37,7 +81,7 @@ const PDF_MAGIC = '%PDF-';
 /** Reads the text runs of every page. `name` is only used in messages. */
 export async function readPdfText(data: Uint8Array, name: string): Promise<PdfText> {
   checkSignature(data, name);
-  const { getDocument, Util } = await pdfjs();
+  const { getDocument, Util, OPS } = await pdfjs();
   const task = getDocument({
     // pdfjs takes ownership of (and detaches) the buffer it is given: hand it a copy
     data: new Uint8Array(data),
@@ -75,14 +119,21 @@ export async function readPdfText(data: Uint8Array, name: string): Promise<PdfTe
         const content = await page.getTextContent({ disableNormalization: false });
         // the page as displayed (a /Rotate 90 page turned upright): user space -> device space (y down)
         const vp = page.getViewport({ scale: 1 });
-        const out = { vp: { m: vp.transform as number[], width: vp.width, height: vp.height }, items: content.items };
+        const m = vp.transform as number[];
+        // the ruling lines of a page with figures on it (drawing operators are read only there)
+        let rules: Rule[] | undefined;
+        if (mayHoldTable(content.items.map((it) => ('str' in it ? it.str : '')))) {
+          const ops = await page.getOperatorList();
+          rules = pageRules(ops.fnArray, ops.argsArray, OPS, m, vp.height);
+        }
+        const out = { vp: { m, width: vp.width, height: vp.height }, items: content.items, rules };
         page.cleanup();
         return out;
       }),
     );
     const pages: PageText[] = [];
     let emptyPages = 0;
-    texts.forEach(({ vp, items }, i) => {
+    texts.forEach(({ vp, items, rules }, i) => {
       const runs: TextRun[] = [];
       let chars = 0;
       for (const it of items) {
@@ -98,7 +149,7 @@ export async function readPdfText(data: Uint8Array, name: string): Promise<PdfTe
         chars += it.str.trim().length;
       }
       if (chars < 5) emptyPages++;
-      pages.push({ page: i + 1, width: vp.width, height: vp.height, runs, toUser: toUser(vp.m, vp.height) });
+      pages.push({ page: i + 1, width: vp.width, height: vp.height, runs, rules, toUser: toUser(vp.m, vp.height) });
     });
     return { pages, emptyPages };
   } catch (e) {
