@@ -167,6 +167,27 @@ describe('text checks', () => {
     assert.deepEqual(f.map((x) => x.rule), ['text-duplicate'], describeReport({ findings: f, tables: [], summary: { errors: 0, warnings: 0, infos: 0 } }));
   });
 
+  test('a PDF copy in 元 with 同比 changes and 类科目 (a Guangxi-style text): read and checked within the text', async () => {
+    const { checkTextAlone } = await import('../src/core/validate/text/index');
+    // numbered lines broken inside the sentence; 同比 = 比上年; one part of a 其中 list proves nothing of the whole's change
+    const text = [
+      '1. 基本支出预算 1000000 元，同比减少 5000 元，下降 0.5%。其中：',
+      '工资福利支出预算 800000 元，同比增加 30000 元，增长 3.9%。',
+      '（一）教育支出类科目 600000 元，占支',
+      '出总预算 60.00%，同比减少 50000 元，下降 7.60 %。',
+      '（二）卫生健康支出类科目 400000 元，同比增加 10000 元，增长 2.56%。',
+    ].join('\n');
+    const r = checkTextAlone({ source: 't', text }, 'hebei');
+    const msgs = r.findings.map((f) => `${f.rule} ${f.message}`);
+    // 50000 / 650000 = 7.69%; 3.9% is 30000 / 770000 = 3.896% rounded (right); 10000 / 390000 = 2.56% (right)
+    assert.deepEqual(r.findings.map((f) => f.rule), ['text-change'], msgs.join('\n'));
+    assert.match(r.findings[0].message, /应为下降 7\.69%，文中写下降 7\.60%/);
+    assert.match(r.findings[0].quote!, /教育支出类科目 600000 元，占支\n出总预算/);
+    // every figure read; the lone part's change is not compared with the whole's
+    assert.equal(r.text.claims, 13, JSON.stringify(r.text));
+    assert.ok(!msgs.some((m) => m.startsWith('text-sum')));
+  });
+
   test('a heading in the contents (目录) and again in the body is no reprint (Jiangsu text PDFs); a reprint in the body still is', async () => {
     // entries longer than a heading, as the Jiangsu PDFs print them, with and without page numbers
     const a = '第一部分 江苏省人民代表大会常务委员会办公厅2018年度部门概况（主要职能、机构设置和预算单位构成情况）';

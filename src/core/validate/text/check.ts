@@ -330,9 +330,10 @@ export function checkLists(tc: TextCtx, emit: Emit): void {
       for (const g of [head, ...parts]) for (const c of [what === 'amount' ? g.amount : g.change]) if (c) c.checked = true;
       const d = total.minus(whole.v);
       if (d.isZero()) continue;
-      // parts given in full must add up; fewer than two parts, or 主要是 / 等, may leave some out
+      // parts given in full must add up; fewer than two parts, or 主要是 / 等, may leave some out; the change
+      // of one part alone says nothing of the whole's (the parts not named may offset it)
       const short = d.isNegative();
-      if (short && parts.length < 2) continue;
+      if ((short || what === 'change') && parts.length < 2) continue;
       const tolerance = sum([whole.half, ...ps.map((x) => x.half)]);
       const rounding = d.abs().lte(tolerance);
       const from = (hc ?? head.amount ?? head.change)?.from ?? head.from;
