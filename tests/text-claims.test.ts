@@ -188,6 +188,19 @@ describe('text checks', () => {
     assert.ok(!msgs.some((m) => m.startsWith('text-sum')));
   });
 
+  test('shares of a whole the text does not state: two shares no single whole satisfies contradict each other', async () => {
+    const { checkTextAlone } = await import('../src/core/validate/text/index');
+    const text = (p: string) => `基本支出预算 2476260.58 元，占一般公共预算支出的84.06%。\n项目支出 469500 元，占一般公共预算支出的 ${p}%。`;
+    // two paragraphs (in one, the whole would be the sum of its two parts): 469500 / (2476260.58 / 84.06%) = 15.94%
+    const bad = checkTextAlone({ source: 't', text: text('19.62') }, 'hebei');
+    assert.deepEqual(bad.findings.map((f) => f.rule), ['text-share'], bad.findings.map((f) => f.message).join('\n'));
+    assert.match(bad.findings[0].message, /推算的一般公共预算支出（约 2945825\.11 元）的 15\.94%，文中写 19\.62%/);
+    assert.match(bad.findings[0].quote!, /^项目支出 469500 元/);
+    // right, at either precision; 15.95 would need a whole 84.06% does not allow (reported)
+    for (const p of ['15.94', '15.9']) assert.deepEqual(checkTextAlone({ source: 't', text: text(p) }, 'hebei').findings, [], p);
+    assert.deepEqual(checkTextAlone({ source: 't', text: text('15.95') }, 'hebei').findings.map((f) => f.rule), ['text-share']);
+  });
+
   test('a heading in the contents (目录) and again in the body is no reprint (Jiangsu text PDFs); a reprint in the body still is', async () => {
     // entries longer than a heading, as the Jiangsu PDFs print them, with and without page numbers
     const a = '第一部分 江苏省人民代表大会常务委员会办公厅2018年度部门概况（主要职能、机构设置和预算单位构成情况）';
