@@ -10,6 +10,8 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { synthLines, synthSpecs } from './synth';
 import { officeOne, PAYLOAD_LIMIT } from './office';
+import { injectFaults, type Injected } from './inject';
+import type { Report } from '../src/core/model/findings';
 
 const ROOT = path.resolve(__dirname, '..');
 const TMP = path.join(__dirname, '.tmp');
@@ -74,6 +76,51 @@ function retained(make: () => unknown): number {
   return h1 - h0;
 }
 
+/** Whether a cause names exactly the injected cells and proposes their original figures. */
+function found(rep: Report, f: Injected): boolean {
+  return (rep.causes ?? []).some(
+    (c) =>
+      c.cells.length === f.cells.length &&
+      f.cells.every((x) => c.cells.some((y) => y.sheet === x.sheet && y.address === x.address && (y.proposed ?? y.value) === x.original)),
+  );
+}
+
+interface DiagRow {
+  faults: number;
+  findings: number;
+  causes: number;
+  named: number;
+  /** engine (recognition, checks, diagnosis) and the diagnosis alone, medians */
+  engine: number;
+  diagnosis: number;
+}
+
+/** What the diagnosis costs on the largest workbook, with one and with ten faults (a cent, a digit, two digits swapped, a round figure). */
+async function diagnosis(specs: ReturnType<typeof synthSpecs>): Promise<DiagRow[]> {
+  const out: DiagRow[] = [];
+  for (const faults of [1, 10]) {
+    const wb = gridFromLayout(specs);
+    const injected = injectFaults(wb, faults, 7 + faults);
+    const diag: number[] = [];
+    const run = await measure(RUNS, () => {
+      const timings: { diagnosis?: number } = {};
+      const rep = validateWorkbook(wb, { timings });
+      diag.push(timings.diagnosis!);
+      return rep;
+    });
+    const rep = run.last;
+    out.push({
+      faults: injected.length,
+      findings: rep.findings.length,
+      causes: rep.causes?.length ?? 0,
+      named: injected.filter((f) => found(rep, f)).length,
+      engine: run.ms,
+      diagnosis: median(diag.slice(-RUNS)),
+    });
+  }
+  return out;
+}
+
 interface Row {
   n: number;
   file: string;
@@ -89,6 +136,7 @@ interface Row {
   engineHeap: number;
   findings: number;
   peakRss: number;
+  diag: DiagRow[];
 }
 
 async function one(n: number): Promise<Row> {
@@ -109,7 +157,9 @@ async function one(n: number): Promise<Row> {
   const cells = wb.sheets.reduce((s, sh) => s + sh.rows.reduce((t, r) => t + r.filter(Boolean).length, 0), 0);
   const gridHeap = retained(() => gridFromLayout(specs));
   const engine = await measure(RUNS, () => validateWorkbook(wb));
+  const diag = n === Math.max(...SIZES) ? await diagnosis(specs) : [];
   return {
+    diag,
     n,
     file,
     bytes: fs.statSync(file).size,
@@ -197,6 +247,14 @@ async function main(): Promise<void> {
   console.log(`\ngeneration (lines -> layout) for ${big.n} lines: ${ms(big.gen)}  (target < 1 s: ${big.gen < 1000 ? 'met' : 'NOT met'})`);
   const er = big.engine / big.parse;
   console.log(`engine / parse for ${big.n} lines: ${er.toFixed(2)}x  (target < 0.10x: ${er < 0.1 ? 'met' : 'NOT met'})`);
+  if (big.diag.length) {
+    console.log(`\ndiagnosis (causes) on ${big.n} lines, faults injected (a cent off, a digit wrong, digits swapped, a round difference):`);
+    const dt: string[][] = [['faults', 'findings', 'causes', 'faults named exactly', 'engine', 'of which diagnosis', 'diagnosis / rest of engine']];
+    for (const d of big.diag) dt.push([String(d.faults), String(d.findings), String(d.causes), `${d.named}/${d.faults}`, ms(d.engine), ms(d.diagnosis), ((100 * d.diagnosis) / (d.engine - d.diagnosis)).toFixed(1) + ' %']);
+    printTable(dt);
+    const worst = Math.max(...big.diag.map((d) => d.diagnosis / (d.engine - d.diagnosis)));
+    console.log(`diagnosis / engine: at most ${(100 * worst).toFixed(1)} %  (target < 10 %: ${worst < 0.1 ? 'met' : 'NOT met'})`);
+  }
   if (CLI) {
     const cli = wholeProcess([process.execPath, path.join(ROOT, 'bin', 'budget-disclosure.js'), 'validate', big.file, '--json']);
     const bare = wholeProcess([process.execPath, path.join(__dirname, 'bare-read.js'), big.file]);

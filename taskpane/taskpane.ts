@@ -3,6 +3,7 @@
 import type { Finding, Report, Severity, TableId } from '../src/core/model/findings';
 import { isTextFinding } from '../src/core/model/findings';
 import { currentText, initTextSection, quoteLine, textGroupTitle, textSummaryText } from './text-section';
+import { causesSection, restHeading, unexplained } from './report-view';
 import { tableLabel } from '../src/core/profiles';
 import { validateWorkbook } from '../src/core/validate/engine';
 import { problemText } from '../src/core/generate/input';
@@ -168,8 +169,13 @@ function showReport(report: Report, sheetNames: string[]): void {
 
   const results = $('results');
   results.replaceChildren();
+  // the causes first, the findings each explains folded under it; then the findings no cause explains
+  const causes = causesSection(report, findingItem, (cells) => void action('正在选中单元格…', (ctx) => selectCells(ctx, cells, caps)));
+  const rest = unexplained(report);
+  if (causes) results.append(causes);
+  if (causes && rest.length) results.append(restHeading(rest.length));
   const groups = new Map<string, Finding[]>();
-  for (const f of report.findings) {
+  for (const f of rest) {
     const k = isTextFinding(f) ? 'text' : (f.table ?? 'all');
     const g = groups.get(k);
     if (g) g.push(f);

@@ -9,6 +9,7 @@ import { readWorkbook } from '../src/io/office/read';
 import { clearMarks, MARK_COLORS, writeMarks } from '../src/io/office/marks';
 import type { XContext } from '../src/io/office/api';
 import { validateWorkbook } from '../src/core/validate/engine';
+import { CAUSE_FILLS, causeSeverity } from '../src/core/model/marks';
 import { writeSheetSpecs } from '../src/io/office/write-sheets';
 
 const asCtx = (c: FakeRequestContext): XContext => c as unknown as XContext;
@@ -26,8 +27,16 @@ test('a 20,000-line disclosure validates and marks under the 5 MB limits, in a f
   assert.ok(report.findings.length >= 300, `findings ${report.findings.length}`);
   const res = await excel.run({ delayForCellEdit: true }, (ctx) => writeMarks(asCtx(ctx), report, read));
   assert.ok(res.marked > 1000, `marked ${res.marked}`);
-  const marked = report.findings[0].cells[0];
-  assert.equal(data.cell(marked.sheet, marked.address)?.fill?.color, MARK_COLORS[report.findings[0].severity]);
+  // a cell only showing a consequence in the finding's colour, a cause's cell (the one to fix) stronger
+  const causes = report.causes ?? [];
+  const causeCells = new Set(causes.flatMap((c) => c.cells.map((x) => `${x.sheet}!${x.address}`)));
+  const f = report.findings.find((x) => x.cells.some((c) => !causeCells.has(`${c.sheet}!${c.address}`)))!;
+  const shown = f.cells.find((c) => !causeCells.has(`${c.sheet}!${c.address}`))!;
+  const worst = report.findings.filter((x) => x.cells.some((c) => c.sheet === shown.sheet && c.address === shown.address)).some((x) => x.severity === 'error') ? 'error' : f.severity;
+  assert.equal(data.cell(shown.sheet, shown.address)?.fill?.color, MARK_COLORS[worst]);
+  assert.ok(causes.length > 0, 'causes');
+  const cause = causes[0].cells[0];
+  assert.equal(data.cell(cause.sheet, cause.address)?.fill?.color, '#' + CAUSE_FILLS[causeSeverity(report, causes[0])]);
   const maxRequest = Math.max(...excel.syncLog.map((s) => s.requestBytes));
   const maxResponse = Math.max(...excel.syncLog.map((s) => s.responseBytes));
   assert.ok(maxRequest < PAYLOAD_LIMIT / 2, `largest request ${maxRequest}`);

@@ -64,11 +64,19 @@ test('校验结果 prints A4 landscape, one page wide, header on every page, wit
   assert.equal(ws.pageSetup.fitToWidth, 1);
   assert.equal(ws.pageSetup.printTitlesRow, '1:1');
   const names = new Set(Object.values(RULE_INFO).map((x) => x.name));
+  let causes = 0;
   for (let r2 = 2; r2 <= ws.rowCount; r2++) {
     const rule = String(ws.getRow(r2).getCell(4).value);
+    // a cause's row (bold, before the findings it explains) names no rule
+    if (/^原因 \d+$/.test(String(ws.getRow(r2).getCell(1).value))) {
+      assert.match(rule, /^原因(（无法确定）)?$/, `row ${r2}`);
+      causes++;
+      continue;
+    }
     assert.ok(names.has(rule), `row ${r2}: rule name “${rule}” is a Chinese rule name`);
     assert.ok(RULE_INFO[String(ws.getRow(r2).getCell(10).value)], `row ${r2}: rule id kept in the last column`);
   }
+  assert.equal(causes, 3, 'the sample’s three clerk errors lead the sheet as three causes');
   const tall = [...Array(ws.rowCount - 1).keys()].map((i) => ws.getRow(i + 2)).filter((row) => String(row.getCell(5).value).length > 40);
   assert.ok(tall.length > 0 && tall.every((row) => (row.height ?? 0) > 15), 'rows of long messages are tall enough to show them');
 });

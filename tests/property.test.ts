@@ -243,3 +243,37 @@ test('integer cents of a cell number are exactly those of its decimal (the engin
   assert.equal(centsOfNumber(307.96999999999997), 30797);
   assert.ok(Number.isNaN(centsOfNumber(0.125)));
 });
+
+test('causes: a single changed amount is the first cause, with its original figure (or the data cannot decide and it is an alternative)', () => {
+  const stats = { first: 0, ambiguous: 0 };
+  fc.assert(
+    fc.property(linesArb, yearArb, fc.nat(), fc.integer({ min: 1, max: 100_000 }), fc.boolean(), (lines, year, pick, cents, up) => {
+      const specs = specsOf(lines, year);
+      const cells = cellsOf(specs, 'amount');
+      const { sheet, cell } = cells[pick % cells.length];
+      const old = new Decimal(cell.value as number);
+      let changed = old.plus(new Decimal(cents).div(100));
+      if (!up && old.gte(new Decimal(cents).div(100))) changed = old.minus(new Decimal(cents).div(100));
+      const wb = gridFromLayout(specs);
+      wb.sheets[sheet].rows[cell.r][cell.c]!.value = changed.toNumber();
+      const rep = validateWorkbook(wb);
+      const name = specs[sheet].name;
+      const addr = address(cell.r, cell.c);
+      const names = (cs: { sheet: string; address: string; proposed?: string }[]) =>
+        cs.length === 1 && cs[0].sheet === name && cs[0].address === addr && cs[0].proposed === old.toFixed(2);
+      const first = rep.causes![0];
+      const show = () => `${name}!${addr} ${old.toFixed(2)} -> ${changed.toFixed(2)}\n${rep.causes!.map((c) => c.message).join('\n')}`;
+      assert.ok(first, `no cause\n${show()}`);
+      if (first.ambiguous) {
+        stats.ambiguous++;
+        assert.ok(names(first.cells) || first.alternatives.some((a) => names(a.cells)), `not among the alternatives\n${show()}`);
+      } else {
+        stats.first++;
+        assert.ok(names(first.cells), `first cause is not the changed cell\n${show()}`);
+      }
+    }),
+    { seed: SEED, numRuns: 150 },
+  );
+  // most changes are decided by the data
+  assert.ok(stats.first > stats.ambiguous, JSON.stringify(stats));
+});

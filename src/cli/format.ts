@@ -1,5 +1,5 @@
 // Text presentation of a Report for the command line (Chinese, grouped by table).
-import type { Finding, Report, Severity, TableId } from '../core/model/findings';
+import type { Cause, Finding, Report, Severity, TableId } from '../core/model/findings';
 import { isTextFinding } from '../core/model/findings';
 import { DEFAULT_PROFILE, profileById, tableLabel } from '../core/profiles';
 import type { Profile } from '../core/profiles';
@@ -12,7 +12,7 @@ export function summaryLine(s: Report['summary']): string {
 }
 
 /** `'3 部门预算支出总表'!D7、E7、'5 …'!D7` — the sheet name is repeated only when it changes. */
-export function cellsText(f: Finding): string {
+export function cellsText(f: Pick<Finding, 'cells'>): string {
   const shown = f.cells.slice(0, MAX_CELLS);
   let prev: string | undefined;
   const refs = shown.map((c) => {
@@ -43,10 +43,17 @@ export function formatReport(report: Report, fileLabel = report.file ?? ''): str
     const t = report.text;
     lines.push(`情况说明：${t.source}，读到 ${t.claims} 个数字，核对了 ${t.checked} 个${t.claims > t.checked ? `（其余 ${t.claims - t.checked} 个表中没有可比的数字，如政府采购、固定资产、绩效指标）` : ''}`);
   }
+  // the causes first, each with the findings it explains; then the findings no cause explains
+  const causes = report.causes ?? [];
+  const explained = new Set(causes.flatMap((c) => c.explains));
+  if (causes.length > 0) lines.push('');
+  causes.forEach((c, n) => lines.push(...causeLines(c, n, report)));
+  const rest = report.findings.filter((_, i) => !explained.has(i));
+  if (causes.length > 0 && rest.length > 0) lines.push('', `以下 ${rest.length} 个问题未归入上述原因：`);
   // text findings under their own heading, after the tables'
   const groups = new Map<TableId | 'text' | undefined, Finding[]>();
   for (const key of [undefined, ...p.tables.map((d) => d.id), 'text' as const]) groups.set(key, []);
-  for (const f of report.findings) {
+  for (const f of rest) {
     const key = isTextFinding(f) ? 'text' : f.table && groups.has(f.table) ? f.table : undefined;
     groups.get(key)!.push(f);
   }
@@ -65,6 +72,17 @@ export function formatReport(report: Report, fileLabel = report.file ?? ''): str
   }
   lines.push('', summaryLine(report.summary));
   return lines.join('\n') + '\n';
+}
+
+/** '原因 1：…' with its cells and, indented, the findings it explains. */
+function causeLines(c: Cause, n: number, report: Report): string[] {
+  const out = [`原因 ${n + 1}：${oneLine(c.message)}`];
+  if (c.cells.length > 0) out.push(`        单元格：${cellsText(c)}`);
+  for (const i of c.explains) {
+    const f = report.findings[i];
+    out.push(`        · ${SEVERITY_TEXT[f.severity]}：${oneLine(f.message)}`);
+  }
+  return out;
 }
 
 function profileOf(r: Report): Profile {
@@ -115,6 +133,14 @@ export function reportJson(r: Report): unknown {
       cells: f.cells.map((c) => ({ ...c })),
       expected: f.expected ?? null,
       actual: f.actual ?? null,
+    })),
+    // always present: [] when clean; `explains` indexes `findings`; `proposed` absent for a cause that is not a figure
+    causes: (r.causes ?? []).map((c) => ({
+      cells: c.cells.map((x) => ({ ...x })),
+      explains: [...c.explains],
+      message: c.message,
+      ambiguous: c.ambiguous,
+      alternatives: c.alternatives.map((a) => ({ cells: a.cells.map((x) => ({ ...x })), message: a.message, ambiguous: a.ambiguous })),
     })),
     summary: r.summary,
   };

@@ -166,6 +166,22 @@ async function main() {
     const firstLine = metaText.split('\n')[0];
     assert.ok(firstLine.startsWith(`${sel.sheet}：${sel.address}`), `selected ${sel.sheet}!${sel.address} is the finding's first cell (${metaText})`);
 
+    step('causes first: the cell to fix with its figure, the findings it explains folded under it; click selects the cause cells');
+    const cause = page.locator('.finding.cause').first();
+    const causeText = await cause.textContent();
+    assert.match(causeText, /^原因 1/, causeText);
+    assert.match(causeText, /部门预算支出总表 合计行 合计（D6）为 537\.70，应为 536\.70；可解释 \d+ 个问题。/, causeText);
+    const folded = await page.$$eval('.cause-item > details.explains', (ds) => ds.map((d) => d.open));
+    assert.ok(folded.length > 0 && folded.every((open) => !open), 'the explained findings are folded under their cause');
+    await cause.click();
+    await page.waitForFunction(() => { const s = window.__E2E__.selection(); return s && s.address === 'D6'; }, null, { timeout: 10000 });
+    const causeSel = await page.evaluate(() => window.__E2E__.selection());
+    assert.equal(causeSel.sheet, '3 部门预算支出总表', 'the cause selects its cell');
+    // the cause cell is marked more strongly than the cells where its consequences show
+    const fills = await page.evaluate(() => ['D6', 'D7'].map((a) => window.__E2E__.fill('3 部门预算支出总表', a)?.color ?? null));
+    assert.deepEqual(fills, ['#FF7C80', '#FFC7CE'], 'the cause cell in the strong red, a cell where a consequence shows in the light one');
+    await page.click('.cause-item > details.explains > summary');
+
     await page.click('.sheets > summary');
 
     await page.screenshot({ path: path.join(shotDir, 'taskpane.png'), fullPage: true });

@@ -4,6 +4,7 @@ import type { Catalog } from '../model/catalog';
 import type { Amount, Block, Row, Table, Recognition } from '../model/model';
 import { uncalculated } from '../model/model';
 import type { RuleDef } from './rules';
+import type { Tie } from './relations';
 import type { TextDoc } from './text/doc';
 import type { Currency, Profile, TreeKind } from '../profiles/types';
 import { stripOrdinal } from '../profiles/text';
@@ -19,6 +20,8 @@ export interface Ctx {
   /** the explanatory text to check with the tables (text rules) */
   text?: TextDoc;
   out: Finding[];
+  /** what each finding tells the diagnosis (its relation, its row or cell), when it tells anything */
+  ties?: Map<Finding, Tie>;
 }
 
 export type Rule<K extends RuleDef['kind']> = Extract<RuleDef, { kind: K }>;
@@ -78,8 +81,9 @@ export function compare(a: Amount, b: Amount): number {
   return a.v.cmp(b.v);
 }
 
-export function push(ctx: Ctx, f: Finding): void {
+export function push(ctx: Ctx, f: Finding, tie?: Tie): void {
   ctx.out.push(f);
+  if (tie && ctx.ties) ctx.ties.set(f, tie);
 }
 
 export function blockOf(t: Table, id: string | undefined): Block | undefined {

@@ -1,6 +1,7 @@
 // Across tables: figure pairs, keyed rows (科目 by 科目, 类 by 类), the fiscal bounds, T9 against T6.
 import type { CellRef } from '../model/grid';
-import type { Amount, Row, Table } from '../model/model';
+import type { TableId } from '../model/findings';
+import type { Amount, Block, Row, Table } from '../model/model';
 import { uncalculated } from '../model/model';
 import type { Ref } from './rules';
 import type { Money } from '../model/money';
@@ -10,10 +11,14 @@ import type { Ctx, Rule } from './context';
 import { title, rowDesc, colLabel, diffNote, compare, push, blockOf, findRow } from './context';
 import { treeIndex, keyedRows, unionKeys } from './tree-index';
 import { economicNameWrong } from './economic';
+import type { RCell, Relation, RelationSource } from './relations';
+import { blockId, cellKey, pairRelation, real, virtual } from './relations';
 
 export interface Resolved {
   v: Money;
   cells: CellRef[];
+  /** the same cells, for relations */
+  rc: RCell[];
   desc: string;
   found: boolean;
   unit: Currency;
@@ -23,6 +28,7 @@ export interface Resolved {
 export function resolve(ctx: Ctx, refs: Ref[]): Resolved | undefined {
   let v = ZERO;
   const cells: CellRef[] = [];
+  const rc: RCell[] = [];
   const descs: string[] = [];
   let found = false;
   for (const r of refs) {
@@ -41,13 +47,16 @@ export function resolve(ctx: Ctx, refs: Ref[]): Resolved | undefined {
       found = true;
       v = v.plus(a.v);
       cells.push(a.cell);
+      rc.push(real(b, row.i, b.k(r.col)));
       if (!wild) descs.push(`${rowDesc(row)}${b.roles.length > 1 || b.def.id === 'main' ? ' ' + colLabel(b, r.col) : ''}`);
     }
     if (wild && rows.length) descs.push(`各${r.row.startsWith('class.') ? '类' : '项'}${b.roles.length > 1 ? ' ' + colLabel(b, r.col) : ''}之和`);
   }
   const t0 = ctx.tables.get(refs[0].t)!;
-  return { v, cells, desc: `${title(t0)} ${descs.join('＋')}`, found, unit: t0.unit };
+  return { v, cells, rc, desc: `${title(t0)} ${descs.join('＋')}`, found, unit: t0.unit };
 }
+
+const pairId = (rule: Rule<'cross-pairs'>, p: Rule<'cross-pairs'>['pairs'][number]) => `cp:${rule.id}:${p.left[0].t}:${p.what}`;
 
 /** Two figures in one unit: the one in 元 as printed in 万元 when the other table prints 万元. */
 function commonUnit(l: Resolved, r: Resolved): { lv: Money; rv: Money; unit: Currency; mixed: boolean } {
@@ -85,8 +94,30 @@ export function crossPairs(rule: Rule<'cross-pairs'>, ctx: Ctx, sameTable: boole
       cells: [...l.cells, ...r.cells],
       expected: rel === 'eq' ? fmt(rv) : `${rel === 'le' ? '≤' : '≥'} ${fmt(rv)}`,
       actual: fmt(lv),
-    });
+    }, mixed ? undefined : { relation: pairRelation(pairId(rule, p), rule.id, l.rc, r.rc, rel) });
   }
+}
+
+/** Every judged pair of the rule as a relation, found by any of its cells (pairs in two units, compared rounded, are not exact relations). */
+export function pairRelations(rule: Rule<'cross-pairs'>, ctx: Ctx): RelationSource | undefined {
+  const rels: { rel: Relation; keys: Set<string> }[] = [];
+  const blocks = new Set<Block>();
+  for (const p of rule.pairs) {
+    const l = resolve(ctx, p.left);
+    const r = resolve(ctx, p.right);
+    if (!l || !r || !l.found || !r.found || l.unit !== r.unit) continue;
+    const rel = pairRelation(pairId(rule, p), rule.id, l.rc, r.rc, p.relation ?? 'eq');
+    for (const t of rel.terms) blocks.add(t.c.b);
+    rels.push({ rel, keys: new Set(rel.terms.map((t) => cellKey(t.c))) });
+  }
+  if (rels.length === 0) return undefined;
+  return {
+    blocks: [...blocks],
+    around: (c) => {
+      const k = cellKey(c);
+      return rels.filter((x) => x.keys.has(k)).map((x) => x.rel);
+    },
+  };
 }
 
 export function crossKeyed(rule: Rule<'cross-keyed'>, ctx: Ctx): void {
@@ -107,7 +138,7 @@ export function crossKeyed(rule: Rule<'cross-keyed'>, ctx: Ctx): void {
   L.forEach((lr, key) => {
     const rr = R.get(key);
     if (!rr) {
-      if (LC[lr.i] !== 0) absentRow(rule, ctx, lt, lr, kl, rt);
+      if (LC[lr.i] !== 0) absentRow(rule, ctx, lt, lr, kl, rt, keyedRelation(rule, lb, kl, lr, rb, kr, undefined, key));
       return;
     }
     const lc = LC[lr.i];
@@ -131,17 +162,56 @@ export function crossKeyed(rule: Rule<'cross-keyed'>, ctx: Ctx): void {
       cells: [la.cell, ra.cell],
       expected: fmt(rv),
       actual: fmt(lv),
-    });
+    }, { relation: keyedRelation(rule, lb, kl, lr, rb, kr, rr, key) });
   });
   // an absent left counts 0, never larger
   if (rule.relation === 'le') return;
   R.forEach((rr, key) => {
-    if (!L.has(key) && RC[rr.i] !== 0) absentRow(rule, ctx, rt, rr, kr, lt);
+    if (!L.has(key) && RC[rr.i] !== 0) absentRow(rule, ctx, rt, rr, kr, lt, keyedRelation(rule, lb, kl, undefined, rb, kr, rr, key));
   });
 }
 
+/** left[key] − right[key] (= or ≤ 0); a side without the row is a virtual cell (counted 0). */
+function keyedRelation(rule: Rule<'cross-keyed'>, lb: Block, kl: number, lr: Row | undefined, rb: Block, kr: number, rr: Row | undefined, key: string): Relation {
+  const l = lr ? real(lb, lr.i, kl) : virtual(lb, key, kl);
+  const r = rr ? real(rb, rr.i, kr) : virtual(rb, key, kr);
+  return pairRelation(`ck:${blockId(lb)}.${kl}:${blockId(rb)}.${kr}:${key}`, rule.id, [l], [r], rule.relation);
+}
+
+/** The key under which a block's keyed rows hold this cell's row (or the virtual row's key). */
+function keyOf(rows: Map<string, Row>, b: Block, c: RCell): string | undefined {
+  if (c.i < 0) return c.parent ? undefined : c.key;
+  const row = b.rows[c.i];
+  const key = row.kind === 'total' ? 'total' : row.kind === 'code' ? row.code : row.key.startsWith('class.') ? row.key.slice(6) : undefined;
+  return key !== undefined && rows.get(key) === row ? key : undefined;
+}
+
+export function keyedRelations(rule: Rule<'cross-keyed'>, ctx: Ctx): RelationSource | undefined {
+  const lt = ctx.tables.get(rule.left.t);
+  const rt = ctx.tables.get(rule.right.t);
+  const lb = lt && blockOf(lt, rule.left.b);
+  const rb = rt && blockOf(rt, rule.right.b);
+  if (!lt || !rt || !lb || !rb) return undefined;
+  const kl = lb.k(rule.left.col);
+  const kr = rb.k(rule.right.col);
+  if (kl < 0 || kr < 0) return undefined;
+  const L = keyedRows(lt, lb, rule.left.rows);
+  const R = keyedRows(rt, rb, rule.right.rows);
+  return {
+    blocks: [lb, rb],
+    around(c) {
+      const key = c.b === lb && c.k === kl ? keyOf(L, lb, c) : c.b === rb && c.k === kr ? keyOf(R, rb, c) : undefined;
+      if (key === undefined) return [];
+      const lr = L.get(key);
+      const rr = R.get(key);
+      if (!lr && !rr) return [];
+      return [keyedRelation(rule, lb, kl, lr, rb, kr, rr, key)];
+    },
+  };
+}
+
 /** A row with a non-zero amount that the other table lacks. */
-function absentRow(rule: Rule<'cross-keyed'>, ctx: Ctx, pt: Table, pr: Row, k: number, at: Table): void {
+function absentRow(rule: Rule<'cross-keyed'>, ctx: Ctx, pt: Table, pr: Row, k: number, at: Table, relation: Relation): void {
   const present = pr.block.amount(pr.i, k);
   if (uncalculated(present)) return;
   push(ctx, {
@@ -152,23 +222,65 @@ function absentRow(rule: Rule<'cross-keyed'>, ctx: Ctx, pt: Table, pr: Row, k: n
     cells: [present.cell, ...(pr.codeCell ? [pr.codeCell] : pr.labelCell ? [pr.labelCell] : [])],
     expected: '0.00',
     actual: fmt(present.v),
-  });
+  }, { relation });
 }
 
-export function fiscal(rule: Rule<'fiscal'>, ctx: Ctx): void {
+interface FiscalSides {
+  t2: Table;
+  b2: Block;
+  kf: number;
+  kc: number;
+  L: Map<string, Row>;
+  Rs: { t: Table; b: Block; k: number; rows: Map<string, Row>; cents: Float64Array }[];
+}
+
+function fiscalSides(rule: Rule<'fiscal'>, ctx: Ctx): FiscalSides | undefined {
   const t2 = ctx.tables.get(rule.income.t);
   const b2 = t2 && blockOf(t2, 'main');
   const kf = b2 ? b2.k(rule.income.col) : -1;
-  if (!t2 || !b2 || kf < 0) return;
+  if (!t2 || !b2 || kf < 0) return undefined;
   const kc = rule.income.carry ? b2.k(rule.income.carry) : -1;
   const Rs = rule.spent
     .map((id) => ctx.tables.get(id))
     .filter((t): t is Table => !!t)
     .map((t) => ({ t, b: blockOf(t, 'main')! }))
     .filter((x) => x.b && x.b.k('total') >= 0)
-    .map((x) => ({ ...x, rows: keyedRows(x.t, x.b, 'codes'), cents: x.b.cents[x.b.k('total')] }));
-  if (Rs.length === 0) return;
-  const L = keyedRows(t2, b2, 'codes');
+    .map((x) => ({ ...x, k: x.b.k('total'), rows: keyedRows(x.t, x.b, 'codes'), cents: x.b.cents[x.b.k('total')] }));
+  if (Rs.length === 0) return undefined;
+  return { t2, b2, kf, kc, L: keyedRows(t2, b2, 'codes'), Rs };
+}
+
+/** income − Σ spent ≤ 0 and Σ spent − income − carry ≤ 0 for one key (a side without the row: a virtual cell). */
+function fiscalRelations(rule: Rule<'fiscal'>, s: FiscalSides, key: string): Relation[] {
+  const row2 = s.L.get(key);
+  const at2 = (k: number) => (row2 ? real(s.b2, row2.i, k) : virtual(s.b2, key, k));
+  // a table with no 科目 at all (an empty 政府性基金 table) is not a place a row can be missing from
+  const spent = s.Rs.filter((x) => x.rows.has(key) || x.rows.size > 1).map((x) => {
+    const r = x.rows.get(key);
+    return r ? real(x.b, r.i, x.k) : virtual(x.b, key, x.k);
+  });
+  const hi = [at2(s.kf), ...(s.kc >= 0 ? [at2(s.kc)] : [])];
+  return [pairRelation(`fi:${rule.id}:lo:${key}`, rule.id, [at2(s.kf)], spent, 'le'), pairRelation(`fi:${rule.id}:hi:${key}`, rule.id, spent, hi, 'le')];
+}
+
+export function fiscalRelationSource(rule: Rule<'fiscal'>, ctx: Ctx): RelationSource | undefined {
+  const s = fiscalSides(rule, ctx);
+  if (!s) return undefined;
+  return {
+    blocks: [s.b2, ...s.Rs.map((x) => x.b)],
+    around(c) {
+      let key: string | undefined;
+      if (c.b === s.b2 && (c.k === s.kf || c.k === s.kc)) key = keyOf(s.L, s.b2, c);
+      else for (const x of s.Rs) if (c.b === x.b && c.k === x.k) key = keyOf(x.rows, x.b, c);
+      return key === undefined ? [] : fiscalRelations(rule, s, key);
+    },
+  };
+}
+
+export function fiscal(rule: Rule<'fiscal'>, ctx: Ctx): void {
+  const s = fiscalSides(rule, ctx);
+  if (!s) return;
+  const { t2, b2, kf, kc, L, Rs } = s;
   for (const key of unionKeys([L, ...Rs.map((x) => x.rows)])) {
     const row2 = L.get(key);
     // integer cents first: within bounds is the usual answer
@@ -194,6 +306,7 @@ export function fiscal(rule: Rule<'fiscal'>, ctx: Ctx): void {
     const spentText = parts.length ? parts.map((x) => `${title(x.t)} ${fmt(x.row!.values.total!.v)}`).join('＋') : '各财政拨款支出表均无此科目';
     const inLabel = colLabel(b2, rule.income.col);
     const bound = hi.eq(lo) ? `应等于${inLabel} ${fmt(lo)}` : `应在${inLabel} ${fmt(lo)} 与其加上年结转 ${fmt(hi)} 之间`;
+    const [rLo, rHi] = fiscalRelations(rule, s, key);
     push(ctx, {
       rule: rule.id,
       severity: rule.severity,
@@ -207,19 +320,31 @@ export function fiscal(rule: Rule<'fiscal'>, ctx: Ctx): void {
       ],
       expected: hi.eq(lo) ? fmt(lo) : `${fmt(lo)}–${fmt(hi)}`,
       actual: fmt(spent),
-    });
+    }, { relation: spent.lt(lo) ? rLo : rHi });
   }
 }
 
-export function t9t6(rule: Rule<'t9-t6'>, ctx: Ctx): void {
+interface T9Link {
+  row9: Row;
+  a9: Amount;
+  col9: string;
+  rows6: Row[];
+  a6: Amount[];
+  item: string;
+  /** Σ T6 − T9 ≤ 0; absent when the tables print different units (compared rounded: not exact) */
+  rel?: Relation;
+}
+
+function t9Links(rule: Rule<'t9-t6'>, ctx: Ctx): { t9: Table; t6: Table; links: T9Link[] } | undefined {
   const t9 = ctx.tables.get(rule.t9);
   const t6 = ctx.tables.get(rule.t6);
-  if (!t9 || !t6) return;
+  if (!t9 || !t6) return undefined;
   const b9 = blockOf(t9, 'main');
   const b6 = blockOf(t6, 'main');
-  if (!b9 || !b6) return;
+  if (!b9 || !b6) return undefined;
   const idx = treeIndex(b6);
-  const mixed = t9.unit !== t6.unit;
+  const k6 = b6.k('total');
+  const links: T9Link[] = [];
   for (const link of rule.links) {
     const col9 = link.col ?? (b9.columns.some((c) => c.role === 'gpb') ? 'gpb' : 'total');
     const row9 = findRow(b9, link.item);
@@ -228,11 +353,35 @@ export function t9t6(rule: Rule<'t9-t6'>, ctx: Ctx): void {
     const rows6 = link.codes.map((c) => idx.byCode.get(c)).filter((r): r is Row => !!r && !economicNameWrong(ctx, r.code!, r.name));
     const a6 = rows6.map((r) => r.values.total).filter((a): a is Amount => !!a);
     if (!row9 || !a9 || a6.length === 0 || uncalculated(a9) || a6.some(uncalculated)) continue;
+    const item = link.col ? colLabel(b9, col9) : `${rowDesc(row9)} ${colLabel(b9, col9)}`;
+    const rel = t9.unit === t6.unit ? pairRelation(`t96:${rule.id}:${link.item}:${col9}`, rule.id, rows6.map((r) => real(b6, r.i, k6)), [real(b9, row9.i, b9.k(col9))], 'le') : undefined;
+    links.push({ row9, a9, col9, rows6, a6, item, rel });
+  }
+  return { t9, t6, links };
+}
+
+export function t9t6Relations(rule: Rule<'t9-t6'>, ctx: Ctx): RelationSource | undefined {
+  const rels = (t9Links(rule, ctx)?.links ?? []).flatMap((l) => (l.rel ? [{ rel: l.rel, keys: new Set(l.rel.terms.map((t) => cellKey(t.c))) }] : []));
+  if (rels.length === 0) return undefined;
+  return {
+    blocks: [...new Set(rels.flatMap((x) => x.rel.terms.map((t) => t.c.b)))],
+    around: (c) => {
+      const k = cellKey(c);
+      return rels.filter((x) => x.keys.has(k)).map((x) => x.rel);
+    },
+  };
+}
+
+export function t9t6(rule: Rule<'t9-t6'>, ctx: Ctx): void {
+  const found = t9Links(rule, ctx);
+  if (!found) return;
+  const { t9, t6 } = found;
+  const mixed = t9.unit !== t6.unit;
+  for (const { a9, rows6, a6, item, rel } of found.links) {
     const v6 = sum(a6.map((a) => a.v));
     // tables in different units: compared as printed in 万元 (two decimals)
     const wan = (v: Money, unit: Currency) => (mixed && unit === '元' ? yuanToWan(v) : v);
     if (wan(a9.v, t9.unit).gte(wan(v6, t6.unit))) continue;
-    const item = link.col ? colLabel(b9, col9) : `${rowDesc(row9)} ${colLabel(b9, col9)}`;
     push(ctx, {
       rule: rule.id,
       severity: rule.severity,
@@ -241,6 +390,6 @@ export function t9t6(rule: Rule<'t9-t6'>, ctx: Ctx): void {
       cells: [a9.cell, ...a6.map((a) => a.cell)],
       expected: `≥ ${fmt(wan(v6, t6.unit))}`,
       actual: fmt(a9.v),
-    });
+    }, rel ? { relation: rel } : undefined);
   }
 }

@@ -14,6 +14,7 @@ import { title } from './context';
 import type { TextDoc } from './text/doc';
 import { docFromSheet, TEXT_SHEET_NAMES } from './text/doc';
 import { textSummary } from './text';
+import { diagnose } from './diagnose';
 
 export interface ValidateOptions {
   /** a clerk-supplied 科目 catalog (--catalog); a 科目表 sheet in the workbook is used when absent */
@@ -23,6 +24,10 @@ export interface ValidateOptions {
   profile?: string;
   /** the explanatory text (--text, the pane); a text sheet of the workbook (情况说明 …) is used when absent */
   text?: TextDoc;
+  /** false: findings only, no causes */
+  diagnose?: boolean;
+  /** filled with the milliseconds of the checks and of the diagnosis (the bench reads them) */
+  timings?: { checks?: number; diagnosis?: number };
 }
 
 export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Report {
@@ -39,7 +44,8 @@ export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Repo
     if (sheet) text = docFromSheet(sheet);
     if (text && text.text.trim() === '') text = undefined;
   }
-  const ctx: Ctx = { profile: rec.profile, tables, rec, catalog, year: yearOf(rec.tables), text, out: [] };
+  const ctx: Ctx = { profile: rec.profile, tables, rec, catalog, year: yearOf(rec.tables), text, out: [], ties: new Map() };
+  const t0 = performance.now();
   if (rec.tables.length === 0 && isInputWorkbook(wb)) {
     // A clerk's input sheet, not a disclosure: one clear sentence instead of nine missing tables.
     ctx.out.push({
@@ -49,13 +55,29 @@ export function validateWorkbook(wb: Workbook, opts: ValidateOptions = {}): Repo
       cells: [],
     });
   } else for (const rule of rec.profile.rules) evaluate(rule, ctx);
-  // a cell holding pages of text is quoted by its start (the message stays readable, the report small)
-  const findings = dedupe(ctx.out.map((f) => (f.message.length > ECHO_CHECK ? { ...f, message: clipMessage(f.message) } : f)));
+  // a cell holding pages of text is quoted by its start (the message stays readable, the report small);
+  // a clipped finding keeps its tie to the relation it stands for
+  const findings = dedupe(
+    ctx.out.map((f) => {
+      if (f.message.length <= ECHO_CHECK) return f;
+      const g = { ...f, message: clipMessage(f.message) };
+      const tie = ctx.ties?.get(f);
+      if (tie) ctx.ties!.set(g, tie);
+      return g;
+    }),
+  );
+  const t1 = performance.now();
+  const causes = opts.diagnose === false ? [] : diagnose(ctx, findings);
+  if (opts.timings) {
+    opts.timings.checks = t1 - t0;
+    opts.timings.diagnosis = performance.now() - t1;
+  }
   const report: Report = {
     file: opts.file,
     profile: rec.profile.id,
     tables: rec.tables.map((t) => ({ table: t.id, title: title(t), sheet: t.sheet, range: rangeAddress(t.range) })),
     findings,
+    causes,
     summary: summarize(findings),
   };
   const ts = textSummary(ctx);

@@ -5,14 +5,20 @@ import type { Ctx } from './context';
 import { structure } from './structure';
 import { values } from './values';
 import { header } from './headers';
-import { rowSum, treeSum, itemSum, outlineSum } from './sums';
+import { rowSum, treeSum, itemSum, outlineSum, rowSumRelations, treeSumRelations, itemSumRelations, outlineSumRelations } from './sums';
 import { tree, t6Split } from './trees';
 import { names } from './names';
-import { crossPairs, crossKeyed, fiscal, t9t6 } from './cross';
+import { crossPairs, crossKeyed, fiscal, t9t6, pairRelations, keyedRelations, fiscalRelationSource, t9t6Relations } from './cross';
+import type { RelationSource } from './relations';
 import { emptyNote } from './notes';
 import { text } from './text';
 
 export type { Ctx } from './context';
+
+/** A rule written as one pair of figures (balance) is a cross-pairs rule of one pair. */
+function asPairs(rule: Extract<RuleDef, { kind: 'pair' }>): Extract<RuleDef, { kind: 'cross-pairs' }> {
+  return { id: rule.id, kind: 'cross-pairs', severity: rule.severity, pairs: [{ left: [rule.left], right: [rule.right], what: rule.what }] };
+}
 
 export function evaluate(rule: RuleDef, ctx: Ctx): void {
   switch (rule.kind) {
@@ -35,7 +41,7 @@ export function evaluate(rule: RuleDef, ctx: Ctx): void {
     case 'outline-sum':
       return outlineSum(rule, ctx);
     case 'pair':
-      return crossPairs({ id: rule.id, kind: 'cross-pairs', severity: rule.severity, pairs: [{ left: [rule.left], right: [rule.right], what: rule.what }] }, ctx, true);
+      return crossPairs(asPairs(rule), ctx, true);
     case 'cross-pairs':
       return crossPairs(rule, ctx, false);
     case 'cross-keyed':
@@ -50,5 +56,31 @@ export function evaluate(rule: RuleDef, ctx: Ctx): void {
       return t6Split(rule, ctx);
     case 'text':
       return text(rule, ctx);
+  }
+}
+
+/** The relations a sum or equality rule checks, found lazily from a cell; undefined for other rules. */
+export function relationSource(rule: RuleDef, ctx: Ctx): RelationSource | undefined {
+  switch (rule.kind) {
+    case 'row-sum':
+      return rowSumRelations(rule, ctx);
+    case 'tree-sum':
+      return treeSumRelations(rule, ctx);
+    case 'item-sum':
+      return itemSumRelations(rule, ctx);
+    case 'outline-sum':
+      return outlineSumRelations(rule, ctx);
+    case 'pair':
+      return pairRelations(asPairs(rule), ctx);
+    case 'cross-pairs':
+      return pairRelations(rule, ctx);
+    case 'cross-keyed':
+      return keyedRelations(rule, ctx);
+    case 'fiscal':
+      return fiscalRelationSource(rule, ctx);
+    case 't9-t6':
+      return t9t6Relations(rule, ctx);
+    default:
+      return undefined;
   }
 }

@@ -70,6 +70,6 @@ function consistent(rule: Rule<'header'>, ctx: Ctx, f: (typeof HEADER_FIELDS)[nu
       cells: [t.header[f.cell] ?? t.titleCell, major!.first.header[f.cell] ?? major!.first.titleCell],
       expected: majorValue,
       actual: v,
-    });
+    }, { header: { cell: t.header[f.cell] ?? t.titleCell, label: f.label, text: v, want: majorValue, year: f.key === 'year' } });
   }
 }

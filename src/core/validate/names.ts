@@ -87,7 +87,7 @@ export function names(rule: Rule<'names'>, ctx: Ctx): void {
             cells: [cell, ...(codeCell && codeCell.address !== cell.address ? [codeCell] : []), nameCell(m)],
             expected: m.name,
             actual: u.name,
-          });
+          }, { name: { code: u.code, cell, name: u.name, want: m.name, wantFromMajority: true, row: u.row } });
         }
       }
     }
@@ -113,7 +113,7 @@ export function names(rule: Rule<'names'>, ctx: Ctx): void {
         table: u.table.id,
         message: `科目 ${u.code} ${u.name}（${where}）不在科目表“${cat.source}”中，请核对编码。`,
         cells: list.map(nameCell),
-      });
+      }, { culprits: list.map(nameCell) });
     } else if (rule.id === 'catalog-name' && want !== undefined && norm(want) !== norm(u.name)) {
       push(ctx, {
         rule: rule.id,
@@ -123,7 +123,7 @@ export function names(rule: Rule<'names'>, ctx: Ctx): void {
         cells: list.map(nameCell),
         expected: want,
         actual: u.name,
-      });
+      }, { culprits: list.map(nameCell) });
     }
   }
 }

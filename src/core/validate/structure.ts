@@ -53,7 +53,7 @@ export function structure(rule: Rule<'structure'>, ctx: Ctx): void {
             table: t.id,
             message: `${title(t)}${side}缺少“${missing.map((c) => c.label).join('”“')}”栏，无法校验该栏；请检查表头文字。`,
             cells: [t.titleCell],
-          });
+          }, b ? { incomplete: b } : undefined);
         }
       }
       return;

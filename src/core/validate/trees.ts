@@ -10,6 +10,7 @@ import { economicCatalogs, economicNameOk, economicStd } from './economic';
 import type { Ctx, Rule } from './context';
 import { title, rowDesc, push, blockOf } from './context';
 import { treeIndex, treeBlocks } from './tree-index';
+import type { Tie } from './relations';
 
 export function tree(rule: Rule<'tree'>, ctx: Ctx): void {
   for (const { t, b } of treeBlocks(ctx, rule.tables)) treeBlock(rule, ctx, t, b);
@@ -23,15 +24,15 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
     const levels = idx.levels;
     const rows = b.rows;
     const treeName = kind === 'functional' ? '支出功能分类科目' : '部门预算支出经济分类科目';
-    const f = (row: Row, message: string, cells?: CellRef[]) =>
-      push(ctx, { rule: rule.id, severity: sev, table: t.id, message, cells: cells ?? [row.codeCell ?? row.nameCell!].filter(Boolean) });
+    const f = (row: Row, message: string, cells?: CellRef[], tie?: Tie) =>
+      push(ctx, { rule: rule.id, severity: sev, table: t.id, message, cells: cells ?? [row.codeCell ?? row.nameCell!].filter(Boolean) }, tie);
     switch (rule.id) {
       case 'tree-code':
         for (let i = 0; i < rows.length; i++) {
           const row = rows[i];
           if (row.kind === 'code' && levels[i] === 0) {
             const want = kind === 'functional' ? '3 位（类）、5 位（款）或 7 位（项）数字' : '3 位（类）或 5 位（款）数字';
-            f(row, `${title(t)}第 ${row.r + 1} 行的科目编码“${row.code}”格式不对：${treeName}编码应为${want}。`);
+            f(row, `${title(t)}第 ${row.r + 1} 行的科目编码“${row.code}”格式不对：${treeName}编码应为${want}。`, undefined, { code: row });
           } else if (row.kind === 'unknown' && Object.values(row.values).some((a) => a && !a.blank && a.c !== 0)) {
             f(row, `${title(t)}第 ${row.r + 1} 行“${row.name ?? ''}”有金额但没有科目编码。`, [row.codeCell ?? row.nameCell!].filter(Boolean));
           }
@@ -59,7 +60,7 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
         return;
       case 'tree-duplicate':
         for (const { row, first } of idx.dups)
-          f(row, `${title(t)}科目 ${row.code} ${row.name ?? ''} 出现了两次（第 ${first.r + 1} 行和第 ${row.r + 1} 行），同一科目只应列一行。`, [row.codeCell!, first.codeCell!]);
+          f(row, `${title(t)}科目 ${row.code} ${row.name ?? ''} 出现了两次（第 ${first.r + 1} 行和第 ${row.r + 1} 行），同一科目只应列一行。`, [row.codeCell!, first.codeCell!], { duplicate: row });
         return;
       case 'tree-parent': {
         let curClass: Row | undefined;
@@ -77,11 +78,16 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
           const p = idx.parents[i]!;
           const parentRow = idx.byCode.get(p);
           if (!parentRow) {
-            f(row, `${title(t)}科目 ${rowDesc(row)} 缺少上级科目 ${p}：${lvl === 2 ? '款' : '项'}级科目应列在其上级${lvl === 2 ? '类' : '款'}之下。`);
+            f(row, `${title(t)}科目 ${rowDesc(row)} 缺少上级科目 ${p}：${lvl === 2 ? '款' : '项'}级科目应列在其上级${lvl === 2 ? '类' : '款'}之下。`, undefined, {
+              needs: { b, fits: (key) => key === p },
+            });
           } else {
             const under = lvl === 2 ? curClass : curKuan;
             if (under && under.code !== p)
-              f(row, `${title(t)}科目 ${rowDesc(row)} 排在 ${rowDesc(under)} 之下，但其编码属于 ${rowDesc(parentRow)}：科目放错了上级。`, [row.codeCell!, under.codeCell!]);
+              f(row, `${title(t)}科目 ${rowDesc(row)} 排在 ${rowDesc(under)} 之下，但其编码属于 ${rowDesc(parentRow)}：科目放错了上级。`, [row.codeCell!, under.codeCell!], {
+                code: row,
+                under,
+              });
           }
           if (lvl === 2) curKuan = row;
         }
@@ -93,7 +99,9 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
           const needs = lvl === 1 || (lvl === 2 && kind === 'functional');
           if (!needs || idx.children.has(row.code!)) continue;
           const child = lvl === 1 ? '款' : '项';
-          f(row, `${title(t)}科目 ${rowDesc(row)} 下没有${child}级科目：公开表应细化到${kind === 'functional' ? '项' : '款'}级。`);
+          f(row, `${title(t)}科目 ${rowDesc(row)} 下没有${child}级科目：公开表应细化到${kind === 'functional' ? '项' : '款'}级。`, undefined, {
+            needs: { b, fits: (key) => key.length > row.code!.length && key.startsWith(row.code!) },
+          });
         }
         return;
       case 'tree-order': {
@@ -104,7 +112,7 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
           const p = idx.parents[i] ?? '';
           const prev = lastByParent.get(p);
           if (prev && prev.code! > row.code)
-            f(row, `${title(t)}科目 ${rowDesc(row)} 排在 ${rowDesc(prev)} 之后，科目应按编码从小到大排列。`, [row.codeCell!, prev.codeCell!]);
+            f(row, `${title(t)}科目 ${rowDesc(row)} 排在 ${rowDesc(prev)} 之后，科目应按编码从小到大排列。`, [row.codeCell!, prev.codeCell!], { culprits: [row.codeCell!, prev.codeCell!] });
           lastByParent.set(p, row);
         }
         return;
@@ -119,7 +127,7 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
           const cls = row.code.slice(0, 3);
           if (known.has(cls) || reported.has(cls)) continue;
           reported.add(cls);
-          f(row, `${title(t)}科目 ${rowDesc(row)} 的类级编码 ${cls} 不是${treeName}的类（${kind === 'functional' ? `${classes[0].code}–${classes[classes.length - 1].code} 中规定的 ${classes.length} 类` : '301、302、303、307、309–313、399'}）。`);
+          f(row, `${title(t)}科目 ${rowDesc(row)} 的类级编码 ${cls} 不是${treeName}的类（${kind === 'functional' ? `${classes[0].code}–${classes[classes.length - 1].code} 中规定的 ${classes.length} 类` : '301、302、303、307、309–313、399'}）。`, undefined, { code: row });
         }
         return;
       }
@@ -129,7 +137,9 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
         for (const row of idx.classes) {
           const want = std.get(row.code!);
           if (!want || !row.name || norm(row.name) === norm(want)) continue;
-          f(row, `${title(t)}类级科目 ${row.code} 的名称为“${row.name}”，标准名称为“${want}”。`, [row.nameCell ?? row.codeCell!]);
+          f(row, `${title(t)}类级科目 ${row.code} 的名称为“${row.name}”，标准名称为“${want}”。`, [row.nameCell ?? row.codeCell!], {
+            name: { code: row.code!, cell: row.nameCell ?? row.codeCell!, name: row.name, want, row },
+          });
         }
         return;
       }
@@ -145,14 +155,16 @@ function treeBlock(rule: Rule<'tree'>, ctx: Ctx, t: Table, b: Block): void {
           const stds = cats.map((c) => economicStd(c, code)).filter((x): x is EconomicKuan => !!x);
           if (rule.id === 'economic-code') {
             if (stds.length === 0)
-              f(row, `${title(t)}科目 ${rowDesc(row)} 的编码 ${code} 不是部门预算支出经济分类科目的款：${code.slice(0, 3)} ${cls}下没有 ${code}；请核对编码。`);
+              f(row, `${title(t)}科目 ${rowDesc(row)} 的编码 ${code} 不是部门预算支出经济分类科目的款：${code.slice(0, 3)} ${cls}下没有 ${code}；请核对编码。`, undefined, { code: row });
             continue;
           }
           if (stds.length === 0 || !row.name) continue;
           if (stds.some((std) => economicNameOk(std, row.name!))) continue;
           const cells = [row.nameCell ?? row.codeCell!, ...(row.nameCell && row.codeCell && row.codeCell.address !== row.nameCell.address ? [row.codeCell] : [])];
           const level = code.length === 3 ? '类' : '款';
-          f(row, `${title(t)}${level}级科目 ${code} 的名称为“${row.name}”，部门预算支出经济分类科目中 ${code} 为“${stds[0].name}”；请核对编码或名称。`, cells);
+          f(row, `${title(t)}${level}级科目 ${code} 的名称为“${row.name}”，部门预算支出经济分类科目中 ${code} 为“${stds[0].name}”；请核对编码或名称。`, cells, {
+            name: { code, cell: cells[0], name: row.name, want: stds[0].name, row },
+          });
         }
         return;
       }

@@ -4,6 +4,7 @@ import { ISSUE, NUM, uncalculated } from '../model/model';
 import { fmt } from '../model/money';
 import type { Ctx, Rule } from './context';
 import { title, rowDesc, colLabel, push } from './context';
+import { real } from './relations';
 
 interface AmountUse {
   t: Table;
@@ -69,7 +70,7 @@ export function values(rule: Rule<'value'>, ctx: Ctx): void {
         break;
     }
     if (message)
-      push(ctx, { rule: rule.id, severity: rule.severity, table: u.t.id, message, cells: [a.cell], actual: a.raw ?? fmt(a.v) });
+      push(ctx, { rule: rule.id, severity: rule.severity, table: u.t.id, message, cells: [a.cell], actual: a.raw ?? fmt(a.v) }, { value: real(u.b, u.row.i, u.b.k(u.role)) });
   }
 }
 
@@ -94,6 +95,6 @@ function uncalculatedFormulas(rule: Rule<'value'>, ctx: Ctx): void {
       table: t.id,
       message: `${what}但文件中没有保存公式的计算结果（文件可能由其他软件生成），这些数无法核对，涉及它们的合计也未校验；请用 Excel 打开此文件、保存后再校验。`,
       cells: list.map((x) => x.a.cell),
-    });
+    }, { culprits: list.map((x) => x.a.cell) });
   }
 }

@@ -63,6 +63,7 @@ export interface XRangeAreas {
   readonly isNullObject: boolean;
   format: XRangeFormat;
   load(props: string | string[]): XRangeAreas;
+  select(): void;
 }
 
 export interface XRange {

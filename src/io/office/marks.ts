@@ -6,7 +6,7 @@
 // marked are read and recorded in the bookkeeping sheet first; then cells fine again get their fill back,
 // the cells are coloured, our old notes go and the new ones are added last.
 import type { Report, Severity } from '../../core/model/findings';
-import { MARK_FILLS, markFill, markKey, markPlan, normAddress, type CellMark } from '../../core/model/marks';
+import { MARK_FILLS, markFill, markKey, markLines, markPlan, normAddress, type CellMark } from '../../core/model/marks';
 import { address, parseAddress } from '../../core/model/grid';
 import type { Capabilities, CellPropsFill, ClientResult, FillProps, XContext, XFill, XNote, XNoteCollection, XRange, XWorksheet } from './api';
 import { ALL_CAPABILITIES } from './api';
@@ -130,7 +130,7 @@ async function queueRestore(batch: Batcher, context: XContext, recs: MarkRecord[
 }
 
 function noteText(m: CellMark): string {
-  const messages = [...new Set(m.findings.map((f) => f.message))];
+  const messages = markLines(m);
   let s = NOTE_PREFIX + (messages.length > 1 ? messages.map((msg, i) => `${i + 1}. ${msg}`).join('\n') : messages[0] ?? '');
   if (s.length > NOTE_MAX) s = s.slice(0, NOTE_MAX - 1) + '…';
   return s;
@@ -406,13 +406,15 @@ export async function clearMarks(context: XContext, caps: Capabilities = ALL_CAP
 }
 
 /** Selects a finding's cells: activates the first cell's sheet and selects its cells there. One sync. */
-export async function selectCells(context: XContext, cells: { sheet: string; address: string }[]): Promise<void> {
+/** Selects the cells (those on the first one's sheet): all of them with RangeAreas (ExcelApi 1.9), else the first. */
+export async function selectCells(context: XContext, cells: { sheet: string; address: string }[], caps?: Capabilities): Promise<void> {
   if (cells.length === 0) return;
   const sheet = cells[0].sheet;
   const ws = context.workbook.worksheets.getItem(sheet);
   ws.activate();
-  const same = cells.filter((c) => c.sheet === sheet).map((c) => normAddress(c.address));
-  ws.getRange(same[0]).select();
+  const same = [...new Set(cells.filter((c) => c.sheet === sheet).map((c) => normAddress(c.address)))];
+  if (same.length > 1 && caps?.rangeAreas && ws.getRanges) ws.getRanges(same.slice(0, ADDRESS_CHUNK).join(',')).select();
+  else ws.getRange(same[0]).select();
   await context.sync();
 }
 

@@ -5,7 +5,7 @@
 // external links, data validations, conditional formats, defined names, custom properties, print setup,
 // shared strings, themes). Values are never touched.
 import type { Report, Severity } from '../../core/model/findings';
-import { MARK_FILLS, markFill, markPlan, type CellMark } from '../../core/model/marks';
+import { CAUSE_FILLS, causeSeverity, MARK_FILLS, markFill, markLines, markPlan, resultRows, type CellMark } from '../../core/model/marks';
 import { ruleName } from '../../core/validate/rules';
 import { colName, parseAddress } from '../../core/model/grid';
 import { UserError } from '../errors';
@@ -348,7 +348,7 @@ const VML_TYPE =
   '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>';
 
 function noteText(m: CellMark): string {
-  const lines = m.findings.map((f) => `${SEVERITY_TEXT[f.severity]}：${f.message}`);
+  const lines = markLines(m, (f) => `${SEVERITY_TEXT[f.severity]}：${f.message}`);
   return NOTE_PREFIX + (lines.length > 1 ? '\n' + lines.map((l, i) => `${i + 1}. ${l}`).join('\n') : lines[0] ?? '');
 }
 
@@ -455,7 +455,7 @@ function linesOf(text: string, width: number): number {
   return Math.max(1, Math.ceil(w / (width - 1)));
 }
 
-/** The 校验结果 sheet: every finding with a link to its cell; A4 landscape, one page wide, header repeated. */
+/** The 校验结果 sheet: the causes with the findings each explains under it, then the other findings, each linked to its cell; A4 landscape, one page wide, header repeated. */
 function resultSheetXml(report: Report, styles: Styles, existing: Set<string>, titles: TableTitles, ns: Ns): string {
   const bold = styles.font('bold', '<b/><sz val="11"/><name val="宋体"/>');
   const link = styles.font('link', '<u/><sz val="11"/><color rgb="FF0563C1"/><name val="宋体"/>');
@@ -475,18 +475,56 @@ function resultSheetXml(report: Report, styles: Styles, existing: Set<string>, t
   const links: string[] = [];
   const findings = report.findings;
   if (findings.length === 0) rows.push(`<row r="2">${str('E2', fWrap, '未发现问题。')}</row>`);
-  findings.forEach((f, i) => {
-    const r = i + 2;
+  const fCauseSev: Record<Severity, number> = {
+    error: styles.format('cause-error', { font: bold, fill: 'FF' + CAUSE_FILLS.error, vertical: 'top' }),
+    warning: styles.format('cause-warning', { font: bold, fill: 'FF' + CAUSE_FILLS.warning, vertical: 'top' }),
+    info: styles.format('cause-info', { font: bold, fill: 'FF' + CAUSE_FILLS.info, vertical: 'top' }),
+  };
+  const fBoldWrap = styles.format('bold-wrap', { font: bold, wrap: true, vertical: 'top' });
+  const fBoldTop = styles.format('bold-top', { font: bold, vertical: 'top' });
+  const tableOf = (t: Report['findings'][number]['table']) => (t ? `${t.slice(1)} ${titles(t)}` : '整个工作簿');
+  // causes first, the findings each explains folded under it (outline level 1), then the findings no cause explains
+  let r = 1;
+  for (const x of resultRows(report)) {
+    r++;
+    if (x.kind === 'cause') {
+      const c = x.cause;
+      const [first, ...rest] = c.cells;
+      const firstRef = first ? sheetRef(first.sheet, first.address.replace(/\$/g, '')) : '';
+      const linked = first && existing.has(first.sheet);
+      if (linked) links.push(`<hyperlink ref="F${r}" location="${xmlEscape(firstRef)}" display="${xmlEscape(firstRef)}"/>`);
+      const table = first ? tableOf(report.tables.find((t) => t.sheet === first.sheet)?.table) : '';
+      const more = rest.map((y) => `${sheetRef(y.sheet, y.address.replace(/\$/g, ''))}${y.proposed !== undefined ? ` 应为 ${y.proposed}` : ''}`).join('，');
+      const lines = Math.max(linesOf(table, widths[2]), linesOf(c.message, widths[4]), linesOf(more, widths[8]));
+      const sev = causeSeverity(report, c);
+      rows.push(
+        `<row r="${r}"${lines > 1 ? ` ht="${lines * 14 + 3}" customHeight="1"` : ''}>` +
+          str(`A${r}`, fBoldTop, `原因 ${x.no}`) +
+          str(`B${r}`, fCauseSev[sev], SEVERITY_TEXT[sev]) +
+          str(`C${r}`, fBoldWrap, table) +
+          str(`D${r}`, fBoldTop, c.ambiguous ? '原因（无法确定）' : '原因') +
+          str(`E${r}`, fBoldWrap, c.message) +
+          str(`F${r}`, linked ? fLink : fBoldTop, firstRef) +
+          str(`G${r}`, fBoldTop, first?.proposed ?? '') +
+          str(`H${r}`, fBoldTop, first?.value ?? '') +
+          str(`I${r}`, fBoldWrap, more) +
+          str(`J${r}`, fTop, '') +
+          `</row>`,
+      );
+      continue;
+    }
+    const f = x.finding;
     const [first, ...rest] = f.cells;
     const firstRef = first ? sheetRef(first.sheet, first.address.replace(/\$/g, '')) : '';
     const linked = first && existing.has(first.sheet);
     if (linked) links.push(`<hyperlink ref="F${r}" location="${xmlEscape(firstRef)}" display="${xmlEscape(firstRef)}"/>`);
     // rows tall enough for the wrapped texts (not every program sizes rows to wrapped text)
-    const table = f.table ? `${f.table.slice(1)} ${titles(f.table)}` : '整个工作簿';
+    const table = tableOf(f.table);
     const lines = Math.max(linesOf(table, widths[2]), linesOf(f.message, widths[4]), linesOf(rest.map((c) => sheetRef(c.sheet, c.address)).join('，'), widths[8]));
+    const attrs = (lines > 1 ? ` ht="${lines * 14 + 3}" customHeight="1"` : '') + (x.under !== undefined ? ' outlineLevel="1"' : '');
     rows.push(
-      `<row r="${r}"${lines > 1 ? ` ht="${lines * 14 + 3}" customHeight="1"` : ''}>` +
-        `<c r="A${r}" s="${fTop}"><v>${i + 1}</v></c>` +
+      `<row r="${r}"${attrs}>` +
+        `<c r="A${r}" s="${fTop}"><v>${x.no}</v></c>` +
         str(`B${r}`, fSev[f.severity], SEVERITY_TEXT[f.severity]) +
         str(`C${r}`, fWrap, table) +
         str(`D${r}`, fTop, ruleName(f.rule)) +
@@ -498,15 +536,16 @@ function resultSheetXml(report: Report, styles: Styles, existing: Set<string>, t
         str(`J${r}`, fTop, f.rule) +
         `</row>`,
     );
-  });
-  const last = Math.max(2, findings.length + 1);
+  }
+  const last = Math.max(2, r);
   return (
     XML_HEAD +
     `<worksheet xmlns="${ns.main}" xmlns:r="${ns.r}">` +
-    '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
+    // folded rows sit under the cause above them
+    '<sheetPr><outlinePr summaryBelow="0"/><pageSetUpPr fitToPage="1"/></sheetPr>' +
     `<dimension ref="A1:J${last}"/>` +
     '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
-    '<sheetFormatPr defaultRowHeight="15"/>' +
+    `<sheetFormatPr defaultRowHeight="15"${report.causes?.length ? ' outlineLevelRow="1"' : ''}/>` +
     `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>` +
     `<sheetData>${rows.join('')}</sheetData>` +
     `<autoFilter ref="A1:J${last}"/>` +
@@ -565,6 +604,7 @@ export function markPackage(pkg: XlsxPackage, report: Report, file: string, titl
     for (const m of list) {
       const [r, c] = parseRef(m.address);
       if (r < 0) continue;
+      // a cause's cell (the one to fix) more strongly than where a consequence shows
       const argb = 'FF' + markFill(m);
       const row = rowsByIndex.get(r);
       const cell = row?.cells.find((x) => x.col === c);
