@@ -749,7 +749,9 @@ class Diagnosis {
       for (const i of h.explains) if (!taken.has(i)) n++;
       return n;
     };
-    const tier = (p: number) => (p >= 2 ? 2 : p >= 1 ? 1 : 0);
+    // only a strong pattern (digits swapped, the neighbouring row's figure, a sign, text) tells equal changes
+    // apart: a one-digit or round difference fits nearly any cell (a cent more on 879.00 or on 43.59)
+    const tier = (p: number) => (p >= 2 ? 1 : 0);
     const better = (a: { n: number; h: Hyp }, b: { n: number; h: Hyp }) =>
       b.n - a.n || a.h.cost - b.h.cost || a.h.size - b.h.size || b.h.pattern - a.h.pattern || (a.h.n ?? 0) - (b.h.n ?? 0);
     const explainsKey = (h: Hyp) => [...h.explains].sort((x, y) => x - y).join(',');
