@@ -806,7 +806,9 @@ class Diagnosis {
           if (diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]]) p = 2;
           else if (diff.length === 1) p = 1;
         }
-        if (p < 2) {
+        // a copied neighbour's figure is off from the true one by a chance amount, not by a round one (two
+        // rows of 10.00 are no sign that one of them should be 9.99)
+        if (p < 2 && !/^[1-9]0*$/.test(Math.abs(now - old).toString())) {
           for (const j of [c.i - 1, c.i + 1])
             if (j >= 0 && j < c.b.rows.length && c.b.rows[j].kind === c.b.rows[c.i].kind && old !== 0 && this.cur(real(c.b, j, c.k)) === old) p = 2;
         }
