@@ -66,6 +66,22 @@ async function main(): Promise<void> {
   console.log(rows.join('\n'));
   console.log('');
   console.log(await againstWorkbooks());
+  console.log('');
+  console.log(await seeds());
+}
+
+/** The seeds (tests/seeds: real Hebei disclosures in their own layouts, printed without ruling lines) against their workbooks. */
+async function seeds(): Promise<string> {
+  const out = ['| seed printed | tables recognised | findings beyond / short of the workbook\'s |', '|---|---|---|'];
+  for (const f of fs.readdirSync(path.join(ROOT, 'tests', 'seeds')).filter((x) => x.endsWith('-seed.xlsx')).sort()) {
+    const pdf = path.join(ROOT, 'tests', 'pdf', f.replace(/\.xlsx$/, '.pdf'));
+    if (!fs.existsSync(pdf)) continue;
+    const pr = validateWorkbook((await readPdfFile(pdf)).layout.grid, { file: pdf });
+    const wr = validateWorkbook(await readWorkbookFile(path.join(ROOT, 'tests', 'seeds', f)), { file: f });
+    const [beyond, short] = bagDiff(gist(pr), gist(wr));
+    out.push(`| ${path.basename(pdf)} | ${pr.tables.length}/${wr.tables.length} | ${beyond.length} / ${short.length} |`);
+  }
+  return out.join('\n');
 }
 
 /**
@@ -86,8 +102,9 @@ async function againstWorkbooks(): Promise<string> {
   const titleOf = (ws: Sheet) =>
     norm(ws.rows.slice(0, 3).map((r) => r?.find((c) => c && typeof c.value === 'string')?.value).find((v) => typeof v === 'string' && !/^表[一二三四五六七八九十]+$|^(公开)?\s*\d+\s*表$/.test(v.trim())));
   const figureRows = (s: Sheet) => s.rows.filter((r) => r?.some((c) => c && typeof c.value === 'number')).map((r) => r.filter((c) => c && c.value !== null && c.value !== '').map((c) => c!.value).join('|'));
-  const out = ['| disclosure | tables found | amounts found | rows of figures identical |', '|---|---|---|---|'];
+  const out = ['| disclosure | tables found | amounts found | rows of figures identical | tables recognised | findings beyond / short of the workbook\'s |', '|---|---|---|---|---|---|'];
   const tot = [0, 0, 0, 0, 0, 0];
+  const same = [0, 0, 0];
   for (const name of fs.readdirSync(dir).filter((n) => fs.existsSync(path.join(dir, n, `${n}.xlsx`))).sort()) {
     const wb = await readWorkbookFile(path.join(dir, name, `${name}.xlsx`));
     const sheets: { title: string; sheet: Sheet }[] = [];
@@ -97,6 +114,13 @@ async function againstWorkbooks(): Promise<string> {
       const doc = await readPdfFile(file);
       doc.layout.tables.forEach((t, i) => sheets.push({ title: norm(t.title), sheet: doc.layout.grid.sheets[i] }));
     }
+    // validated with the region's profile, as the workbook is (the text check aside)
+    const pr = validateWorkbook({ sheets: sheets.map((x) => x.sheet) }, { file: `${name}.pdf` });
+    const wr = validateWorkbook(wb, { file: `${name}.xlsx` });
+    const [beyond, short] = bagDiff(gist(pr), gist(wr));
+    if (beyond.length + short.length === 0 && pr.tables.length === wr.tables.length) same[0]++;
+    same[1] += beyond.length;
+    same[2] += short.length;
     const n = [0, wb.sheets.length, 0, 0, 0, 0];
     for (const ws of wb.sheets) {
       const title = titleOf(ws);
@@ -122,11 +146,29 @@ async function againstWorkbooks(): Promise<string> {
       });
     }
     n.forEach((v, i) => (tot[i] += v));
-    out.push(`| ${name} | ${n[0]}/${n[1]} | ${n[2]}/${n[3]} | ${n[4]}/${n[5]} |`);
+    out.push(`| ${name} | ${n[0]}/${n[1]} | ${n[2]}/${n[3]} | ${n[4]}/${n[5]} | ${pr.tables.length}/${wr.tables.length} | ${beyond.length} / ${short.length} |`);
   }
   const pc = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
-  out.push(`| **all** | ${tot[0]}/${tot[1]} | ${tot[2]}/${tot[3]} (${pc(tot[2], tot[3])}) | ${tot[4]}/${tot[5]} (${pc(tot[4], tot[5])}) |`);
+  out.push(`| **all** | ${tot[0]}/${tot[1]} | ${tot[2]}/${tot[3]} (${pc(tot[2], tot[3])}) | ${tot[4]}/${tot[5]} (${pc(tot[4], tot[5])}) | ${same[0]} of the disclosures with the workbook's tables and findings | ${same[1]} / ${same[2]} |`);
   return out.join('\n');
+}
+
+/** Rule, table, severity and message of the table findings. */
+function gist(r: import('../src/core/model/findings').Report): string[] {
+  return r.findings.filter((f) => !f.rule.startsWith('text-')).map((f) => `${f.severity} ${f.rule} ${f.table ?? '-'} ${f.message}`);
+}
+
+/** What only a has, what only b has (as multisets). */
+function bagDiff(a: string[], b: string[]): [string[], string[]] {
+  const left = new Map<string, number>();
+  for (const x of b) left.set(x, (left.get(x) ?? 0) + 1);
+  const onlyA: string[] = [];
+  for (const x of a) {
+    const k = left.get(x) ?? 0;
+    if (k > 0) left.set(x, k - 1);
+    else onlyA.push(x);
+  }
+  return [onlyA, [...left].flatMap(([x, k]) => Array<string>(k).fill(x))];
 }
 
 void main();

@@ -1,6 +1,8 @@
 // PDF text layer -> tables. Pure (no pdfjs, no Node APIs): text runs with positions -> lines -> table
 // regions (a title, its header band, its rows, continued over pages) -> one Sheet per table, the same Grid
 // the workbook adapters hand over, plus where every cell is printed (page, reader's row/column, box).
+import { ECONOMIC_KUAN } from '../../core/model/economic-kuan';
+import { ECONOMIC_CLASSES, FUNCTIONAL_CLASSES_WITH_EARLIER } from '../../core/profiles/classes';
 import type { Cell, Rect, Sheet, Workbook } from '../../core/model/grid';
 import type { Rule, RuledCell, RuledGrid } from './rules';
 import { cellAt, cutsAt, gridsOf } from './rules';
@@ -372,8 +374,10 @@ export function layout(pages: PageText[]): PdfLayout {
       const l = lines[i];
       let titleText: string | undefined;
       let titleLines = [l];
-      if (isTitleText(l.flat)) titleText = l.chunks.map((c) => c.text).join('');
-      else if (i + 1 < lines.length && isSplitTitle(l, lines[i + 1])) {
+      // '公开 09 表：…培训费' reads as a title alone: its second line '支出预算表' goes with it
+      const split = i + 1 < lines.length && isSplitTitle(l, lines[i + 1]) && (!isTitleText(l.flat) || (isTitleStart(l.flat) && !/表$/.test(l.flat) && !isTitleStart(lines[i + 1].flat)));
+      if (!split && isTitleText(l.flat)) titleText = l.chunks.map((c) => c.text).join('');
+      else if (split) {
         titleText = l.chunks.map((c) => c.text).join('') + lines[i + 1].chunks.map((c) => c.text).join('');
         titleLines = [l, lines[i + 1]];
       }
@@ -561,11 +565,21 @@ function buildTable(region: Region, name: string): Built {
     const colBox = (c: number): Col => plan.cols[map.indexOf(c)] ?? base.cols[c] ?? { x0: 0, x1: 0, d0: 0, d1: 0 };
     const page = plan.seg.page;
     // info lines: chunks to the nearest column
+    const infoAt: { l: Line; ch: Chunk; r: number; c: number }[] = [];
     for (const l of plan.info) {
-      for (const ch of l.chunks) {
+      // the rest of a name wrapped in its cell ('部门：中国共产党江苏省委员会办' / '公厅'), under it
+      const ch0 = l.chunks[0];
+      const wrapped = l.chunks.length === 1 && !/[：:]/.test(ch0.text) && infoAt.find((x) => /[：:]/.test(x.ch.text) && x.l.y - l.y < 2.5 * l.size && ch0.x0 >= x.ch.x0 - l.size && ch0.x0 <= x.ch.x1);
+      if (wrapped) {
+        const prev = rows[wrapped.r][wrapped.c];
+        put(wrapped.r, wrapped.c, joinText(String(prev?.value ?? ''), ch0.text), boxes[wrapped.r][wrapped.c], 'text');
+        continue;
+      }
+      for (const ch of infoChunks(l)) {
         const c = nearestCol(base.cols, ch.x0, ch.x1, true);
         const prev = rows[r]?.[c];
         put(r, c, prev && typeof prev.value === 'string' ? joinText(prev.value, ch.text) : ch.text, chunkBox(page, ch, 0, c + 1), 'text');
+        infoAt.push({ l, ch, r, c });
       }
       r++;
     }
@@ -627,6 +641,13 @@ function buildTable(region: Region, name: string): Built {
     }
   }
   return { sheet: { name, rows, merges }, boxes };
+}
+
+/** An info line's chunks, the unit's code and its name one text ('450 高邑县医疗保障局', as in its cell). */
+function infoChunks(l: Line): Chunk[] {
+  const [a, b, ...rest] = l.chunks;
+  if (!b || !/^\[?\d{3,}\]?$/.test(a.text) || !CJK.test(b.text[0])) return l.chunks;
+  return [{ ...a, text: `${a.text} ${b.text}`, x1: b.x1 }, ...rest];
 }
 
 type Put = (r: number, c: number, text: string, box: CellBox | undefined, kind: 'text' | 'auto') => void;
@@ -799,25 +820,20 @@ function planRuled(seg: Segment, first: boolean, firstHeader?: Set<string>): Seg
     }
   }
   if (!best || best.xs.length < 3 || bestN < 2) return undefined;
-  const g = best;
+  let g = best;
   const above = seg.lines.filter((l) => l.y + l.size * 0.35 >= g.y1);
   const inside = seg.lines.filter((l) => inGrid(g, l));
   const below = seg.lines.filter((l) => !above.includes(l) && !inside.includes(l));
-  // chunks to cells
-  const byCell = new Map<string, GridCell>();
-  const lineBand = new Map<Line, number>();
-  for (const l of inside) {
-    for (const ch of l.chunks) {
-      const cell = cellAt(g, (ch.x0 + ch.x1) / 2, ch.y + ch.size * 0.35);
-      if (!cell) continue;
-      const key = `${cell.c0},${cell.r0}`;
-      let gc = byCell.get(key);
-      if (!gc) byCell.set(key, (gc = { ...cell, chunks: [], text: '' }));
-      gc.chunks.push(ch);
-      if (!lineBand.has(l)) lineBand.set(l, cell.r0);
-    }
+  let { cells, lineBand } = cellsOf(g, inside);
+  // on a table's first page (its header printed), a column in which no text starts, not even a header,
+  // is a sliver of a rule drawn off the others: part of its neighbour
+  const empty = new Set<number>();
+  for (let k = 0; first && k + 1 < g.xs.length; k++) if (!cells.some((c) => c.c0 === k)) empty.add(k);
+  if (empty.size > 0 && empty.size + 1 < g.xs.length) {
+    const xs = g.xs.filter((_, i) => !(i > 0 && empty.has(i)) && !(i === 1 && empty.has(0)));
+    g = { ...g, xs };
+    ({ cells, lineBand } = cellsOf(g, inside));
   }
-  const cells = [...byCell.values()];
   for (const c of cells) c.text = cellText(c.chunks);
   // header: the bands before the first with a figure or a code (and the 栏次 band right after it)
   const nb = g.ys.length - 1;
@@ -855,6 +871,26 @@ function planRuled(seg: Segment, first: boolean, firstHeader?: Set<string>): Seg
   }
   const info = first ? above : above.filter((l) => !isInfoLine(l));
   return { seg, info, header, body: [...body, ...below], cols, ruled: { grid: g, headerBands, cells, below } };
+}
+
+/** Each line's chunks to the ruled cell they lie in (texts of a cell joined), and the band each line starts in. */
+function cellsOf(g: RuledGrid, inside: Line[]): { cells: GridCell[]; lineBand: Map<Line, number> } {
+  const byCell = new Map<string, GridCell>();
+  const lineBand = new Map<Line, number>();
+  for (const l of inside) {
+    for (const ch of l.chunks) {
+      const cell = cellAt(g, (ch.x0 + ch.x1) / 2, ch.y + ch.size * 0.35);
+      if (!cell) continue;
+      const key = `${cell.c0},${cell.r0}`;
+      let gc = byCell.get(key);
+      if (!gc) byCell.set(key, (gc = { ...cell, chunks: [], text: '' }));
+      gc.chunks.push(ch);
+      if (!lineBand.has(l)) lineBand.set(l, cell.r0);
+    }
+  }
+  const cells = [...byCell.values()];
+  for (const c of cells) c.text = cellText(c.chunks);
+  return { cells, lineBand };
 }
 
 /** The text of a ruled cell: its lines top to bottom, chunks left to right, joined. */
@@ -1252,13 +1288,17 @@ function rowGroups(body: Line[], cols: Col[]): Line[][] {
     const canUp = (k: number) => up <= lim && fits(body[i - 1], body[k], cols, false);
     const canDown = (k: number) => down <= lim && fits(body[j + 1], body[k], cols, true);
     let cut: number; // lines i..cut-1 go up, cut..j down
+    const named = i > 0 && j + 1 < n ? completes(body.slice(i, j + 1), body[i - 1], body[j + 1], cols) : undefined;
     if (split > i && split <= j) cut = split;
     else if (split === i) cut = i;
+    else if (named === 'down' && down <= lim * 1.5) cut = i;
+    else if (named === 'up' && up <= lim * 1.5) cut = j + 1;
     else if (!Number.isFinite(down) || down > lim) cut = j + 1;
     else if (!Number.isFinite(up) || up > lim) cut = i;
     else if (down + 0.15 * size < up) cut = i;
     else if (up + 0.15 * size < down) cut = j + 1;
-    else cut = i + Math.ceil((j - i + 1) / 2);
+    // as far from both: cells print bottom-aligned unless set otherwise (Excel, WPS and LibreOffice alike)
+    else cut = i;
     for (let k = i; k <= j; k++) {
       if (k < cut && canUp(k)) owner[k] = owner[k - 1 >= i ? k - 1 : i - 1];
       else if (k >= cut && canDown(k)) owner[k] = j + 1;
@@ -1276,6 +1316,34 @@ function rowGroups(body: Line[], cols: Col[]): Line[][] {
     g.push(body[k]);
   }
   return [...groups.values()].map((g) => g.sort((a, b) => body.indexOf(a) - body.indexOf(b))).sort((a, b) => body.indexOf(a[0]) - body.indexOf(b[0]));
+}
+
+/** 科目 names the catalogues print (functional and economic 类, economic 款): a name wrapped over lines is read whole. */
+const KNOWN_NAMES = new Set<string>([
+  ...FUNCTIONAL_CLASSES_WITH_EARLIER.map((c) => c.name),
+  ...ECONOMIC_CLASSES.map((c) => c.name),
+  ...Object.values(ECONOMIC_KUAN).flatMap((k) => [k.name, ...(k.aliases ?? [])]),
+]);
+
+/**
+ * Which row the text-only lines between two rows finish, by the names they make: a row whose own text is a
+ * mere tail ('出', '支出', '用') or that makes a catalogue name with them ('工资福利支' + '出') takes them;
+ * the row above, when it makes a catalogue name with them and is none alone.
+ */
+function completes(lines: Line[], above: Line, below: Line, cols: Col[]): 'up' | 'down' | undefined {
+  const colOf = (ch: Chunk) => nearestCol(cols, ch.x0, ch.x1, false);
+  const parts = new Map<number, string>();
+  for (const l of lines) for (const ch of l.chunks) parts.set(colOf(ch), joinText(parts.get(colOf(ch)) ?? '', ch.text));
+  let down = false;
+  let up = false;
+  for (const [c, text] of parts) {
+    if (!/^[\u4e00-\u9fff]/.test(text)) continue;
+    const b = below.chunks.find((x) => colOf(x) === c)?.text;
+    const a = above.chunks.find((x) => colOf(x) === c)?.text;
+    if (b && !ITEM_START.test(b) && ((b.length <= 2 && CJK.test(b)) || KNOWN_NAMES.has(text + b))) down = true;
+    if (a && !KNOWN_NAMES.has(a) && KNOWN_NAMES.has(a + text)) up = true;
+  }
+  return down === up ? undefined : down ? 'down' : 'up';
 }
 
 const ITEM_START = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]\s?\D|其中[：:]|合计|总计|小计|本年|上年|年初|年末|收入总计|支出总计)/;

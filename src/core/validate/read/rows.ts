@@ -59,7 +59,7 @@ export function readRows(rd: RowReader, from: number, to: number, headerRows: nu
       continue;
     }
     const joined = amounts ? '' : texts.map((x) => x.t).join('');
-    if (!amounts && (/^注[:：]?|空表列示/.test(norm(joined)) || rd.opts.emptyNote?.test(norm(joined)))) {
+    if (!amounts && (/^注[:：]?|^说明[:：]|空表列示/.test(norm(joined)) || rd.opts.emptyNote?.test(norm(joined)))) {
       if (!table.note) table.note = { text: joined.trim(), cell: ref(sheet, r, texts[0].c) };
       lastContent = r;
       continue;
