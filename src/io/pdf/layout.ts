@@ -678,6 +678,8 @@ function continuesRow(list: GridCell[], map: number[], out: SheetOut): boolean {
   return list.every((c) => {
     const k = map[c.c0] ?? c.c0;
     const above = prev[k]?.value;
+    // a 科目 name broken at the page's foot ('信息网络及软件购' / '置更新')
+    if (typeof above === 'string' && !KNOWN_NAMES.has(above) && KNOWN_NAMES.has(above + c.text)) return true;
     if (typeof above !== 'string' || !ENUM_START.test(above) || ENUM_START.test(c.text) || amountOf(c.text) !== undefined || ITEM_START.test(c.text)) return false;
     const column = out.rows.map((row) => row?.[k]?.value).filter((v): v is string => typeof v === 'string' && v !== '');
     return column.filter((v) => ENUM_START.test(v)).length * 2 >= column.length;
