@@ -403,9 +403,10 @@ export function layout(pages: PageText[]): PdfLayout {
         i += titleLines.length - 1;
         continue;
       }
-      if (open && (seg ? pastGrid(seg, l) : !ruled(l) && wasRuled(open))) {
+      if (open && (seg ? pastGrid(seg, l) : p.rules !== undefined && !ruled(l) && wasRuled(open))) {
         // below the grid of the table only its notes, and a ruled table goes on over a page only in a
-        // grid: anything else is the text after it
+        // grid (a page whose rules were not read: too few figures, a last row alone): anything else is
+        // the text after it
         open = undefined;
         seg = undefined;
       }
