@@ -1,7 +1,8 @@
 // `npm run bench:hostile`: every hostile or huge file through the real command line, one process each,
 // with its wall time, peak memory (RSS, /usr/bin/time), exit status and first line of output. The README
 // figures come from here. Heavy cases built here: a real zip bomb (a 450 MB sheet in a 0.5 MB file), a
-// directory lying about it, 3.5 million cells, 20,000 and 100,000 budget lines.
+// directory lying about it, 3.5 million cells, a sheet of 1,048,576 rows, a folder of the heavy ones,
+// 20,000 and 100,000 budget lines.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -72,8 +73,10 @@ function run(name: string, file: string, env: Record<string, string> = {}): Run 
   const ms = performance.now() - t0;
   const m = /(\d+)\s*$/.exec(r.stderr ?? '');
   const err = (r.stderr ?? '').replace(/\d+\s*$/, '').replace(/^Command exited with non-zero status \d+$/m, '').trim();
-  const first = err.split('\n')[0] || (r.stdout ?? '').split('\n').find((l) => /共 \d+ 个错误/.test(l)) || '';
-  return { name, bytes: fs.statSync(file).size, ms, rssMb: m ? Number(m[1]) / 1024 : NaN, code: r.status, line: first.slice(0, 90) };
+  const first = err.split('\n')[0] || (r.stdout ?? '').split('\n').find((l) => /共 \d+ 个(错误|文件)/.test(l)) || '';
+  const st = fs.statSync(file);
+  const bytes = st.isDirectory() ? fs.readdirSync(file).reduce((n, f) => n + fs.statSync(path.join(file, f)).size, 0) : st.size;
+  return { name, bytes, ms, rssMb: m ? Number(m[1]) / 1024 : NaN, code: r.status, line: first.slice(0, 90) };
 }
 
 async function main(): Promise<void> {
@@ -98,6 +101,16 @@ async function main(): Promise<void> {
   const cells = await juluWithBigSheet((i) => `<row r="${i + 1}">${Array.from({ length: 35 }, (_, c) => `<c><v>${c}</v></c>`).join('')}</row>`, 100_000);
   fs.writeFileSync(path.join(TMP, 'cells-3.5m.xlsx'), cells);
   runs.push(run('cells-3.5m.xlsx', path.join(TMP, 'cells-3.5m.xlsx')));
+  // Excel's last row: a sheet of 1,048,576 rows, a text and an amount in each (2.1 million cells, under the limit: read)
+  const million = await juluWithBigSheet((i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>line ${i + 1}</t></is></c><c r="B${i + 1}"><v>${i + 1}.25</v></c></row>`, 1_048_576);
+  fs.writeFileSync(path.join(TMP, 'rows-1m.xlsx'), million);
+  runs.push(run('rows-1m.xlsx', path.join(TMP, 'rows-1m.xlsx')));
+  // a folder of the heavy ones: two workers at once share the heap budget (WORKERS_HEAP_MB)
+  const heavy = path.join(TMP, 'heavy');
+  fs.mkdirSync(heavy, { recursive: true });
+  for (const f of ['rows-1m.xlsx', 'cells-3.5m.xlsx', 'zip-bomb-450mb.xlsx']) fs.copyFileSync(path.join(TMP, f), path.join(heavy, f));
+  fs.copyFileSync(path.join(TMP, 'rows-1m.xlsx'), path.join(heavy, 'rows-1m-copy.xlsx'));
+  runs.push(run('folder: rows-1m twice, cells-3.5m, zip-bomb-450mb', heavy));
   // big valid disclosures
   for (const n of [20_000, 100_000]) {
     const f = path.join(TMP, `synth-${n}.xlsx`);

@@ -149,11 +149,9 @@ async function one(n: number): Promise<Row> {
   const write = performance.now() - t0;
   // sanity: what was generated validates clean (also checked by tests/property.test.ts)
   const self = validateWorkbook(gridFromLayout(specs));
-  // the tables must be clean; a finding of the text check on the generated 情况说明（草稿） is shown, not fatal
-  // (on synthetic budgets 其他支出 names both a functional 类 229 and an economic 类 399)
-  const tableErrors = self.findings.filter((f) => f.severity === 'error' && !f.rule.startsWith('text-'));
-  if (tableErrors.length > 0) throw new Error(`synthetic ${n}: generated tables have ${tableErrors.length} errors`);
-  for (const f of self.findings.filter((x) => x.rule.startsWith('text-'))) console.log(`  (text check on the generated draft: ${f.message.slice(0, 100)})`);
+  // the tables and the generated 情况说明（草稿） must be clean: no finding at all, every figure of the draft confirmed
+  if (self.findings.length > 0) throw new Error(`synthetic ${n}: generated workbook has ${self.findings.length} findings: ${self.findings[0].message}`);
+  if (!self.text || self.text.checked !== self.text.claims) throw new Error(`synthetic ${n}: draft text not fully checked: ${JSON.stringify(self.text)}`);
   const parse = await measure(RUNS, () => readWorkbookFile(file));
   const wb = parse.last;
   const cells = wb.sheets.reduce((s, sh) => s + sh.rows.reduce((t, r) => t + r.filter(Boolean).length, 0), 0);

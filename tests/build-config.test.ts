@@ -1,5 +1,6 @@
 // The pane's build: a production build needs ADDIN_URL (no placeholder domain in a deployed manifest);
-// every page carries the one Content-Security-Policy, which lets office.js open its own frames.
+// every page carries the one Content-Security-Policy, which lets office.js open its own frames; CI has the
+// CJK font the end-to-end screenshots need.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -37,4 +38,13 @@ test('every page uses the one CSP; it allows office.js and its frames, and nothi
   assert.match(config.CSP, /frame-src [^;]*https:\/\/\*\.officeapps\.live\.com/);
   assert.match(config.CSP, /connect-src 'self'(;|$)/);
   assert.match(config.CSP, /script-src 'self' https:\/\/appsforoffice\.microsoft\.com(;|$)/);
+});
+
+test('CI installs the CJK font before the end-to-end test, and that test refuses to take screenshots without one', () => {
+  const ci = fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8');
+  const install = ci.indexOf('apt-get install');
+  assert.ok(install > 0 && /need\+=\(fonts-noto-cjk\)/.test(ci), '.ci/run installs fonts-noto-cjk when it is missing');
+  assert.ok(install < ci.lastIndexOf('npm run test:e2e'), 'before the end-to-end test');
+  const e2e = fs.readFileSync(path.join(ROOT, 'tests', 'e2e', 'run.js'), 'utf8');
+  assert.match(e2e, /checkCjkFont\(\);[\s\S]*chromium\.launch/, 'the font is checked before Chromium starts');
 });

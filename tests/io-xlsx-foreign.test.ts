@@ -24,7 +24,7 @@ function content(wb: Workbook): unknown {
 
 const key = (r: Report) => r.findings.map((f) => `${f.rule}|${f.message}|${f.cells.map((c) => `${c.sheet}!${c.address}`).join(',')}`).sort();
 
-test('foreign-written workbooks read as the original: openpyxl with a comment, chart and image; xlsxwriter; LibreOffice; rows and cells without r; x: prefix; inline strings', async () => {
+test('foreign-written workbooks read as the original: openpyxl with a comment, chart and image; xlsxwriter; LibreOffice; rows and cells without r; x: prefix; inline strings; UTF-16 (both byte orders) and GBK parts', async () => {
   const original = await readWorkbookFile(JULU);
   const want = validateWorkbook(original);
   const files = fs.readdirSync(FOREIGN).filter((f) => f.endsWith('.xlsx'));

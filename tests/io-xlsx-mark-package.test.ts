@@ -10,7 +10,7 @@ import type { Finding, Report } from '../src/core/model/findings';
 import { summarize } from '../src/core/model/findings';
 import { writeMarkedCopy, FILL_ERROR, FILL_WARNING, NOTE_PREFIX, RESULT_SHEET } from '../src/io/xlsx-mark';
 import { readWorkbookFile } from '../src/io/xlsx-read';
-import { openZip } from '../src/io/xlsx/zip';
+import { openZip, writeZip, type OutPart } from '../src/io/xlsx/zip';
 import { tmpDir } from './helpers/workbooks';
 
 const FOREIGN = path.join(__dirname, 'fixtures', 'foreign');
@@ -120,8 +120,8 @@ test('marked copy of a workbook full of things: every part we do not need is byt
   assert.ok(comments3.includes(NOTE_PREFIX));
 });
 
-test('marked copies of foreign-written workbooks (no r, x: prefix, inline strings, LibreOffice, xlsxwriter, Strict): read back the same, cells marked', async () => {
-  for (const f of ['no-r.xlsx', 'x-prefix.xlsx', 'inline-strings.xlsx', 'libreoffice.xlsx', 'xlsxwriter-extras.xlsx', 'strict.xlsx']) {
+test('marked copies of foreign-written workbooks (no r, x: prefix, inline strings, LibreOffice, xlsxwriter, Strict, UTF-16, GBK): read back the same, cells marked', async () => {
+  for (const f of ['no-r.xlsx', 'x-prefix.xlsx', 'inline-strings.xlsx', 'libreoffice.xlsx', 'xlsxwriter-extras.xlsx', 'strict.xlsx', 'utf16.xlsx', 'gbk-strings.xlsx']) {
     const input = path.join(FOREIGN, f);
     const out = path.join(dir, f.replace('.xlsx', '-marked.xlsx'));
     await writeMarkedCopy(input, out, report(FINDINGS));
@@ -141,4 +141,20 @@ test('marked copies of foreign-written workbooks (no r, x: prefix, inline string
       if (strict) assert.doesNotMatch(text, /schemas\.openxmlformats\.org\/(spreadsheetml|officeDocument\/2006\/relationships)/, `${f} ${name}`);
     }
   }
+});
+
+test('a package of more than 65,535 parts: the marked copy carries its count in a ZIP64 end record, every part kept', async () => {
+  const src = path.join(FOREIGN, 'no-r.xlsx');
+  const zip = openZip(fs.readFileSync(src), src);
+  const empty = zlib.deflateRawSync(Buffer.alloc(0));
+  const junk: OutPart[] = Array.from({ length: 70_000 }, (_, i) => ({ name: `customXml/junk${i}.bin`, deflated: empty, size: 0, crc: 0 }));
+  const input = path.join(dir, 'many-parts.xlsx');
+  fs.writeFileSync(input, writeZip(zip, [...zip.entries.map((e): OutPart => ({ name: e.name, copy: e })), ...junk], src));
+  const out = path.join(dir, 'many-parts-marked.xlsx');
+  await writeMarkedCopy(input, out, report(FINDINGS));
+  const b = openZip(fs.readFileSync(out), out);
+  const names = new Set(b.entries.map((e) => e.name));
+  assert.ok(b.entries.length > 70_000 && [...zip.entries, ...junk].every((e) => names.has(e.name)), 'every part kept');
+  const pb = parts(out);
+  assert.equal(fillOf(pb, sheetPaths(pb).get(T3)!, 'D6'), FILL_ERROR);
 });

@@ -126,6 +126,26 @@ test('random consistent budgets validate with 0 errors', () => {
   );
 });
 
+// The 情况说明（草稿） drafted from the same numbers: every figure it writes is read and confirmed, no finding
+// of any severity, no item named with a zero amount. A 公用经费 line booked under 39999 其他支出 in 229 其他支出 is always added: the draft then
+// names 其他支出 as an item of 机关运行经费, which is T6's 款, not the functional 类 of that name.
+test('random consistent budgets: the generated draft text is checked with no finding, every figure confirmed', () => {
+  const other: BudgetLine = { row: 999, funcCode: '2299901', funcName: '其他支出', econCode: '39999', econName: '其他支出', kind: '基本支出', source: '一般公共预算', carry: false, project: '', amount: new Decimal('12.34') };
+  fc.assert(
+    fc.property(linesArb, yearArb, (lines, year) => {
+      const grid = gridFromLayout(specsOf([...lines, other], year));
+      const rep = validateWorkbook(grid);
+      assert.equal(rep.text?.source, '工作表“情况说明（草稿）”');
+      // no item named with a zero amount (无… statements say there is none)
+      const draft = grid.sheets.find((x) => x.name === '情况说明（草稿）')!.rows.map((r) => String(r?.[0]?.value ?? '')).join('\n');
+      assert.doesNotMatch(draft, /[^\d.,]0\.00万元/, draft);
+      assert.deepEqual(rep.findings.map((f) => `${f.rule}: ${f.message}`), []);
+      assert.equal(rep.text!.checked, rep.text!.claims, JSON.stringify(rep.text));
+    }),
+    { seed: SEED, numRuns: 60 },
+  );
+});
+
 test('consistent budgets survive an .xlsx round trip with 0 errors', async () => {
   const dir = tmpDir('property');
   let i = 0;

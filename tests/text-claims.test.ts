@@ -166,4 +166,51 @@ describe('text checks', () => {
     const f = await findings(`${p}\n${p}`);
     assert.deepEqual(f.map((x) => x.rule), ['text-duplicate'], describeReport({ findings: f, tables: [], summary: { errors: 0, warnings: 0, infos: 0 } }));
   });
+
+  test('a PDF copy in 元 with 同比 changes and 类科目 (a Guangxi-style text): read and checked within the text', async () => {
+    const { checkTextAlone } = await import('../src/core/validate/text/index');
+    // numbered lines broken inside the sentence; 同比 = 比上年; one part of a 其中 list proves nothing of the whole's change
+    const text = [
+      '1. 基本支出预算 1000000 元，同比减少 5000 元，下降 0.5%。其中：',
+      '工资福利支出预算 800000 元，同比增加 30000 元，增长 3.9%。',
+      '（一）教育支出类科目 600000 元，占支',
+      '出总预算 60.00%，同比减少 50000 元，下降 7.60 %。',
+      '（二）卫生健康支出类科目 400000 元，同比增加 10000 元，增长 2.56%。',
+    ].join('\n');
+    const r = checkTextAlone({ source: 't', text }, 'hebei');
+    const msgs = r.findings.map((f) => `${f.rule} ${f.message}`);
+    // 50000 / 650000 = 7.69%; 3.9% is 30000 / 770000 = 3.896% rounded (right); 10000 / 390000 = 2.56% (right)
+    assert.deepEqual(r.findings.map((f) => f.rule), ['text-change'], msgs.join('\n'));
+    assert.match(r.findings[0].message, /应为下降 7\.69%，文中写下降 7\.60%/);
+    assert.match(r.findings[0].quote!, /教育支出类科目 600000 元，占支\n出总预算/);
+    // every figure read; the lone part's change is not compared with the whole's
+    assert.equal(r.text.claims, 13, JSON.stringify(r.text));
+    assert.ok(!msgs.some((m) => m.startsWith('text-sum')));
+  });
+
+  test('shares of a whole the text does not state: two shares no single whole satisfies contradict each other', async () => {
+    const { checkTextAlone } = await import('../src/core/validate/text/index');
+    const text = (p: string) => `基本支出预算 2476260.58 元，占一般公共预算支出的84.06%。\n项目支出 469500 元，占一般公共预算支出的 ${p}%。`;
+    // two paragraphs (in one, the whole would be the sum of its two parts): 469500 / (2476260.58 / 84.06%) = 15.94%
+    const bad = checkTextAlone({ source: 't', text: text('19.62') }, 'hebei');
+    assert.deepEqual(bad.findings.map((f) => f.rule), ['text-share'], bad.findings.map((f) => f.message).join('\n'));
+    assert.match(bad.findings[0].message, /推算的一般公共预算支出（约 2945825\.11 元）的 15\.94%，文中写 19\.62%/);
+    assert.match(bad.findings[0].quote!, /^项目支出 469500 元/);
+    // right, at either precision; 15.95 would need a whole 84.06% does not allow (reported)
+    for (const p of ['15.94', '15.9']) assert.deepEqual(checkTextAlone({ source: 't', text: text(p) }, 'hebei').findings, [], p);
+    assert.deepEqual(checkTextAlone({ source: 't', text: text('15.95') }, 'hebei').findings.map((f) => f.rule), ['text-share']);
+  });
+
+  test('a heading in the contents (目录) and again in the body is no reprint (Jiangsu text PDFs); a reprint in the body still is', async () => {
+    // entries longer than a heading, as the Jiangsu PDFs print them, with and without page numbers
+    const a = '第一部分 江苏省人民代表大会常务委员会办公厅2018年度部门概况（主要职能、机构设置和预算单位构成情况）';
+    const b = '第二部分 江苏省人民代表大会常务委员会办公厅2018年度部门预算情况说明（收支预算、三公经费和机关运行经费）';
+    const body = '人民代表大会常务委员会办公厅是省人大常委会的办事机构。主要职责是为常委会依法履职提供服务保障。';
+    const text = `目  录\n${a}\n${b}………3\n${a}\n${body}\n${b}\n2018年收入预算1,685.72万元。`;
+    const none = (await findings(text)).filter((x) => x.rule === 'text-duplicate');
+    assert.deepEqual(none.map((x) => x.message), []);
+    const twice = (await findings(`${text}\n${body}`)).filter((x) => x.rule === 'text-duplicate');
+    assert.equal(twice.length, 1, twice.map((x) => x.message).join('\n'));
+    assert.match(twice[0].quote!, /^人民代表大会常务委员会办公厅是/);
+  });
 });

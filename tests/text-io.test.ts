@@ -127,9 +127,13 @@ describe('command line', () => {
   test('bad texts and usage: exit 2, one Chinese line, no stack', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'text-cli-'));
     fs.writeFileSync(path.join(tmp, '加密.docx'), encryptedDocx());
+    fs.writeFileSync(path.join(tmp, '坏.docx'), fs.readFileSync(path.join(DIR, 'julu2021-说明.docx')).subarray(0, 3000));
+    fs.writeFileSync(path.join(tmp, '空白.txt'), ' \n\n  \n');
     for (const [args, re] of [
       [['validate', examplePath('julu2021'), '--text', path.join(DIR, 'gaoyi2026-说明.doc')], /旧版 Word 97-2003/],
       [['validate', examplePath('julu2021'), '--text', path.join(tmp, '加密.docx')], /已加密/],
+      [['validate', examplePath('julu2021'), '--text', path.join(tmp, '坏.docx')], /已损坏或不是 Word 文档/],
+      [['validate', examplePath('julu2021'), '--text', path.join(tmp, '空白.txt')], /没有文字/],
       [['validate', examplePath('julu2021'), '--text', path.join(tmp, '没有.docx')], /找不到情况说明文件/],
       [['validate', examplePath('julu2021'), '--text'], /--text 后面需要一个情况说明文件/],
       [['validate', tmp, '--text', path.join(DIR, 'julu2021-说明.txt')], /校验文件夹时不用 --text/],

@@ -50,7 +50,11 @@ const EXPECT: Record<string, Want[]> = {
     W('text-no-unit', undefined, { quote: '减少9.52' }), // 100 / 1050 = 9.52%: the % is missing
     W('text-change', '-5.95%'), // 392.92 / 6442.89 = 6.10%
   ],
-  'jiangsu-2018-jianchayuan': [W('text-change', '36.58%', { rounding: true }), W('text-share', '99.94%')], // 21940.96 / 21955.35 = 99.93%
+  'jiangsu-2018-jianchayuan': [
+    W('text-change', '36.58%', { rounding: true }),
+    W('text-change', '0.06%'), // 21.8 / (3666 − 21.8) = 0.60% (its line broken inside the sentence in the PDF copy)
+    W('text-share', '99.94%'), // 21940.96 / 21955.35 = 99.93%
+  ],
   'jiangsu-2018-renda-bangongting': [
     W('text-change', '1312.56%'), // 1557.29 / 128.43 = 1212.56%
     W('text-share', '22.03%', { known: true, rounding: true }),
@@ -59,6 +63,7 @@ const EXPECT: Record<string, Want[]> = {
     W('text-leftover', undefined, { quote: '增长（减' }),
     W('text-leftover', undefined, { quote: '增加（减' }),
     W('text-leftover', undefined, { quote: '国有资本经营预算收入' }),
+    W('text-leftover', undefined, { quote: '公务用车购置预算支出' }), // '增加（减' / '少）' broken over two lines
   ],
   'jiangsu-2018-shengwei-bangongting': [W('text-share', '80.92%', { known: true })],
   'jiangsu-2018-zhengxie-bangongting': [W('text-change', '-66.69%')], // 2233.13 / 3348.98 = 66.68%

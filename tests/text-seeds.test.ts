@@ -216,6 +216,23 @@ describe('one edit injected into a real text is found, quoting the changed claus
     assert.match(f2[0].message, /比上年合计增加 33\.06 万元，与所说的收支总预算比上年增加 32\.61 万元不一致（相差 0\.45 万元）/);
   });
 
+  test('a text about another unit and year (the wrong file beside the workbook): errors naming both', async () => {
+    const text = fs.readFileSync(path.join(DIR, 'gaoyi2026-说明.txt'), 'utf8');
+    const rep = validateWorkbook(await loadExampleGrid('julu2021'), { text: { source: 't', text } });
+    const entity = textFindings(rep).filter((f) => f.rule === 'text-entity');
+    assert.equal(entity.length, 1, describeReport(rep));
+    assert.equal(entity[0].severity, 'error');
+    assert.equal(entity[0].message, '情况说明写的是“高邑县医疗保障局”，而工作簿是“巨鹿县医疗保障局本级”的预算：两者不是同一单位');
+    assert.equal(entity[0].quote, '高邑县医疗保障局');
+    const year = textFindings(rep).filter((f) => f.rule === 'text-year');
+    assert.ok(year.length >= 1 && year.every((f) => f.severity === 'error'), describeReport(rep));
+    assert.match(year[0].message, /写的是 2026 年，与工作簿的预算年度 2021 年不一致/);
+    assert.deepEqual([year[0].expected, year[0].actual], ['2021', '2026']);
+    // its own workbook: neither
+    const own = validateWorkbook(await loadExampleGrid('gaoyi2026'), { text: { source: 't', text } });
+    assert.deepEqual(textFindings(own).filter((f) => f.rule === 'text-entity' || f.rule === 'text-year'), []);
+  });
+
   test('the example message of the issue: 基本支出 from an earlier draft', async () => {
     const base = fs.readFileSync(path.join(DIR, 'gaoyi2026-说明.txt'), 'utf8');
     const g = await loadExampleGrid('gaoyi2026');

@@ -59,17 +59,24 @@ function outFileFor(file: string, out: PoolOptions['out']): string | undefined {
 }
 
 /**
+ * Heap all workers running at once may use together, split evenly (at most 1,024 MB each): a file that
+ * needs more than its worker's share ends that worker (reported), and the process stays under ~1.5 GB.
+ */
+export const WORKERS_HEAP_MB = 1280;
+
+export function workerHeapMb(workers: number): number {
+  return Math.min(1024, Math.floor(WORKERS_HEAP_MB / Math.max(1, workers)));
+}
+
+/**
  * The worker next to this module, with this module's extension: lib/cli/validate-worker.js in
  * production; under tsx (tests, bench) the .ts file, loaded through tsx's require hook (a worker does
  * not inherit tsx's loader, and `--import tsx` in execArgv does not cover the worker's entry file).
  */
-/** heap a worker may use: a file that needs more ends its worker (reported), not the machine's memory */
-export const WORKER_HEAP_MB = 1024;
-
-function newWorker(init: WorkerInit): Worker {
+function newWorker(init: WorkerInit, heapMb: number): Worker {
   const ext = path.extname(__filename);
   const file = path.join(__dirname, `validate-worker${ext}`);
-  const common = { workerData: init, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
+  const common = { workerData: init, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: heapMb } };
   if (ext === '.ts') {
     return new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { ...common, eval: true });
   }
@@ -83,6 +90,7 @@ export async function validateFilesParallel(files: string[], opts: PoolOptions =
   const want = Math.max(1, Math.floor(opts.workers ?? os.availableParallelism()));
   const n = Math.min(want, tasks.length);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const heapMb = workerHeapMb(n);
   // in process only for a single file (nothing else to go on with); otherwise workers, which can be timed out
   if (tasks.length === 0 || (tasks.length === 1 && !opts.inWorker)) {
     for (const [i, t] of tasks.entries()) {
@@ -103,7 +111,7 @@ export async function validateFilesParallel(files: string[], opts: PoolOptions =
     };
     const start = () => {
       const init: WorkerInit = { budgetPool: true, catalog };
-      const w = newWorker(init);
+      const w = newWorker(init, heapMb);
       let current = -1;
       let gone = false;
       let timer: NodeJS.Timeout | undefined;
@@ -130,7 +138,12 @@ export async function validateFilesParallel(files: string[], opts: PoolOptions =
         if ('ready' in m) return feed();
         clearTimeout(timer);
         finish(m.id, m.result);
-        feed();
+        if (!m.heavy) return feed();
+        // its memory goes back to the system with it; a fresh worker takes the rest
+        current = -1;
+        gone = true;
+        void w.terminate();
+        if (next < tasks.length) start();
       });
       const died = (why: string) => {
         clearTimeout(timer);
@@ -144,7 +157,7 @@ export async function validateFilesParallel(files: string[], opts: PoolOptions =
       w.on('error', (e) =>
         died(
           (e as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? `内存不足：校验该文件需要的内存超过 ${WORKER_HEAP_MB} MB 上限，已跳过（文件可能过大或已损坏）`
+            ? `内存不足：校验该文件需要的内存超过 ${heapMb} MB 上限，已跳过（文件可能过大或已损坏）`
             : '程序内部错误：校验进程意外中止（设置环境变量 BUDGET_DEBUG=1 可查看详细信息）',
         ),
       );

@@ -1,5 +1,6 @@
 // One validation task (read, validate, optionally write the marked copy), usable in process or in a
 // worker thread started by pool.ts. In a worker it answers { id, result } for every { id, task }.
+import * as v8 from 'node:v8';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Catalog } from '../core/model/catalog';
 import { validateWorkbook } from '../core/validate/engine';
@@ -46,7 +47,16 @@ export interface WorkerInit {
 
 export type ToWorker = { id: number; task: Task };
 /** a result, or (once, when loaded) ready: tasks are timed from then on, not from the worker's start-up */
-export type FromWorker = { id: number; result: TaskResult } | { ready: true };
+/** heavy: the worker's heap is still large after the file (replace the worker, so that its memory goes back) */
+export type FromWorker = { id: number; result: TaskResult; heavy?: boolean } | { ready: true };
+
+/** A worker whose heap (with its buffers) stays above this after a file is replaced. */
+const HEAVY_HEAP_BYTES = 256 * 1024 * 1024;
+
+function heavy(): boolean {
+  const h = v8.getHeapStatistics();
+  return h.total_heap_size + h.external_memory > HEAVY_HEAP_BYTES;
+}
 
 /** Chinese one-line text of any thrown value: a UserError as is, anything else as an internal error (its detail with BUDGET_DEBUG=1). */
 export function errorText(e: unknown): string {
@@ -131,8 +141,8 @@ if (!isMainThread && parentPort && (workerData as WorkerInit | undefined)?.budge
   const { catalog } = workerData as WorkerInit;
   port.on('message', (msg: ToWorker) => {
     runTask(msg.task, catalog).then(
-      (result) => port.postMessage({ id: msg.id, result } satisfies FromWorker),
-      (e) => port.postMessage({ id: msg.id, result: { file: msg.task.file, error: errorText(e) } } satisfies FromWorker),
+      (result) => port.postMessage({ id: msg.id, result, heavy: heavy() } satisfies FromWorker),
+      (e) => port.postMessage({ id: msg.id, result: { file: msg.task.file, error: errorText(e) }, heavy: heavy() } satisfies FromWorker),
     );
   });
   port.postMessage({ ready: true } satisfies FromWorker);

@@ -29,7 +29,7 @@ export const HEBEI_TEXT_TERMS: TextTerms = {
     // this year's income, without 上年结转
     { id: 'income.year', label: '本年收入', names: ['本年收入', '本年收入合计'], match: 'exact', figure: [[T1i('inc.total')]], parts: INCOME_SOURCES.filter((x) => x !== 'inc.carry') },
     { id: 'income.grand', label: '收入总计', names: ['收入总计', '收入预算总计'], figure: [[T1i('inc.grand')]], parts: [...INCOME_SOURCES, 'income', 'income.year'] },
-    { id: 'expense', label: '支出预算', names: ['支出预算', '预算支出', '支出', '本年支出', '支出合计', '本年支出合计', '部门支出', '支出总额', '支出预算总额'], match: 'exact', figure: [[T1e('exp.total')], [T1e('exp.grand')]], parts: EXPENSE_KINDS },
+    { id: 'expense', label: '支出预算', names: ['支出预算', '预算支出', '支出', '本年支出', '支出合计', '本年支出合计', '部门支出', '支出总额', '支出预算总额', '支出总预算'], match: 'exact', figure: [[T1e('exp.total')], [T1e('exp.grand')]], parts: EXPENSE_KINDS },
     { id: 'expense.grand', label: '支出总计', names: ['支出总计', '支出预算总计'], figure: [[T1e('exp.grand')]], parts: EXPENSE_KINDS },
 
     // income by source (T1)

@@ -11,7 +11,7 @@ import { colName, parseAddress } from '../../core/model/grid';
 import { UserError } from '../errors';
 import { parseRels, relKind, relsPath, resolveTarget, type XlsxPackage } from './read';
 import { entry, readEntry, writeZip, type OutPart, type ZipEntry } from './zip';
-import { scanXml } from './xml';
+import { decodeXml, scanXml } from './xml';
 
 export const RESULT_SHEET = '校验结果';
 /** Same prefix as the add-in's notes (src/io/office/records.ts), so its 清除标记 recognises them too. */
@@ -373,7 +373,7 @@ class PackageWriter {
     const e: ZipEntry | undefined = entry(this.pkg.zip, part);
     if (!e) return undefined;
     const buf = readEntry(this.pkg.zip, e, 512 * 1024 * 1024, this.file, () => new UserError(`${this.file} 的“${part}”太大，无法写入标记副本。`));
-    return buf.toString('utf8');
+    return decodeXml(buf);
   }
 
   set(part: string, data: string): void {

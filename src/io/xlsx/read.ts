@@ -10,7 +10,7 @@ import type { Cell, Rect, Sheet, Workbook } from '../../core/model/grid';
 import { colName } from '../../core/model/grid';
 import { UserError } from '../errors';
 import { entry, openZip, readEntry, type ZipArchive, type ZipEntry } from './zip';
-import { scanXml, type Attrs } from './xml';
+import { decodeXml, scanXml, type Attrs } from './xml';
 
 export interface ReadLimits {
   /** largest part read (sheet, shared strings, styles, workbook), uncompressed bytes */
@@ -260,9 +260,7 @@ class Reader {
       throw new UserError(`${this.name} 解压后超过 ${(this.limits.maxTotalBytes / 1024 / 1024).toFixed(0)} MB（可能是压缩炸弹），未读取。如确为正常文件，可设置环境变量 BUDGET_MAX_TOTAL_MB 提高上限。`);
     }
     const buf = readEntry(this.zip, e, this.limits.maxPartBytes, this.name, this.tooBig);
-    // UTF-16 parts (rare, some exporters) start with a byte-order mark
-    if (buf[0] === 0xff && buf[1] === 0xfe) return buf.toString('utf16le', 2);
-    return buf.toString('utf8').replace(/^\uFEFF/, '');
+    return decodeXml(buf);
   }
 
   clip(s: string): string {
@@ -461,6 +459,10 @@ function readSheet(xml: string, name: string, r: Reader, strings: string[], styl
         case 'sheetData':
           inData = false;
           return;
+        case 'row':
+          // an exact copy: the array grown cell by cell holds room for 17 (150 bytes a row on a 1-million-row sheet)
+          if (inData && rows[row]) rows[row] = rows[row].slice();
+          return;
         case 'c':
           if (cell) finish(cell);
           cell = null;
@@ -505,6 +507,12 @@ function readSheet(xml: string, name: string, r: Reader, strings: string[], styl
 }
 
 /** Reads an .xlsx held in memory into the Grid and the package (kept for a marked copy). */
+/** Excel allows 31 characters in a sheet name; a longer one (a hostile file) is cut so that no message echoes megabytes. */
+const MAX_SHEET_NAME = 100;
+function clipSheetName(s: string): string {
+  return s.length > MAX_SHEET_NAME ? s.slice(0, MAX_SHEET_NAME - 1) + '…' : s;
+}
+
 export function readXlsx(buf: Buffer, name: string, limits: ReadLimits = DEFAULT_LIMITS): { grid: Workbook; pkg: XlsxPackage } {
   const zip = openZip(buf, name);
   const r = new Reader(zip, name, limits);
@@ -529,7 +537,7 @@ export function readXlsx(buf: Buffer, name: string, limits: ReadLimits = DEFAULT
       const id = Object.entries(a).find(([k]) => k.endsWith(':id'))?.[1] ?? a.id;
       const rel = id !== undefined ? relById.get(id) : undefined;
       if (!rel || rel.external || relKind(rel.type) !== 'worksheet') return; // chart sheets, dialog sheets: no cells
-      sheets.push({ name: a.name ?? '', path: resolveTarget(workbookPath, rel.target), state: a.state === 'hidden' ? 'hidden' : a.state === 'veryHidden' ? 'veryHidden' : 'visible' });
+      sheets.push({ name: clipSheetName(a.name ?? ''), path: resolveTarget(workbookPath, rel.target), state: a.state === 'hidden' ? 'hidden' : a.state === 'veryHidden' ? 'veryHidden' : 'visible' });
     },
   });
   if (sheets.length === 0) throw new UserError(`${name} 中没有任何工作表，可能不是 Excel 工作簿。`);

@@ -11,6 +11,33 @@ export interface XmlHandler {
   text?(text: string): void;
 }
 
+/**
+ * The text of an XML part as an XML parser reads it: a byte-order mark (UTF-8, UTF-16LE/BE) first, else the
+ * declared encoding (GBK, ISO-8859-1, ... as LibreOffice and Excel honour it), else UTF-8. The declaration in
+ * the result says UTF-8, so that a part we rewrite (written as UTF-8) stays true to it.
+ */
+export function decodeXml(buf: Uint8Array): string {
+  let text: string;
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) text = new TextDecoder('utf-8').decode(buf.subarray(3));
+  else if (buf[0] === 0xff && buf[1] === 0xfe) text = new TextDecoder('utf-16le').decode(buf.subarray(2));
+  else if (buf[0] === 0xfe && buf[1] === 0xff) text = new TextDecoder('utf-16be').decode(buf.subarray(2));
+  else if (buf[0] === 0x3c && buf[1] === 0x00) text = new TextDecoder('utf-16le').decode(buf);
+  else if (buf[0] === 0x00 && buf[1] === 0x3c) text = new TextDecoder('utf-16be').decode(buf);
+  else {
+    const declared = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(String.fromCharCode(...buf.subarray(0, 200)))?.[1].toLowerCase();
+    let decoder: { decode(b: Uint8Array): string } | undefined;
+    if (declared && !/^utf-?8$/.test(declared)) {
+      try {
+        decoder = new TextDecoder(declared);
+      } catch {
+        // an encoding the platform does not know: read as UTF-8
+      }
+    }
+    text = (decoder ?? new TextDecoder('utf-8')).decode(buf);
+  }
+  return text.replace(/^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])/, '$1UTF-8$2');
+}
+
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 export function decodeEntities(s: string): string {

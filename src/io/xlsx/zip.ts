@@ -223,11 +223,27 @@ export function writeZip(zip: ZipArchive | undefined, parts: OutPart[], name: st
     offset += local.length + data.length;
   }
   const dir = Buffer.concat(centrals);
+  if (need64(offset + dir.length)) throw new UserError(`${name} 太大，无法写入标记副本。`);
   const eocd = Buffer.alloc(22);
   eocd.writeUInt32LE(SIG_EOCD, 0);
-  eocd.writeUInt16LE(centrals.length, 8);
-  eocd.writeUInt16LE(centrals.length, 10);
+  const many = centrals.length >= 0xffff;
+  eocd.writeUInt16LE(many ? 0xffff : centrals.length, 8);
+  eocd.writeUInt16LE(many ? 0xffff : centrals.length, 10);
   eocd.writeUInt32LE(dir.length, 12);
   eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, dir, eocd]);
+  if (!many) return Buffer.concat([...chunks, dir, eocd]);
+  // more than 65,534 parts: the count is in a ZIP64 end record, found through its locator
+  const rec = Buffer.alloc(56 + 20);
+  rec.writeUInt32LE(SIG_EOCD64, 0);
+  rec.writeBigUInt64LE(44n, 4);
+  rec.writeUInt16LE(45, 12);
+  rec.writeUInt16LE(45, 14);
+  rec.writeBigUInt64LE(BigInt(centrals.length), 24);
+  rec.writeBigUInt64LE(BigInt(centrals.length), 32);
+  rec.writeBigUInt64LE(BigInt(dir.length), 40);
+  rec.writeBigUInt64LE(BigInt(offset), 48);
+  rec.writeUInt32LE(SIG_LOCATOR64, 56);
+  rec.writeBigUInt64LE(BigInt(offset + dir.length), 64);
+  rec.writeUInt32LE(1, 72);
+  return Buffer.concat([...chunks, dir, rec, eocd]);
 }

@@ -330,9 +330,10 @@ export function checkLists(tc: TextCtx, emit: Emit): void {
       for (const g of [head, ...parts]) for (const c of [what === 'amount' ? g.amount : g.change]) if (c) c.checked = true;
       const d = total.minus(whole.v);
       if (d.isZero()) continue;
-      // parts given in full must add up; fewer than two parts, or 主要是 / 等, may leave some out
+      // parts given in full must add up; fewer than two parts, or 主要是 / 等, may leave some out; the change
+      // of one part alone says nothing of the whole's (the parts not named may offset it)
       const short = d.isNegative();
-      if (short && parts.length < 2) continue;
+      if ((short || what === 'change') && parts.length < 2) continue;
       const tolerance = sum([whole.half, ...ps.map((x) => x.half)]);
       const rounding = d.abs().lte(tolerance);
       const from = (hc ?? head.amount ?? head.change)?.from ?? head.from;
@@ -523,6 +524,10 @@ function checkPct(tc: TextCtx, g: Group, pct: Claim, delta: { v: Money; half: Mo
 // text-share: 占…的 X%
 
 export function checkShares(tc: TextCtx, emit: Emit): void {
+  // a whole neither the text nor the tables state, implied by its shares ('基本支出 2476260.58 元，占一般公共
+  // 预算支出的84.06%'; '项目支出 469500 元，占…的 19.62%'): every share, at the precision written, bounds it;
+  // two shares that no single whole can satisfy contradict each other
+  const implied = new Map<string, { lo: Money; hi: Money; unit: MoneyUnit; clause: string; claims: Claim[] }>();
   for (const g of tc.r.groups) {
     for (const s of g.shares) {
       if (!s.shareOf) continue;
@@ -546,10 +551,30 @@ export function checkShares(tc: TextCtx, emit: Emit): void {
         denGroup.amount.checked = true;
       } else {
         const f = figures(tc, res.term.figure)[0];
-        if (!f) continue;
-        den = { v: convert(f.v, f.unit, unit), half: convert(halfUnit(2), f.unit, unit) };
-        denText = `${tableText(f, unit)}`;
-        cells = f.cells;
+        const ref = f ? undefined : implied.get(res.term.id);
+        if (f) {
+          den = { v: convert(f.v, f.unit, unit), half: convert(halfUnit(2), f.unit, unit) };
+          denText = `${tableText(f, unit)}`;
+          cells = f.cells;
+        } else {
+          const w = g.amount ? impliedWhole(num, s) : undefined;
+          if (!w || !g.amount) continue;
+          const clause = shown(tc, g.amount.from, s.to);
+          if (!ref) {
+            implied.set(res.term.id, { ...w, unit, clause, claims: [g.amount, s] });
+            continue;
+          }
+          const lo = convert(ref.lo, ref.unit, unit);
+          const hi = convert(ref.hi, ref.unit, unit);
+          for (const c of [...ref.claims, s, g.amount]) c.checked = true;
+          if (w.lo.lte(hi) && w.hi.gte(lo)) {
+            // consistent: the whole is bounded more tightly
+            implied.set(res.term.id, { lo: Decimal.max(lo, w.lo), hi: Decimal.min(hi, w.hi), unit, clause: w.hi.minus(w.lo).lt(hi.minus(lo)) ? clause : ref.clause, claims: [...ref.claims, g.amount, s] });
+            continue;
+          }
+          den = { v: lo.plus(hi).dividedBy(2), half: hi.minus(lo).dividedBy(2) };
+          denText = `按“${ref.clause}”推算的${res.term.label}（约 ${money(den.v.toDecimalPlaces(2), unit)}）`;
+        }
       }
       const vd = pctVerdict(s.value, s.decimals, num, den);
       if (!vd) continue;
@@ -569,6 +594,14 @@ export function checkShares(tc: TextCtx, emit: Emit): void {
       });
     }
   }
+}
+
+/** The bounds of the whole a share implies (part / share), at the written precision of both. */
+function impliedWhole(num: { v: Money; half: Money }, s: Claim): { lo: Money; hi: Money } | undefined {
+  const h = halfUnit(s.decimals);
+  if (s.value.minus(h).lte(0) || num.v.minus(num.half).lte(0)) return undefined;
+  const at = (a: Money, p: Money): Money => new D(a.toString()).times(100).dividedBy(p.toString());
+  return { lo: at(num.v.minus(num.half), s.value.plus(h)), hi: at(num.v.plus(num.half), s.value.minus(h)) };
 }
 
 /**

@@ -142,7 +142,7 @@ const OPEN = '（(“「『【';
 const CLOSE = '）)”」』】';
 const CHANGE_END = /(增加|减少|增长|下降|上升|降低|增|减|多|少|节约|压减|压缩|缩减)了?$/;
 const FLAT_END = /(持平|一致|相同)$/;
-const COMPARISON = /(比|较|与|同|对比|相比)(上年|上一年|去年|上年度|\d{4}年度?)/;
+const COMPARISON = /(比|较|与|同|对比|相比)(上年|上一年|去年|上年度|\d{4}年度?)|同比/;
 const LAST_WORDS = /(上年|上一年|去年|上年度)(的)?(预算|决算|执行|全年|同期|实际|安排)|执行数|决算数/;
 const CONNECTOR = /^(其中|具体包括|具体为|主要包括|主要是|主要有|主要用于|包括|包含|分别是|分别为|含|和|及|以及|另有|另外|其余|共有|为|是|：|:|，|,|\s)+/;
 const YEAR = /(\d{4})\s?年度?/;
@@ -180,12 +180,15 @@ export function readText(doc: TextDoc, terms: TextTerms, opts: ReadOptions = {})
 
 /**
  * Paragraphs printed twice within one section (no heading between the two): index -> the earlier one.
- * The same sentence under two headings (one explanation for two tables) is no reprint.
+ * The same sentence under two headings (one explanation for two tables) is no reprint, nor is a line of the
+ * contents (目录) printed again as its heading in the body.
  */
 function repeatedParagraphs(texts: string[]): Map<number, number> {
   const out = new Map<number, number>();
   let seen = new Map<string, number>();
+  const contents = contentsLines(texts);
   texts.forEach((t, i) => {
+    if (contents.has(i)) return;
     const key = t.replace(/\s/g, '');
     if (isHeading(t, /\d/.test(t) && /万元|元|%/.test(t))) {
       seen = new Map();
@@ -196,6 +199,27 @@ function repeatedParagraphs(texts: string[]): Map<number, number> {
     if (first !== undefined) out.set(i, first);
     else seen.set(key, i);
   });
+  return out;
+}
+
+/**
+ * The lines of a table of contents: after a line '目录' (or '目 录'), the entries up to the first line that is
+ * no entry (a sentence, a figure) or that begins the body (the first entry printed again).
+ */
+function contentsLines(texts: string[]): Set<number> {
+  const out = new Set<number>();
+  const start = texts.findIndex((t) => /^[\s\u3000]*目[\s\u3000]*录[\s\u3000]*$/.test(t));
+  if (start < 0) return out;
+  const key = (t: string) => t.replace(/[\s\u3000.…·．\-—_]+\d*[\s\u3000]*$/, '').replace(/[\s\u3000]/g, '');
+  const firstEntry = texts[start + 1] !== undefined ? key(texts[start + 1]) : '';
+  out.add(start);
+  for (let i = start + 1; i < texts.length; i++) {
+    const t = texts[i];
+    if (i > start + 1 && key(t) === firstEntry) break;
+    if (/\d/.test(t) && /万元|元|%/.test(t)) break;
+    if (t.replace(/\s/g, '').length > 80 || /[。；;][^。；;]*[。；;]/.test(t)) break;
+    out.add(i);
+  }
   return out;
 }
 

@@ -138,6 +138,8 @@ export function normalize(text: string): View {
 /** A heading or a title: short, and numbered or without any punctuation ('1.收入说明', '部门机构设置情况'). */
 function isHeadingLine(s: string): boolean {
   const t = s.trim();
+  // '（二）社会保障和就业支出类科目 116433.12 元，占支' (a PDF copy): a figure and a clause after it, no heading
+  if (/\d\s*(万元|元|亿元|%)\s*[，,]/.test(t)) return false;
   return t.length <= 30 && !/[。；;]/.test(t) && (LINE_START.test(t) || !/[，、：,:]/.test(t));
 }
 

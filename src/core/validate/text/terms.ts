@@ -13,7 +13,7 @@ export interface Resolved {
 }
 
 /** Words that may end a subject before its figure: '机关运行经费共计安排', '支出预算为'. */
-const FILLER = /(的|为|是|共计|共|合计|总计|计|安排了|安排|预算支出|预算数|预算为|预算|决算数|决算|金额|总额|数额|数|达到|达|约|拟|(?<=费)支出)$/;
+const FILLER = /(的|为|是|共计|共|合计|总计|计|安排了|安排|预算支出|预算数|预算为|预算|类科目|科目|决算数|决算|金额|总额|数额|数|达到|达|约|拟|(?<=费)支出)$/;
 /** What may stand before a generic name ('2021年收入', '本年支出', '巨鹿县医疗保障局收入预算'). */
 const IGNORABLE = /^(本年度?|当年|全年|年度|本部门|本单位|我部门|我单位|我局|本局|我委|我院|我办|部门|单位|本级|全部|总|)$/;
 const ORG_END = /(局|委员会|委|办公室|办公厅|办|院|厅|中心|站|所|街道|街道办事处|镇|乡|会|部|处|队|馆|校|园|社|公司|府|署|室)(本级|机关|本部)?$/;
@@ -31,7 +31,8 @@ export function resolver(table: TextTerms): Resolver {
   const econ: { n: string; code: string }[] = [];
   if (table.running) {
     for (const [code, k] of Object.entries(ECONOMIC_KUAN)) {
-      if (!code.startsWith('302') && !code.startsWith('310')) continue;
+      // 公用经费 is basic spending but 人员经费 (301 工资福利, 303 对个人和家庭的补助): 302, 310, 399 其他支出 …
+      if (code.startsWith('301') || code.startsWith('303')) continue;
       for (const n of [k.name, ...(k.aliases ?? [])]) econ.push({ n: norm(n), code });
       // '维修（护）费' is written 维修费 or 维护费; '因公出国（境）费用' 因公出国（境）费
       const short = norm(k.name).replace(/（[^）]*）/g, '');
