@@ -3,6 +3,7 @@
 // the workbook adapters hand over, plus where every cell is printed (page, reader's row/column, box).
 import { ECONOMIC_KUAN } from '../../core/model/economic-kuan';
 import { ECONOMIC_CLASSES, FUNCTIONAL_CLASSES_WITH_EARLIER } from '../../core/profiles/classes';
+import { PROFILES } from '../../core/profiles';
 import type { Cell, Rect, Sheet, Workbook } from '../../core/model/grid';
 import type { Rule, RuledCell, RuledGrid } from './rules';
 import { cellAt, cutsAt, gridsOf } from './rules';
@@ -402,9 +403,10 @@ export function layout(pages: PageText[]): PdfLayout {
         i += titleLines.length - 1;
         continue;
       }
-      if (open && (seg ? pastGrid(seg, l) : !ruled(l) && wasRuled(open))) {
+      if (open && (seg ? pastGrid(seg, l) : p.rules !== undefined && !ruled(l) && wasRuled(open))) {
         // below the grid of the table only its notes, and a ruled table goes on over a page only in a
-        // grid: anything else is the text after it
+        // grid (a page whose rules were not read: too few figures, a last row alone): anything else is
+        // the text after it
         open = undefined;
         seg = undefined;
       }
@@ -561,7 +563,7 @@ function buildTable(region: Region, name: string): Built {
   // the last body row written (a row broken over a page goes on in the next segment)
   let lastBody = -1;
   for (const plan of plans) {
-    const map = mapColumns(plan.cols, base.cols);
+    const map = mapColumns(plan.cols, base.cols, plan.ruled !== undefined && base.ruled !== undefined);
     const colBox = (c: number): Col => plan.cols[map.indexOf(c)] ?? base.cols[c] ?? { x0: 0, x1: 0, d0: 0, d1: 0 };
     const page = plan.seg.page;
     // info lines: chunks to the nearest column
@@ -678,6 +680,8 @@ function continuesRow(list: GridCell[], map: number[], out: SheetOut): boolean {
   return list.every((c) => {
     const k = map[c.c0] ?? c.c0;
     const above = prev[k]?.value;
+    // a 科目 name broken at the page's foot ('信息网络及软件购' / '置更新')
+    if (typeof above === 'string' && !KNOWN_NAMES.has(above) && KNOWN_NAMES.has(above + c.text)) return true;
     if (typeof above !== 'string' || !ENUM_START.test(above) || ENUM_START.test(c.text) || amountOf(c.text) !== undefined || ITEM_START.test(c.text)) return false;
     const column = out.rows.map((row) => row?.[k]?.value).filter((v): v is string => typeof v === 'string' && v !== '');
     return column.filter((v) => ENUM_START.test(v)).length * 2 >= column.length;
@@ -1318,11 +1322,15 @@ function rowGroups(body: Line[], cols: Col[]): Line[][] {
   return [...groups.values()].map((g) => g.sort((a, b) => body.indexOf(a) - body.indexOf(b))).sort((a, b) => body.indexOf(a[0]) - body.indexOf(b[0]));
 }
 
-/** 科目 names the catalogues print (functional and economic 类, economic 款): a name wrapped over lines is read whole. */
+/**
+ * Names the tables print: 科目 of the catalogues (functional and economic 类, economic 款) and the fixed
+ * rows of every template ('当年收入小计'). A name wrapped over lines or broken over a page is read whole.
+ */
 const KNOWN_NAMES = new Set<string>([
   ...FUNCTIONAL_CLASSES_WITH_EARLIER.map((c) => c.name),
   ...ECONOMIC_CLASSES.map((c) => c.name),
   ...Object.values(ECONOMIC_KUAN).flatMap((k) => [k.name, ...(k.aliases ?? [])]),
+  ...PROFILES.flatMap((p) => p.tables.flatMap((t) => t.blocks.flatMap((b) => ('items' in b.rows ? b.rows.items.map((i) => i.label) : [])))),
 ]);
 
 /**
@@ -1362,8 +1370,10 @@ function fits(row: Line, part: Line, cols: Col[], above: boolean): boolean {
 }
 
 /** Maps a segment's columns onto the table's columns: by position when the counts agree, else by overlap. */
-function mapColumns(cols: Col[], base: Col[]): number[] {
+function mapColumns(cols: Col[], base: Col[], ruled = false): number[] {
   if (cols === base || cols.length === base.length) return cols.map((_, i) => i);
+  // ruled pages both: a column (a cell merged over several on this page) goes where its left rule is
+  if (ruled) return cols.map((c) => Math.max(0, base.findIndex((b, i) => c.x0 < b.x1 - 2 || i === base.length - 1)));
   return cols.map((c) => {
     const i = nearestCol(base, c.d0, c.d1, false);
     return i < 0 ? 0 : i;
