@@ -512,7 +512,8 @@ class State {
     const y = this.opts.year;
     const here = this.cur ?? (this.prev && this.prev.para === pi ? this.prev : undefined);
     // '检察（款）：2018年预算支出合计16,444.36万元': the 科目 before the colon is the subject
-    const named = /([^，。；,;：:、]{2,30}?[（(](类|款|项)[）)])\s*[:：]\s*$/.exec(p.slice(0, start));
+    // (only the clause's last 80 characters can hold it: the whole prefix made long paragraphs quadratic)
+    const named = /([^，。；,;：:、]{2,30}?[（(](类|款|项)[）)])\s*[:：]\s*$/.exec(p.slice(Math.max(0, start - 80), start));
     if (named && (!a.subject || GENERIC_SUBJECT.test(a.subject) || this.res.resolve(a.subject).term?.match === 'exact')) a.subject = stripOrdinal(named[1]);
     // '预算安排45.41万元' after a subject: that subject's figure again
     const subject = here && GENERIC_SUBJECT.test(a.subject) ? '' : a.subject;
