@@ -19,7 +19,7 @@ const TRIALS = Number(arg('trials', '30'));
 const KINDS: FaultKind[] = ['cent', 'digit', 'swap', 'round', 'text', 'code'];
 const REGIONAL = process.env.BUDGET_SHARED_DIR ? path.join(process.env.BUDGET_SHARED_DIR, 'regional') : '/work/shared/regional';
 
-type Outcome = 'first' | 'ambiguous' | 'later' | 'wrong' | 'unnamed' | 'invisible';
+type Outcome = 'first' | 'ambiguous' | 'missed' | 'later' | 'wrong' | 'unnamed' | 'invisible';
 
 const clone = (g: Workbook): Workbook => ({
   sheets: g.sheets.map((s) => ({ ...s, merges: s.merges.map((m) => ({ ...m })), rows: s.rows.map((r) => (r ? r.map((c) => (c ? { ...c } : undefined)) : [])) })),
@@ -39,15 +39,15 @@ function outcome(base: Report, rep: Report, f: Injected): Outcome {
   if (!first) return 'unnamed';
   if (names(first, f)) return first.ambiguous ? 'ambiguous' : 'first';
   if (first.ambiguous && first.alternatives.some((a) => names(a, f))) return 'ambiguous';
-  if (fresh.some((c) => names(c, f) || c.alternatives.some((a) => names(a, f)))) return first.ambiguous ? 'ambiguous' : 'later';
-  return first.ambiguous ? 'ambiguous' : 'wrong';
+  if (fresh.some((c) => names(c, f) || c.alternatives.some((a) => names(a, f)))) return 'later';
+  return first.ambiguous ? 'missed' : 'wrong';
 }
 
 async function tryFile(file: string, counts: Map<string, Record<Outcome, number>>, wrongs: string[]): Promise<void> {
   const g0 = await readWorkbookFile(file);
   const base = validateWorkbook(clone(g0));
   for (const kind of KINDS) {
-    const c = counts.get(kind) ?? { first: 0, ambiguous: 0, later: 0, wrong: 0, unnamed: 0, invisible: 0 };
+    const c = counts.get(kind) ?? { first: 0, ambiguous: 0, missed: 0, later: 0, wrong: 0, unnamed: 0, invisible: 0 };
     counts.set(kind, c);
     for (let t = 0; t < TRIALS; t++) {
       const g = clone(g0);
@@ -56,7 +56,7 @@ async function tryFile(file: string, counts: Map<string, Record<Outcome, number>
       const rep = validateWorkbook(g);
       const o = outcome(base, rep, f);
       c[o]++;
-      if (o === 'wrong' || o === 'later' || o === 'unnamed')
+      if (o === 'wrong' || o === 'missed' || o === 'later' || o === 'unnamed')
         wrongs.push(`${path.basename(file)} ${kind} ${f.cells.map((x) => `${x.sheet}!${x.address} ${x.original}→${x.now}`).join(' ')}: ${o}; first: ${(rep.causes ?? []).find((x) => !(base.causes ?? []).some((b) => b.message === x.message))?.message ?? '(none)'}`);
     }
   }
@@ -64,15 +64,15 @@ async function tryFile(file: string, counts: Map<string, Record<Outcome, number>
 
 function print(title: string, counts: Map<string, Record<Outcome, number>>): void {
   console.log(`\n${title}`);
-  const rows = [['kind', 'trials', 'first cause is the fault', 'ambiguous, fault listed', 'fault named, not first', 'confident wrong', 'not named', 'no finding']];
-  const all: Record<Outcome, number> = { first: 0, ambiguous: 0, later: 0, wrong: 0, unnamed: 0, invisible: 0 };
+  const rows = [['kind', 'trials', 'first cause is the fault', 'ambiguous, fault listed', 'ambiguous, fault not listed', 'fault named, not first', 'confident wrong', 'not named', 'no finding']];
+  const all: Record<Outcome, number> = { first: 0, ambiguous: 0, missed: 0, later: 0, wrong: 0, unnamed: 0, invisible: 0 };
   for (const [kind, c] of counts) {
     const n = Object.values(c).reduce((a, b) => a + b, 0);
-    rows.push([kind, String(n), String(c.first), String(c.ambiguous), String(c.later), String(c.wrong), String(c.unnamed), String(c.invisible)]);
+    rows.push([kind, String(n), String(c.first), String(c.ambiguous), String(c.missed), String(c.later), String(c.wrong), String(c.unnamed), String(c.invisible)]);
     for (const k of Object.keys(all) as Outcome[]) all[k] += c[k];
   }
   const n = Object.values(all).reduce((a, b) => a + b, 0);
-  rows.push(['all', String(n), `${all.first} (${((100 * all.first) / n).toFixed(1)} %)`, String(all.ambiguous), String(all.later), String(all.wrong), String(all.unnamed), String(all.invisible)]);
+  rows.push(['all', String(n), `${all.first} (${((100 * all.first) / n).toFixed(1)} %)`, String(all.ambiguous), String(all.missed), String(all.later), String(all.wrong), String(all.unnamed), String(all.invisible)]);
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const [i, r] of rows.entries()) {
     console.log(r.map((x, j) => (j === 0 ? x.padEnd(w[j]) : x.padStart(w[j]))).join('  '));

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { CellRef, Workbook } from '../src/core/model/grid';
 import type { Cause, Report } from '../src/core/model/findings';
 import { fmt, fromNumber } from '../src/core/model/money';
-import { EXAMPLES, ROOT, at, getCell, loadExampleGrid, loadGridFile, sameCell, sheetOf, validate } from './fixtures/helpers';
+import { EXAMPLES, ROOT, SHARED, at, getCell, loadExampleGrid, loadGridFile, sameCell, setCell, sheetOf, validate } from './fixtures/helpers';
 import { FAULTS, type Fault } from './fixtures/faults';
 import type { TableId } from '../src/core/model/findings';
 
@@ -143,4 +143,31 @@ test('the README sample: its three clerk errors are three causes', async () => {
   assert.ok(rest.some((c) => c.length === 1 && c[0].sheet === T6 && c[0].address === 'D18' && c[0].value === '0.50' && c[0].proposed === '0.50'), showAll(rep));
   assert.ok(rest.some((c) => c.length === 1 && c[0].sheet === T2 && c[0].address === 'C2' && c[0].value === '2020' && c[0].proposed === '2021'), showAll(rep));
   assert.equal(causes.flatMap((c) => c.explains).length, rep.findings.length);
+});
+
+describe('a sum with nothing else to compare it with (Jiangsu: a table without a twin)', () => {
+  const file = path.join(SHARED, 'regional', 'jiangsu-2017-gaoji-fayuan', 'jiangsu-2017-gaoji-fayuan.xlsx');
+  const T10 = '10 部门一般公共预算机关运行经费支出预算表';
+  const edit = async (address: string, value: number) => {
+    const g = await loadGridFile(file);
+    const s = g.sheets.find((x) => x.name === T10)!;
+    const before = getCell(s, address)!.value;
+    setCell(s, address, { ...getCell(s, address)!, value });
+    return { rep: validate(g), before };
+  };
+  test('two digits swapped in one of its parts: that part, exactly', async () => {
+    const { rep, before } = await edit('C12', 407);
+    assert.equal(before, 470);
+    const first = rep.causes![0];
+    assert.deepEqual(first.cells, [{ sheet: T10, address: 'C12', value: '407.00', proposed: '470.00' }], showAll(rep));
+    assert.equal(first.ambiguous, false);
+  });
+  test('a cent off in one of its parts: the data cannot decide, the part is among the alternatives', async () => {
+    const { rep } = await edit('C8', 43.59);
+    const first = rep.causes![0];
+    assert.equal(first.ambiguous, true, showAll(rep));
+    assert.match(first.message, /^无法区分：.*，或另外 \d+ 处之一（见各备选）；可解释 1 个问题。$/);
+    const all = [first, ...first.alternatives];
+    assert.ok(all.some((c) => c.cells.length === 1 && c.cells[0].sheet === T10 && c.cells[0].address === 'C8' && c.cells[0].proposed === '43.60'), show(first));
+  });
 });

@@ -63,3 +63,12 @@ test('--timeout applies to a single file; BUDGET_DEBUG=1 shows what a Chinese me
   assert.equal(debug.code, 2);
   assert.ok(hasStackTrace(debug.stderr), 'the stack is shown with BUDGET_DEBUG=1');
 });
+
+test('an explanatory text of 10 million characters is refused at once with the limit, in Chinese', async () => {
+  const file = path.join(dir, 'huge-说明.txt');
+  fs.writeFileSync(file, '机关运行经费共计安排 14.97万元' + '九'.repeat(10_000_000));
+  const r = await runCli(['validate', JULU, '--text', file]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /^错误：情况说明“.*huge-说明\.txt”有 10,000,018 字，超过上限 100,000 字/);
+  assert.equal(r.stderr.trimEnd().split('\n').length, 1);
+});

@@ -19,6 +19,9 @@ export function decodeText(buf: Uint8Array): string {
   }
 }
 
+/** A 情况说明 runs to a few thousand characters (a whole disclosure's text layer to ~45,000): a hostile file stops here. */
+export const MAX_TEXT_CHARS = 100_000;
+
 const isZip = (b: Uint8Array): boolean => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5) && (b[3] === 4 || b[3] === 6);
 
 /** Reads an explanatory text; `name` is the file name (its extension decides, the content confirms). */
@@ -35,6 +38,9 @@ export async function readTextBytes(bytes: Uint8Array, name: string): Promise<Te
   }
   const doc = docFromParagraphs(name, paragraphs);
   if (doc.text.trim() === '') throw new UserError(`情况说明“${name}”中没有文字，无法核对。`);
+  if (doc.text.length > MAX_TEXT_CHARS) {
+    throw new UserError(`情况说明“${name}”有 ${doc.text.length.toLocaleString('en-US')} 字，超过上限 ${MAX_TEXT_CHARS.toLocaleString('en-US')} 字（情况说明通常只有几千字），未核对。`);
+  }
   return doc;
 }
 

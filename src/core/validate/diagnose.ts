@@ -20,9 +20,14 @@ import { relationSource } from './evaluate';
 import type { RCell, Relation, RelationSource, Tie } from './relations';
 import { cellKey, real, virtual, virtualRowKey } from './relations';
 import { treeIndex } from './tree-index';
+import { economicCatalogs, economicNameOk } from './economic';
 
 /** Relations of at most this many cells may grow into any of their cells; larger ones only upward or into cells already suspect. */
 const SMALL = 10;
+/** Parts of large sums broken alone that may all be suspect, in all. */
+const LONE_PARTS = 120;
+/** Alternatives a cause's message names (all are listed in `alternatives`). */
+const SHOWN_ALTERNATIVES = 4;
 /** Most independent changes in one explanation (a change carried up to its totals counts once). */
 const MAX_COST = 3;
 /** Most cells one explanation may change (a figure with its row total and every parent up to 合计, in three columns). */
@@ -223,11 +228,17 @@ class Diagnosis {
     // the cells other violated relations name too
     const seenIn = new Map<string, number>();
     for (const r of violated) for (const t of r.terms) seenIn.set(cellKey(t.c), (seenIn.get(cellKey(t.c)) ?? 0) + 1);
-    for (const r of violated)
+    // a large sum broken alone (no other violated relation names any of its cells, as in a table without a
+    // twin): any of its parts may be the wrong one, so all are looked at (bounded) — the clerk patterns may
+    // tell one apart, else the cause says the data cannot decide
+    let alone = 0;
+    for (const r of violated) {
+      const lone = r.terms.length > SMALL && r.terms.every((t) => seenIn.get(cellKey(t.c)) === 1) && (alone += r.terms.length) <= LONE_PARTS;
       r.terms.forEach((t, j) => {
         const k = cellKey(t.c);
-        if (r.terms.length <= SMALL || j === r.total || seenIn.get(k)! > 1) this.suspect.add(k);
+        if (lone || r.terms.length <= SMALL || j === r.total || seenIn.get(k)! > 1) this.suspect.add(k);
       });
+    }
     for (const k of this.valueFindings.keys()) this.suspect.add(k);
 
     const chosen: { h: Hyp; alts: Hyp[] }[] = [];
@@ -738,7 +749,9 @@ class Diagnosis {
       for (const i of h.explains) if (!taken.has(i)) n++;
       return n;
     };
-    const tier = (p: number) => (p >= 2 ? 2 : p >= 1 ? 1 : 0);
+    // only a strong pattern (digits swapped, the neighbouring row's figure, a sign, text) tells equal changes
+    // apart: a one-digit or round difference fits nearly any cell (a cent more on 879.00 or on 43.59)
+    const tier = (p: number) => (p >= 2 ? 1 : 0);
     const better = (a: { n: number; h: Hyp }, b: { n: number; h: Hyp }) =>
       b.n - a.n || a.h.cost - b.h.cost || a.h.size - b.h.size || b.h.pattern - a.h.pattern || (a.h.n ?? 0) - (b.h.n ?? 0);
     const explainsKey = (h: Hyp) => [...h.explains].sort((x, y) => x - y).join(',');
@@ -793,7 +806,9 @@ class Diagnosis {
           if (diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]]) p = 2;
           else if (diff.length === 1) p = 1;
         }
-        if (p < 2) {
+        // a copied neighbour's figure is off from the true one by a chance amount, not by a round one (two
+        // rows of 10.00 are no sign that one of them should be 9.99)
+        if (p < 2 && !/^[1-9]0*$/.test(Math.abs(now - old).toString())) {
           for (const j of [c.i - 1, c.i + 1])
             if (j >= 0 && j < c.b.rows.length && c.b.rows[j].kind === c.b.rows[c.i].kind && old !== 0 && this.cur(real(c.b, j, c.k)) === old) p = 2;
         }
@@ -974,7 +989,8 @@ class Diagnosis {
     return {
       cells: d.cells,
       explains,
-      message: `无法区分：${short.join('，或 ')}${tail}`,
+      // many equal ways (one of 20 parts a cent off): the first few named, the rest counted
+      message: `无法区分：${short.slice(0, SHOWN_ALTERNATIVES).join('，或 ')}${short.length > SHOWN_ALTERNATIVES ? `，或另外 ${short.length - SHOWN_ALTERNATIVES} 处之一（见各备选）` : ''}${tail}`,
       ambiguous: true,
       alternatives: all.slice(1).map(({ d }) => ({ cells: d.cells, message: d.text + '。', ambiguous: true })),
     };
@@ -1064,13 +1080,37 @@ class Diagnosis {
       const t = [...this.ctx.tables.values()].find((x) => x.sheet === w.cell.sheet);
       return `${t?.def.no ? `表${t.def.no} ` : t ? title(t) + ' ' : ''}${w.cell.address}`;
     });
-    return {
-      cells,
-      explains: [...list].sort((a, b) => a - b),
-      message: `科目 ${code} 的名称（${where.join('、')}）为“${names.join('”“')}”，应为“${want}”；可解释 ${list.length} 个问题。`,
-      ambiguous: false,
-      alternatives: [],
-    };
+    const message = `科目 ${code} 的名称（${where.join('、')}）为“${names.join('”“')}”，应为“${want}”`;
+    const explains = [...list].sort((a, b) => a - b);
+    const tail = `；可解释 ${list.length} 个问题。`;
+    // one row whose name is the standard name of another code of its class, a code its table does not
+    // have: its code may be the wrong one just as well
+    const only = wrong.size === 1 ? ties.find((t) => norm(t.name) !== norm(want)) : undefined;
+    const other = only && this.codeNamed(only.row, only.name);
+    if (only && other) {
+      const cc = { ...this.codeCell(only.row), proposed: other };
+      const alt = `${this.tableLabel(only.row.block)}第 ${only.row.r + 1} 行的科目编码（${cc.address}）为“${code}”，应为“${other}”（“${only.name}”的编码）`;
+      return {
+        cells,
+        explains,
+        message: `无法区分：${message}，或 ${alt}${tail}`,
+        ambiguous: true,
+        alternatives: [{ cells: [cc], message: alt + '。', ambiguous: true }],
+      };
+    }
+    return { cells, explains, message: message + tail, ambiguous: false, alternatives: [] };
+  }
+
+  /** The economic code of the row's class whose standard name is this name, when the row's table lacks it. */
+  private codeNamed(row: Row, name: string): string | undefined {
+    const code = row.code;
+    if (!code || code.length !== 5 || (this.ctx.catalog && this.ctx.catalog.names.size > 0)) return undefined;
+    for (const cat of economicCatalogs(this.ctx))
+      for (const [k, std] of Object.entries(cat.kuan)) {
+        if (k === code || k.slice(0, 3) !== code.slice(0, 3) || !economicNameOk(std, name)) continue;
+        return treeIndex(row.block).byCode.has(k) ? undefined : k;
+      }
+    return undefined;
   }
 }
 

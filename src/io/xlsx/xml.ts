@@ -16,12 +16,14 @@ export interface XmlHandler {
  * declared encoding (GBK, ISO-8859-1, ... as LibreOffice and Excel honour it), else UTF-8. The declaration in
  * the result says UTF-8, so that a part we rewrite (written as UTF-8) stays true to it.
  */
-export function decodeXml(buf: Uint8Array): string {
+export function decodeXml(bytes: Uint8Array): string {
+  // Buffer's decoders for UTF-8 and UTF-16LE: TextDecoder takes twice the memory on a part of hundreds of MB
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let text: string;
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) text = new TextDecoder('utf-8').decode(buf.subarray(3));
-  else if (buf[0] === 0xff && buf[1] === 0xfe) text = new TextDecoder('utf-16le').decode(buf.subarray(2));
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) text = buf.toString('utf8', 3);
+  else if (buf[0] === 0xff && buf[1] === 0xfe) text = buf.toString('utf16le', 2);
   else if (buf[0] === 0xfe && buf[1] === 0xff) text = new TextDecoder('utf-16be').decode(buf.subarray(2));
-  else if (buf[0] === 0x3c && buf[1] === 0x00) text = new TextDecoder('utf-16le').decode(buf);
+  else if (buf[0] === 0x3c && buf[1] === 0x00) text = buf.toString('utf16le');
   else if (buf[0] === 0x00 && buf[1] === 0x3c) text = new TextDecoder('utf-16be').decode(buf);
   else {
     const declared = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(String.fromCharCode(...buf.subarray(0, 200)))?.[1].toLowerCase();
@@ -33,9 +35,11 @@ export function decodeXml(buf: Uint8Array): string {
         // an encoding the platform does not know: read as UTF-8
       }
     }
-    text = (decoder ?? new TextDecoder('utf-8')).decode(buf);
+    text = decoder ? decoder.decode(buf) : buf.toString('utf8');
   }
-  return text.replace(/^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])/, '$1UTF-8$2');
+  // only when it names another encoding: rewriting a part of hundreds of MB would hold it twice
+  const decl = /^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([^"']*)["']/.exec(text.slice(0, 300));
+  return decl && !/^utf-?8$/i.test(decl[2]) ? decl[1] + 'UTF-8' + text.slice(decl[1].length + decl[2].length) : text;
 }
 
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
