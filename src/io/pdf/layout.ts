@@ -794,8 +794,8 @@ function pastGrid(seg: Segment, l: Line): boolean {
   if (seg.grids.some((g) => inGrid(g, l))) return false;
   const g = seg.grids.find((x) => seg.lines.some((m) => inGrid(x, m)));
   if (!g || l.y + l.size * 0.35 >= g.y0) return false;
-  const below = seg.lines.filter((m) => m.y + m.size * 0.35 < g.y0 && !inGrid(g, m));
   if (isNoteLine(l)) return false;
+  const below = seg.lines.filter((m) => m.y + m.size * 0.35 < g.y0 && !inGrid(g, m));
   const last = below[below.length - 1];
   return !(last && (isNoteLine(last) || below.some(isNoteLine)) && last.y - l.y <= 2.2 * Math.max(l.size, last.size) && l.chunks.length === 1);
 }
@@ -838,7 +838,6 @@ function planRuled(seg: Segment, first: boolean, firstHeader?: Set<string>): Seg
     g = { ...g, xs };
     ({ cells, lineBand } = cellsOf(g, inside));
   }
-  for (const c of cells) c.text = cellText(c.chunks);
   // header: the bands before the first with a figure or a code (and the 栏次 band right after it)
   const nb = g.ys.length - 1;
   const bandTexts = (b: number) => cells.filter((c) => c.r0 === b).sort((a, x) => a.c0 - x.c0).map((c) => c.text);
@@ -1369,7 +1368,7 @@ function fits(row: Line, part: Line, cols: Col[], above: boolean): boolean {
   return true;
 }
 
-/** Maps a segment's columns onto the table's columns: by position when the counts agree, else by overlap. */
+/** Maps a segment's columns onto the table's columns: by position when the counts agree, else by overlap (ruled: by left rule). */
 function mapColumns(cols: Col[], base: Col[], ruled = false): number[] {
   if (cols === base || cols.length === base.length) return cols.map((_, i) => i);
   // ruled pages both: a column (a cell merged over several on this page) goes where its left rule is
