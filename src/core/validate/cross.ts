@@ -24,8 +24,20 @@ export interface Resolved {
   unit: Currency;
 }
 
+/** Resolved refs per validation: the checks and the diagnosis (pairRelations) ask for the same ones. */
+const resolved = new WeakMap<Ctx, Map<Ref[], Resolved | undefined>>();
+
 /** The figure a list of refs names (their sum), its cells and a description; undefined when a table or block is absent. */
 export function resolve(ctx: Ctx, refs: Ref[]): Resolved | undefined {
+  let memo = resolved.get(ctx);
+  if (!memo) resolved.set(ctx, (memo = new Map()));
+  if (memo.has(refs)) return memo.get(refs);
+  const out = resolveNow(ctx, refs);
+  memo.set(refs, out);
+  return out;
+}
+
+function resolveNow(ctx: Ctx, refs: Ref[]): Resolved | undefined {
   let v = ZERO;
   const cells: CellRef[] = [];
   const rc: RCell[] = [];
