@@ -16,7 +16,7 @@ function walk(dir) {
   return out;
 }
 const filters = process.argv.slice(2);
-const files = walk(path.join(root, 'tests')).filter((f) => filters.length === 0 || filters.some((s) => f.includes(s))).sort();
+const files = walk(path.join(root, 'tests')).filter((f) => filters.length === 0 || filters.some((s) => path.relative(root, f).includes(s))).sort();
 if (files.length === 0) { console.error('no test files found'); process.exit(1); }
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit', cwd: root });
 process.exit(r.status === null ? 1 : r.status);

@@ -15,6 +15,7 @@ import { sheetNameFor, NARRATIVE_SHEET_NAME } from '../src/core/generate/layout'
 import { parseInput } from '../src/core/generate/input';
 import { EXAMPLE_ROWS, TEMPLATE_TITLE_ROW } from '../src/core/generate/template';
 import type { StandardTableId as TableId } from '../src/core/model/findings';
+import { captureStd as capture } from './helpers/cli';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'shared', 'examples');
 const SHARED = (async () => {
@@ -35,23 +36,6 @@ async function tmpFile(name: string): Promise<string> {
   const f = path.join(TMP, name);
   await fs.rm(f, { force: true });
   return f;
-}
-
-/** Runs a CLI function capturing stdout/stderr. */
-async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
-  const ow = process.stdout.write.bind(process.stdout);
-  const ew = process.stderr.write.bind(process.stderr);
-  let out = '';
-  let err = '';
-  process.stdout.write = ((s: string | Uint8Array) => ((out += String(s)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array) => ((err += String(s)), true)) as typeof process.stderr.write;
-  try {
-    const code = await fn();
-    return { code, out, err };
-  } finally {
-    process.stdout.write = ow;
-    process.stderr.write = ew;
-  }
 }
 
 const num = (v: unknown): string => (typeof v === 'number' ? v.toFixed(2) : v === null || v === undefined || v === '' ? '0.00' : `?${String(v)}`);
