@@ -1,12 +1,13 @@
 // Sums inside a table: row totals (row-sum), 科目 trees (tree-sum), fixed rows (item-sum), outlines
 // (outline-sum). Each rule also gives the relations it checks (total − Σ parts = 0) over cells, for the diagnosis.
-import type { Amount, Block, Row } from '../model/model';
+import type { Amount, Block, Row, Table } from '../model/model';
+import type { Finding } from '../model/findings';
 import { MAX_CENTS, fmt, sum } from '../model/money';
 import { codeLevel, parentCode } from '../profiles/classes';
 import type { Ctx, Rule } from './context';
 import { title, rowDesc, colLabel, diffNote, nonZero, sumMatches, push, blockOf, findRow } from './context';
 import { treeIndex, treeBlocks, type TreeIndex } from './tree-index';
-import type { RCell, Relation, RelationSource } from './relations';
+import type { RCell, Relation, RelationSource, Tie } from './relations';
 import { blockId, real, sumRelation, virtual } from './relations';
 
 export function rowSum(rule: Rule<'row-sum'>, ctx: Ctx): void {
@@ -32,23 +33,43 @@ export function rowSum(rule: Rule<'row-sum'>, ctx: Ctx): void {
     const row = b.rows[i];
     const total = row.values[rule.total]!;
     const parts = rule.parts.map((p) => row.values[p]).filter((a): a is Amount => !!a);
-    if (sumMatches(parts, total)) continue;
-    const expected = sum(parts.map((p) => p.v));
-    const partNames = rule.parts.filter((p) => row.values[p]).map((p) => colLabel(b, p));
-    push(
-      ctx,
-      {
-        rule: rule.id,
-        severity: rule.severity,
-        table: t.id,
-        message: `${title(t)} ${rowDesc(row)} ${colLabel(b, rule.total)} ${fmt(total.v)} ≠ ${rule.partsLabel}之和 ${fmt(expected)}（${partNames.join('＋')}）${diffNote(expected, total.v, nonZero(parts), t.unit)}`,
-        cells: [total.cell, ...parts.map((p) => p.cell)],
-        expected: fmt(expected),
-        actual: fmt(total.v),
-      },
-      { relation: rowRelation(rule, b, real(b, i, kt), kt, kp) },
-    );
+    sumFinding(ctx, rule, t, `${rowDesc(row)} ${colLabel(b, rule.total)}`, total, parts, rule.partsLabel, () => ({
+      after: `（${rule.parts.filter((p) => row.values[p]).map((p) => colLabel(b, p)).join('＋')}）`,
+      tie: { relation: rowRelation(rule, b, real(b, i, kt), kt, kp) },
+    }));
   }
+}
+
+/**
+ * A total that is not the sum of its parts: its finding, `<table> <what> <total> ≠ <label>之和 <sum><after>`
+ * with the rounding note. Nothing when the parts match; `more` (the text after the sum, the tie) only then.
+ */
+function sumFinding(
+  ctx: Ctx,
+  rule: { id: string; severity: Finding['severity'] },
+  t: Table,
+  what: string,
+  total: Amount,
+  parts: Amount[],
+  label: string,
+  more: () => { after?: string; tie?: Tie },
+): void {
+  if (sumMatches(parts, total)) return;
+  const expected = sum(parts.map((p) => p.v));
+  const { after = '', tie } = more();
+  push(
+    ctx,
+    {
+      rule: rule.id,
+      severity: rule.severity,
+      table: t.id,
+      message: `${title(t)} ${what} ${fmt(total.v)} ≠ ${label}之和 ${fmt(expected)}${after}${diffNote(expected, total.v, nonZero(parts), t.unit)}`,
+      cells: [total.cell, ...parts.map((p) => p.cell)],
+      expected: fmt(expected),
+      actual: fmt(total.v),
+    },
+    tie,
+  );
 }
 
 /** The row-sum of the row of cell c (a virtual row too). */
@@ -90,21 +111,7 @@ export function treeSum(rule: Rule<'tree-sum'>, ctx: Ctx): void {
         const col = b.roles[k];
         const total = parent.values[col]!;
         const parts = kids.map((k) => k.values[col]).filter((a): a is Amount => !!a);
-        if (sumMatches(parts, total)) continue;
-        const expected = sum(parts.map((p) => p.v));
-        push(
-          ctx,
-          {
-            rule: rule.id,
-            severity: rule.severity,
-            table: t.id,
-            message: `${title(t)} ${rowDesc(parent)} ${colLabel(b, col)} ${fmt(total.v)} ≠ ${what}之和 ${fmt(expected)}${diffNote(expected, total.v, nonZero(parts), t.unit)}`,
-            cells: [total.cell, ...parts.map((p) => p.cell)],
-            expected: fmt(expected),
-            actual: fmt(total.v),
-          },
-          { relation: treeRelationOf(rule, b, parent.i, kids, k) },
-        );
+        sumFinding(ctx, rule, t, `${rowDesc(parent)} ${colLabel(b, col)}`, total, parts, what, () => ({ tie: { relation: treeRelationOf(rule, b, parent.i, kids, k) } }));
       }
     };
     for (const [code, kids] of idx.children) check(idx.byCode.get(code)!, kids, '下级科目');
@@ -239,23 +246,11 @@ export function itemSum(rule: Rule<'item-sum'>, ctx: Ctx): void {
     if (!total) return;
     const parts = partRows.map((r) => r.values[col]).filter((a): a is Amount => !!a);
     if (tb !== b && parts.length === 0) return;
-    if (sumMatches(parts, total)) return;
-    const expected = sum(parts.map((p) => p.v));
     const colText = tb.roles.length > 1 ? ` ${colLabel(tb, col)}` : '';
-    const relation = itemRelation(rule, b, tb, totalRow, partRows, k);
-    push(
-      ctx,
-      {
-        rule: rule.id,
-        severity: rule.severity,
-        table: t.id,
-        message: `${title(t)} ${rowDesc(totalRow)}${colText} ${fmt(total.v)} ≠ ${rule.partsLabel}之和 ${fmt(expected)}${diffNote(expected, total.v, nonZero(parts), t.unit)}`,
-        cells: [total.cell, ...parts.map((p) => p.cell)],
-        expected: fmt(expected),
-        actual: fmt(total.v),
-      },
-      relation ? { relation } : undefined,
-    );
+    sumFinding(ctx, rule, t, `${rowDesc(totalRow)}${colText}`, total, parts, rule.partsLabel, () => {
+      const relation = itemRelation(rule, b, tb, totalRow, partRows, k);
+      return { tie: relation ? { relation } : undefined };
+    });
   });
 }
 
@@ -319,21 +314,8 @@ export function outlineSum(rule: Rule<'outline-sum'>, ctx: Ctx): void {
         b.roles.forEach((col, k) => {
           const total = parent.values[col]!;
           const parts = kids.map((x) => x.values[col]).filter((a): a is Amount => !!a);
-          if (sumMatches(parts, total)) return;
-          const expected = sum(parts.map((p) => p.v));
-          push(
-            ctx,
-            {
-              rule: rule.id,
-              severity: rule.severity,
-              table: t.id,
-              message: `${title(t)} ${rowDesc(parent)}${b.roles.length > 1 ? ' ' + colLabel(b, col) : ''} ${fmt(total.v)} ≠ ${l === 0 ? '各大类' : '其下各项'}之和 ${fmt(expected)}${diffNote(expected, total.v, nonZero(parts), t.unit)}`,
-              cells: [total.cell, ...parts.map((p) => p.cell)],
-              expected: fmt(expected),
-              actual: fmt(total.v),
-            },
-            { relation: outlineRelation(rule, b, i, kids, k) },
-          );
+          const what = `${rowDesc(parent)}${b.roles.length > 1 ? ' ' + colLabel(b, col) : ''}`;
+          sumFinding(ctx, rule, t, what, total, parts, l === 0 ? '各大类' : '其下各项', () => ({ tie: { relation: outlineRelation(rule, b, i, kids, k) } }));
         });
       }
     }
