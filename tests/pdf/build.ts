@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { EXAMPLES, examplePath } from '../fixtures/helpers';
-import { PRINTED_FAULTS, applyToExcel } from './printed-faults';
+import { PRINTED_FAULTS, SEED_FAULTS, applyToExcel } from './printed-faults';
 
 const OUT = __dirname;
 
@@ -86,12 +86,6 @@ async function main(): Promise<void> {
     await wb.xlsx.writeFile(x);
     print(x, path.join(OUT, `${name}-disclosure.pdf`));
     console.log('printed', name);
-    // and without borders
-    stripBorders(wb);
-    const nb = path.join(tmp, `${name}-noborders.xlsx`);
-    await wb.xlsx.writeFile(nb);
-    print(nb, path.join(OUT, `${name}-noborders.pdf`));
-    console.log('printed without borders', name);
   }
   // the seeds: real published disclosures rebuilt as workbooks in their own layouts (tests/seeds)
   const seeds = path.join(__dirname, '..', 'seeds');
@@ -104,6 +98,17 @@ async function main(): Promise<void> {
     await wb.xlsx.writeFile(x);
     print(x, path.join(OUT, file.replace(/\.xlsx$/, '.pdf')));
     console.log('printed seed', file);
+  }
+  for (const f of SEED_FAULTS) {
+    if (only && !f.id.includes(only)) continue;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(seeds, f.seed));
+    wb.worksheets[f.sheet].getCell(f.r + 1, f.c + 1).value = f.value;
+    setPrint(wb);
+    const x = path.join(tmp, `seed-fault-${f.id}.xlsx`);
+    await wb.xlsx.writeFile(x);
+    print(x, path.join(OUT, `seed-fault-${f.id}.pdf`));
+    console.log('printed seed fault', f.id);
   }
   for (const f of PRINTED_FAULTS) {
     if (only && !f.id.includes(only)) continue;

@@ -327,7 +327,8 @@ function isDataLine(l: Line): boolean {
 /** Line of consecutive column numbers: 栏次 1 2 3 … (or 1.00 2.00 …). */
 function isLanciLine(l: Line): boolean {
   if (/栏次/.test(l.flat)) return true;
-  const nums = l.chunks.map((c) => amountOf(c.text));
+  // after a label of its own ('档次' for 栏次, as a clerk typed it)
+  const nums = l.chunks.filter((c, i) => i > 0 || amountOf(c.text) !== undefined || !/^[\u4e00-\u9fff]{2,4}$/.test(c.text)).map((c) => amountOf(c.text));
   if (nums.length < 3 || nums.some((n) => n === undefined)) return false;
   for (let i = 1; i < nums.length; i++) if (nums[i] !== nums[i - 1]! + 1) return false;
   return Number.isInteger(nums[0]) && nums[0]! <= 2;
@@ -415,7 +416,7 @@ export function layout(pages: PageText[]): PdfLayout {
       if (open && (!isProse(l, p.width) || ruled(l))) {
         // the unit line again under rows with figures: the sheet repeats its heading block there (a table
         // laid out for printing by hand), which starts a segment of its own
-        if (seg && !p.rules?.length && isInfoLine(l) && seg.lines.some(isDataLine)) {
+        if (!p.rules?.length && isInfoLine(l) && (seg ?? open.segments[open.segments.length - 1])?.lines.some(isDataLine)) {
           seg = { page: p.page, width: p.width, lines: [], grids, restart: true };
           open.segments.push(seg);
         }
@@ -574,7 +575,6 @@ function buildTable(region: Region, name: string): Built {
   let lastBody = -1;
   for (const plan of plans) {
     const map = mapColumns(plan.cols, base.cols, plan.ruled !== undefined && base.ruled !== undefined);
-    if (process.env.PDFDBG) console.error("seg p" + plan.seg.page, "hdr", plan.header.length, "body", plan.body.length, "cols", plan.cols.map((c) => `${c.x0.toFixed(0)}-${c.x1.toFixed(0)}(${c.d0.toFixed(0)}-${c.d1.toFixed(0)})`).join(" "), "map", map.join(","));
     const colBox = (c: number): Col => plan.cols[map.indexOf(c)] ?? base.cols[c] ?? { x0: 0, x1: 0, d0: 0, d1: 0 };
     const page = plan.seg.page;
     // info lines: chunks to the nearest column
@@ -1058,7 +1058,7 @@ function columnsOf(header: Line[], body: Line[], width: number): Col[] {
       } else if (!leftAligned && k >= 0 && !groups[k].lanci && !headed && (!next || next.x0 > c.x1)) {
         groups[k].x1 = Math.max(groups[k].x1, c.x1);
         groups[k].lanci = true;
-      } else groups.splice(k + 1, 0, { x0: c.x0, x1: c.x1, members: [c], lanci: true });
+      } else groups.splice(k + 1, 0, { x0: c.x0, x1: c.x1, members: [c], lanci: true, align: leftAligned ? 'left' : 'right' });
     });
   }
   members.push(...header.filter(isLanciLine).flatMap((l) => l.chunks));
@@ -1098,6 +1098,8 @@ interface Group {
   members: Chunk[];
   /** closed by a 栏次 number */
   lanci?: boolean;
+  /** a column of its 栏次 number alone: aligned as the 栏次 numbers are */
+  align?: Align;
 }
 
 function unionChunks(chunks: Chunk[]): Group[] {
@@ -1118,6 +1120,7 @@ type Align = 'left' | 'right' | 'centre';
 /** How a column's texts are aligned: most of them sharing their right edge, or their left edge. */
 function alignOf(g: Group): Align {
   const n = g.members.length;
+  if (g.align && n === 1) return g.align;
   if (n < 2) return n === 1 && isAmountText(g.members[0].text) ? 'right' : 'centre';
   const share = (xs: number[]) => {
     let best = 0;
@@ -1194,13 +1197,14 @@ function joinHeaderChunks(header: Line[], cols?: Col[]): HeaderCell[] {
   // top first
   cells.sort((a, b) => b.yc - a.yc);
   const xov = (a: HeaderCell, b: HeaderCell) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+  let sharedPitch = 0;
   for (let i = 0; i < cells.length; i++) {
     const a = cells[i];
     if (!a) continue;
     // the lowest line joined so far, and the pitch of the lines joined (a text over three lines goes on
     // at the same pitch, though its middle line need not fill the cell: a line break typed in the cell)
     let low: HeaderCell = { ...a };
-    let pitch = 0;
+    let pitch = sharedPitch;
     for (let k = i + 1; k < cells.length; k++) {
       const b = cells[k];
       if (!b) continue;
@@ -1227,7 +1231,7 @@ function joinHeaderChunks(header: Line[], cols?: Col[]): HeaderCell[] {
       a.x1 = Math.max(a.x1, b.x1);
       a.yc = (Math.max(...a.chunks.map((c) => c.y + c.size * 0.35)) + b.yc) / 2;
       cells[k] = undefined as unknown as HeaderCell;
-      pitch = dy;
+      pitch = sharedPitch = dy;
       low = { ...b, self: b };
     }
   }
