@@ -2,9 +2,11 @@
 // rebuilt in their own published layout (tests/fixtures/regional-trial/SOURCE.md names each source, and
 // bench/trial/ holds the transcriptions and the script that builds the workbooks). Each is read with the
 // Shanghai profile, all nine tables found, every inconsistency its printed figures really hold reported at
-// one of its cells, and nothing else.
+// one of its cells, and nothing else; then with its explanatory text (<name>.text.txt: the 编制说明 and
+// 其他相关情况说明 as printed), every text finding checked by hand against the text and the tables.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../src/core/model/findings';
 import { validateWorkbook } from '../src/core/validate/engine';
@@ -75,5 +77,40 @@ for (const [name, printed] of Object.entries(TRIALS)) {
     const wrong = new Set(printed.flatMap((p) => p.at));
     const other = report.findings.filter((f) => !cellsOf(f).some((c) => wrong.has(c)));
     assert.deepEqual(other.map((f) => `${f.rule} ${cellsOf(f).join(',')} ${f.message}`), []);
+  });
+}
+
+/** Text findings: rule, the finding's actual figure (or undefined), whether the message says rounding. */
+const TEXTS: Record<string, [string, string | undefined, boolean][]> = {
+  // the nine 项 as printed (each rounded from T5) add up to 4748.34, the total (rounded) is 4748.35
+  'shanghai-putuo-2026-chengguan-dept': [['text-sum', '4748.34 万元', true]],
+  'shanghai-putuo-2026-jianguanwei-dept': [
+    // 3,286,618,082.20 元 is 328,661.81 万元: the text cuts it to 328,661, four times
+    ['text-figure', '328661.00 万元', false],
+    ['text-figure', '328661.00 万元', false],
+    ['text-figure', '328661.00 万元', false],
+    ['text-figure', '328661.00 万元', false],
+    ['text-precision', '49376.00 万元', true], // 49,376.11 written 49,376: a warning
+    ['text-sum', '328661.70 万元', false], // 49,376 + 279,285.70 + 0 ≠ 328,661
+    ['text-sum', '113649.00 万元', false], // −5,965 + 119,614 + 0 = 113,649, not the 115,649 it states
+  ],
+  'shanghai-putuo-2026-wenlvju-dept': [['text-change', undefined, false]], // “与2025年预算增加持平”
+  // the 33 项 as printed add up to 18976.74, the total is 18976.76
+  'shanghai-putuo-2025-wanli-jiedao-dept': [['text-sum', '18976.74 万元', true]],
+};
+
+for (const [name, want] of Object.entries(TEXTS)) {
+  test(`${name} with its text: ${want.length} text findings, as read by hand`, async () => {
+    const text = fs.readFileSync(path.join(DIR, `${name}.text.txt`), 'utf8');
+    const report = validateWorkbook(await loadGridFile(path.join(DIR, `${name}.xlsx`)), { file: name, text: { source: name, text } });
+    const got = report.findings.filter((f) => f.rule.startsWith('text-'));
+    const list = got.map((f) => `${f.rule} ${f.actual ?? ''} ${f.message.slice(0, 100)}`).join('\n');
+    assert.equal(got.length, want.length, list);
+    const left = [...got];
+    for (const [rule, actual, rounding] of want) {
+      const k = left.findIndex((f) => f.rule === rule && f.actual === actual);
+      assert.ok(k >= 0, `${rule} ${actual}\n${list}`);
+      assert.equal(/四舍五入/.test(left.splice(k, 1)[0].message), rounding);
+    }
   });
 }
