@@ -1394,9 +1394,9 @@ function rowGroups(body: Line[], cols: Col[]): Line[][] {
     // one pitch of wrapped text from one row and not from the other: that row's text goes on
     else if (onPitch(down, size) && !onPitch(up, size)) cut = i;
     else if (onPitch(up, size) && !onPitch(down, size)) cut = j + 1;
-    // closer than a line's height: lines of two cells, not a text wrapped in one
-    else if (up < 1.2 * size && down >= 1.2 * size) cut = i;
-    else if (down < 1.2 * size && up >= 1.2 * size) cut = j + 1;
+    // closer than a line's height to a text in the same column: another cell's, so another row's
+    else if (up < 1.2 * size && down >= 1.2 * size && sharesColumn(body[i - 1], body[i], cols)) cut = i;
+    else if (down < 1.2 * size && up >= 1.2 * size && sharesColumn(body[j + 1], body[j], cols)) cut = j + 1;
     else if (down + 0.15 * size < up) cut = i;
     else if (up + 0.15 * size < down) cut = j + 1;
     // as far from both: cells print bottom-aligned unless set otherwise (Excel, WPS and LibreOffice alike)
@@ -1454,6 +1454,12 @@ function completes(lines: Line[], above: Line, below: Line, cols: Col[]): 'up' |
 
 const ITEM_START = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]\s?\D|其中[：:]|合计|总计|小计|本年|上年|年初|年末|收入总计|支出总计)/;
 
+
+/** Whether a line has a text in a column where another line has one. */
+function sharesColumn(a: Line, b: Line, cols: Col[]): boolean {
+  const ks = new Set(a.chunks.map((c) => nearestCol(cols, c.x0, c.x1, false)));
+  return b.chunks.some((c) => ks.has(nearestCol(cols, c.x0, c.x1, false)));
+}
 
 /** A text-only line can continue a row when each of its chunks lies in a column where that row has text. */
 function fits(row: Line, part: Line, cols: Col[], above: boolean): boolean {
