@@ -6,7 +6,7 @@ import { MAX_CENTS, fmt, sum } from '../model/money';
 import { codeLevel, parentCode } from '../profiles/classes';
 import type { Ctx, Rule } from './context';
 import { title, rowDesc, colLabel, diffNote, nonZero, sumMatches, push, blockOf, findRow } from './context';
-import { treeIndex, treeBlocks, type TreeIndex } from './tree-index';
+import { treeIndex, treeBlocks } from './tree-index';
 import type { RCell, Relation, RelationSource, Tie } from './relations';
 import { blockId, real, sumRelation, virtual } from './relations';
 
@@ -125,24 +125,6 @@ function treeRelationOf(rule: Rule<'tree-sum'>, b: Block, parent: number, kids: 
   return sumRelation(`ts:${blockId(b)}:${parent}:${k}`, rule.id, real(b, parent, k), parts, cond);
 }
 
-const orphanCache = new WeakMap<Block, Map<string, Row[]>>();
-
-/** Rows whose parent code the block lacks, by that code. */
-function orphans(b: Block, idx: TreeIndex): Map<string, Row[]> {
-  let m = orphanCache.get(b);
-  if (m) return m;
-  m = new Map();
-  for (let i = 0; i < b.rows.length; i++) {
-    const p = idx.parents[i];
-    if (p === undefined || idx.byCode.has(p)) continue;
-    const list = m.get(p);
-    if (list) list.push(b.rows[i]);
-    else m.set(p, [b.rows[i]]);
-  }
-  orphanCache.set(b, m);
-  return m;
-}
-
 /** The tree sums of a cell: as a parent (or the 合计 row), and as a child. A virtual row joins its parent's sum. */
 export function treeSumRelations(rule: Rule<'tree-sum'>, ctx: Ctx): RelationSource | undefined {
   const blocks = treeBlocks(ctx, rule.tables).map((x) => x.b);
@@ -174,7 +156,7 @@ export function treeSumRelations(rule: Rule<'tree-sum'>, ctx: Ctx): RelationSour
         if (pr) out.push(treeRelation(rule, b, pr.i, idx.children.get(p) ?? [], k, self, !idx.children.has(p)));
         else {
           // the parent row is missing: its sum exists only in a hypothesis that restores it
-          const kids = (orphans(b, idx).get(p) ?? []).map((r) => real(b, r.i, k));
+          const kids = (idx.orphans.get(p) ?? []).map((r) => real(b, r.i, k));
           if (self) kids.push(self);
           out.push(sumRelation(`ts:${blockId(b)}:v${p}:${k}`, rule.id, virtual(b, p, k), kids, true));
         }
@@ -198,7 +180,7 @@ export function treeSumRelations(rule: Rule<'tree-sum'>, ctx: Ctx): RelationSour
       const level = c.parent ? codeLevel(c.parent, idx.kind) + 1 : codeLevel(key, idx.kind);
       if (level === 0) return out;
       asChildOf(c.parent ?? parentCode(key), level, c);
-      const kids = c.parent ? undefined : orphans(b, idx).get(key);
+      const kids = c.parent ? undefined : idx.orphans.get(key);
       if (kids) out.push(sumRelation(`ts:${blockId(b)}:v${key}:${k}`, rule.id, c, kids.map((r) => real(b, r.i, k)), true));
       return out;
     },
