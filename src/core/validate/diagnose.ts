@@ -112,6 +112,18 @@ interface Hyp {
   under?: Row;
 }
 
+/** What the search asks of a relation again and again, from its terms once. */
+interface RelInfo {
+  /** Σ of the coefficients of each cell's terms */
+  coef: Map<CellKey, number>;
+  /** the coefficient of each cell's first term */
+  first: Map<CellKey, number>;
+  /** the keys of its virtual terms, by row */
+  rows: Map<string, CellKey[]>;
+  /** cells a conflict over it may grow into, before those already changed are left out (see candidates) */
+  cands: { c: RCell; step: number }[];
+}
+
 interface CellRel {
   r: Relation;
   a: number;
@@ -142,10 +154,13 @@ class Diagnosis {
   private readonly ties: Map<Finding, Tie>;
   private sources?: Map<Block, RelationSource[]>;
   private readonly rels = new Map<string, Relation>();
+  /** a relation already found, by id (the sources need not build it again) */
+  private readonly known = (id: string): Relation | undefined => this.rels.get(id);
   private readonly byCell = new Map<CellKey, CellRel[]>();
   private readonly asked = new Set<CellKey>();
   private readonly virtuals = new Map<string, RCell>();
   private readonly baseMemo = new Map<string, number>();
+  private readonly infos = new Map<Relation, RelInfo>();
   /** changes of causes already chosen (a later round sees the workbook as they would leave it) */
   private readonly overlay = new Map<CellKey, number>();
   private readonly tableOf = new Map<Block, Table>();
@@ -315,6 +330,7 @@ class Diagnosis {
         have.virtual = true;
         this.index(t.c, have, t.a);
         this.baseMemo.delete(r.id);
+        this.infos.delete(have);
       }
     }
     if (!r.cond && have.cond) have.cond = false;
@@ -335,7 +351,7 @@ class Diagnosis {
       this.asked.add(key);
       const srcs = this.sourcesOf(c.b);
       for (let n = 0; n < srcs.length; n++) {
-        const found = srcs[n].around(c);
+        const found = srcs[n].around(c, this.known);
         for (let m = 0; m < found.length; m++) {
           const r = this.canon(found[m]);
           for (let j = 0; j < r.terms.length; j++)
@@ -595,28 +611,19 @@ class Diagnosis {
       // totals of broken sums whose parts changed: reaching one carries the change upward, whichever sum leads there
       const upward = new Set<CellKey>();
       for (const r of ev.broken) if (r.total !== undefined) upward.add(cellKey(r.terms[r.total].c));
-      const pos = new Map<CellKey, number>();
-      s.cells.forEach((c, j) => {
-        pos.set(cellKey(c), j);
-        if (c.i < 0 && !pos.has(virtualRowKey(c))) pos.set(virtualRowKey(c), j);
-      });
       for (const r of ev.broken.length ? ev.broken : ev.open.filter((x) => ids.has(x.id))) {
         // a term changed, or a cell of a restored row, makes the relation as old as that change
-        let age = Infinity;
-        for (let j = 0; j < r.terms.length; j++) {
-          const c = r.terms[j].c;
-          const at = pos.get(cellKey(c)) ?? (c.i < 0 ? pos.get(virtualRowKey(c)) : undefined);
-          if (at !== undefined && at < age) age = at;
-        }
+        const age = this.age(r, s);
         const cands = this.candidates(r, s.keys, upward);
         if (cands.length === 0) continue;
         if (!pick || age < pick.age || (age === pick.age && cands.length < pick.cands.length)) pick = { r, cands, age };
       }
       if (!pick) continue;
+      const info = this.info(pick.r);
       let res = this.base(pick.r);
-      for (let j = 0; j < pick.r.terms.length; j++) res += pick.r.terms[j].a * (s.delta.get(cellKey(pick.r.terms[j].c)) ?? 0);
+      for (const [k, d] of s.delta) res += (info.coef.get(k) ?? 0) * d;
       for (const { c, step } of pick.cands) {
-        const a = pick.r.terms.find((t) => cellKey(t.c) === cellKey(c))!.a;
+        const a = info.first.get(cellKey(c))!;
         const next = extend(s, c, -res * a, step);
         if (next && next.cost <= MAX_COST) push(next);
       }
@@ -664,14 +671,65 @@ class Diagnosis {
    */
   private candidates(r: Relation, inS: Set<CellKey>, upward: Set<CellKey>): { c: RCell; step: number }[] {
     const out: { c: RCell; step: number }[] = [];
+    for (const { c, step } of this.info(r).cands) {
+      if (out.length === 2 * SMALL) break;
+      const k = cellKey(c);
+      if (!inS.has(k)) out.push({ c, step: upward.has(k) ? 0 : step });
+    }
+    return out;
+  }
+
+  /**
+   * How old a relation is in a change: the position of the first changed cell that is one of its terms, or
+   * the first of a restored row one of its (unchanged) virtual terms is in.
+   */
+  private age(r: Relation, s: State): number {
+    const info = this.info(r);
+    let rows: Set<string> | undefined;
+    for (let j = 0; j < s.cells.length; j++) {
+      const c = s.cells[j];
+      if (info.coef.has(cellKey(c))) return j;
+      if (c.i >= 0) continue;
+      const row = virtualRowKey(c);
+      if (rows?.has(row)) continue;
+      (rows ??= new Set()).add(row);
+      const ks = info.rows.get(row);
+      if (ks && ks.some((k) => !s.keys.has(k))) return j;
+    }
+    return Infinity;
+  }
+
+  private info(r: Relation): RelInfo {
+    let info = this.infos.get(r);
+    if (info) return info;
+    const coef = new Map<CellKey, number>();
+    const first = new Map<CellKey, number>();
+    const rows = new Map<string, CellKey[]>();
+    const cands: { c: RCell; step: number }[] = [];
+    const small = r.terms.length <= SMALL;
+    const seen = new Set<CellKey>();
     const add = (c: RCell, step: number) => {
       const k = cellKey(c);
-      if (!inS.has(k) && !out.some((x) => cellKey(x.c) === k)) out.push({ c, step: upward.has(k) ? 0 : step });
+      if (!seen.has(k)) {
+        seen.add(k);
+        cands.push({ c, step });
+      }
     };
     if (r.total !== undefined) add(r.terms[r.total].c, 0);
-    const small = r.terms.length <= SMALL;
-    for (const t of r.terms) if (small || this.suspect.has(cellKey(t.c))) add(t.c, 1);
-    return out.slice(0, 2 * SMALL);
+    for (let j = 0; j < r.terms.length; j++) {
+      const { c, a } = r.terms[j];
+      const k = cellKey(c);
+      coef.set(k, (coef.get(k) ?? 0) + a);
+      if (!first.has(k)) first.set(k, a);
+      if (c.i < 0) {
+        const list = rows.get(virtualRowKey(c));
+        if (list) list.push(k);
+        else rows.set(virtualRowKey(c), [k]);
+      }
+      if (small || this.suspect.has(k)) add(c, 1);
+    }
+    this.infos.set(r, (info = { coef, first, rows, cands }));
+    return info;
   }
 
   // ---- structural explanations: a repeated row, a wrong code ---------------------------------------

@@ -43,10 +43,13 @@ export interface Relation {
   virtual?: boolean;
 }
 
-/** The relations a rule's definition gives, found from a cell; `blocks` are the blocks it can reach. */
+/**
+ * The relations a rule's definition gives, found from a cell; `blocks` are the blocks it can reach. `known`
+ * gives a relation already built (by id: the same id, the same real terms), so that it is not built again.
+ */
 export interface RelationSource {
   blocks: Block[];
-  around(c: RCell): Relation[];
+  around(c: RCell, known?: (id: string) => Relation | undefined): Relation[];
 }
 
 /** What a finding tells the diagnosis, besides its text. */

@@ -73,9 +73,12 @@ function sumFinding(
 }
 
 /** The row-sum of the row of cell c (a virtual row too). */
-function rowRelation(rule: Rule<'row-sum'>, b: Block, c: RCell, kt: number, kp: number[]): Relation {
+function rowRelation(rule: Rule<'row-sum'>, b: Block, c: RCell, kt: number, kp: number[], known?: (id: string) => Relation | undefined): Relation {
+  const id = `rs:${rule.total}:${blockId(b)}:${c.i >= 0 ? c.i : 'v' + c.key}`;
+  const have = c.i >= 0 ? known?.(id) : undefined;
+  if (have) return have;
   const at = (k: number): RCell => (c.i >= 0 ? real(b, c.i, k) : virtual(b, c.key!, k, c.parent));
-  const r = sumRelation(`rs:${rule.total}:${blockId(b)}:${c.i >= 0 ? c.i : 'v' + c.key}`, rule.id, at(kt), kp.map(at), c.i < 0);
+  const r = sumRelation(id, rule.id, at(kt), kp.map(at), c.i < 0);
   // a part whose column the table should have and lacks (column-missing)
   if (rule.parts.some((p) => b.k(p) < 0 && b.def.columns.some((d) => d.role === p && !d.optional))) r.incomplete = true;
   return r;
@@ -90,7 +93,7 @@ export function rowSumRelations(rule: Rule<'row-sum'>, ctx: Ctx): RelationSource
   if (kt < 0 || kp.length === 0) return undefined;
   return {
     blocks: [b],
-    around: (c) => (c.b === b && (c.k === kt || kp.includes(c.k)) ? [rowRelation(rule, b, c, kt, kp)] : []),
+    around: (c, known) => (c.b === b && (c.k === kt || kp.includes(c.k)) ? [rowRelation(rule, b, c, kt, kp, known)] : []),
   };
 }
 
@@ -119,28 +122,33 @@ export function treeSum(rule: Rule<'tree-sum'>, ctx: Ctx): void {
   }
 }
 
+const treeId = (b: Block, parent: number, k: number) => `ts:${blockId(b)}:${parent}:${k}`;
+
 function treeRelationOf(rule: Rule<'tree-sum'>, b: Block, parent: number, kids: Row[], k: number, extra?: RCell, cond?: boolean): Relation {
-  const parts = kids.map((r) => real(b, r.i, k));
+  const parts: RCell[] = [];
+  for (let j = 0; j < kids.length; j++) parts.push(real(b, kids[j].i, k));
   if (extra) parts.push(extra);
-  return sumRelation(`ts:${blockId(b)}:${parent}:${k}`, rule.id, real(b, parent, k), parts, cond);
+  return sumRelation(treeId(b, parent, k), rule.id, real(b, parent, k), parts, cond);
 }
 
 /** The tree sums of a cell: as a parent (or the 合计 row), and as a child. A virtual row joins its parent's sum. */
 export function treeSumRelations(rule: Rule<'tree-sum'>, ctx: Ctx): RelationSource | undefined {
   const blocks = treeBlocks(ctx, rule.tables).map((x) => x.b);
   if (blocks.length === 0) return undefined;
-  // a parent's sum is asked for by each of its children: built once
+  // a parent's sum is asked for by each of its children: built once (or known already, from its finding)
   const built = new Map<string, Relation>();
+  let known: ((id: string) => Relation | undefined) | undefined;
   const treeRelation = (rule: Rule<'tree-sum'>, b: Block, parent: number, kids: Row[], k: number, extra?: RCell, cond?: boolean): Relation => {
     if (extra) return treeRelationOf(rule, b, parent, kids, k, extra, cond);
-    const id = `${blockId(b)}:${parent}:${k}`;
-    let r = built.get(id);
+    const id = treeId(b, parent, k);
+    let r = built.get(id) ?? known?.(id);
     if (!r) built.set(id, (r = treeRelationOf(rule, b, parent, kids, k, undefined, cond)));
     return r;
   };
   return {
     blocks,
-    around(c) {
+    around(c, given) {
+      known = given;
       if (!blocks.includes(c.b)) return [];
       const b = c.b;
       const idx = treeIndex(b);
