@@ -5,6 +5,9 @@ import { address } from '../model/grid';
 import type { Ctx, Rule } from './context';
 import { title, push } from './context';
 
+/** a note that says the table is empty: 空表列示, 故本表为空表, 故本表无数据 (Shanghai 2026) */
+const SAYS_EMPTY = /空表|表为空|本表无数据/;
+
 export function emptyNote(rule: Rule<'empty-note'>, ctx: Ctx): void {
   // the named tables, or every table whose template gives it an empty-table note
   const tables = rule.tables ? rule.tables.map((id) => ctx.tables.get(id)) : [...ctx.tables.values()].filter((t) => t.def.note);
@@ -14,7 +17,7 @@ export function emptyNote(rule: Rule<'empty-note'>, ctx: Ctx): void {
     for (const b of t.blocks)
       for (let k = 0; k < b.roles.length && empty; k++)
         for (let i = 0; i < b.rows.length && empty; i++) if (b.state[k][i] === ISSUE || b.cents[k][i] !== 0) empty = false;
-    const says = !!t.note && /空表/.test(t.note.text);
+    const says = !!t.note && SAYS_EMPTY.test(t.note.text);
     if (empty && !says) {
       const at: CellRef = { sheet: t.sheet, address: address(t.range.bottom + 1, t.range.left) };
       push(ctx, {

@@ -52,16 +52,17 @@ export function readRows(rd: RowReader, from: number, to: number, headerRows: nu
       table.repeatedHeaders.push(r);
       continue;
     }
-    // Page breaks repeat the unit line and header rows, sometimes shifted or misprinted: any row that
-    // reads like a header or the unit line and holds no amount is not data.
-    if (!amounts && (isInfoRow(texts, rd.opts.unitLine) || isRepeatedHeader(texts, headerWords))) {
-      table.repeatedHeaders.push(r);
-      continue;
-    }
+    // A note (before the unit-line test: “注：本年度无…，故本表无数据” names a 年度)
     const joined = amounts ? '' : texts.map((x) => x.t).join('');
     if (!amounts && (/^注[:：]?|^说明[:：]|空表列示/.test(norm(joined)) || rd.opts.emptyNote?.test(norm(joined)))) {
       if (!table.note) table.note = { text: joined.trim(), cell: ref(sheet, r, texts[0].c) };
       lastContent = r;
+      continue;
+    }
+    // Page breaks repeat the unit line and header rows, sometimes shifted or misprinted: any row that
+    // reads like a header or the unit line and holds no amount is not data.
+    if (!amounts && (isInfoRow(texts, rd.opts.unitLine) || isRepeatedHeader(texts, headerWords))) {
+      table.repeatedHeaders.push(r);
       continue;
     }
     let used = false;

@@ -95,6 +95,7 @@ export function normalize(text: string): View {
     at.push(i);
   };
   const tableRows: boolean[] = [false];
+  let openQuotes = 0;
   for (const line of lines) {
     const trimmed = line.s.trim();
     if (trimmed === '') continue;
@@ -117,7 +118,11 @@ export function normalize(text: string): View {
       }
     }
     for (let k = 0; k < line.s.length; k++) {
-      const ch = fold(line.s[k]);
+      let ch = fold(line.s[k]);
+      // the full-width straight quote ＂ ('…（项）＂359.34万元') closes an open “, else opens one
+      if (ch === '＂') ch = openQuotes > 0 ? '”' : '“';
+      if (ch === '“') openQuotes++;
+      else if (ch === '”' && openQuotes > 0) openQuotes--;
       if (ch === ' ') {
         if (pendingSpace < 0) pendingSpace = line.start + k;
         continue;
