@@ -13,8 +13,8 @@ import { validateWorkbook } from '../src/core/validate/engine';
 import { readPdfFile, placeReport } from '../src/io/pdf/read';
 import { layout, type PageText, type TextRun } from '../src/io/pdf/layout';
 import { plainText } from '../src/io/pdf/text';
-import { EXAMPLES, SHARED, cloneGrid, loadExampleGrid } from './fixtures/helpers';
-import { PRINTED_FAULTS } from './pdf/printed-faults';
+import { EXAMPLES, SHARED, cloneGrid, loadExampleGrid, loadGridFile } from './fixtures/helpers';
+import { PRINTED_FAULTS, SEED_FAULTS, applySeedFault } from './pdf/printed-faults';
 import { runCli } from './helpers/cli';
 
 const DIR = path.join(__dirname, 'pdf');
@@ -53,6 +53,33 @@ for (const f of PRINTED_FAULTS) {
     assert.ok(wb.findings.length > 0);
     assert.deepEqual(gist(pdf), gist(wb));
     for (const x of pdf.findings) for (const c of x.cells) assert.match(c.place ?? '', /^第\d+页 表\d+ (第\d+行 第\d+列（.*）|表头.*|表下)$/);
+  });
+}
+
+// The seeds (tests/seeds: real disclosures in their own layouts: narrow columns, names over three lines,
+// zeros blank, 栏次 left-aligned, a sheet holding all nine tables with its heading block repeated) printed
+// without ruling lines, read by alignment alone: the same tables and findings as the workbook
+for (const seed of ['julu2021', 'gaoyi2026', 'laoting2022']) {
+  test(`seed ${seed} printed without borders: the nine tables and the workbook's findings`, async () => {
+    const wb = validateWorkbook(await loadGridFile(path.join(__dirname, 'seeds', `${seed}-seed.xlsx`)));
+    const pdf = await pdfReport(path.join(DIR, `${seed}-seed.pdf`));
+    assert.equal(pdf.tables.length, 9);
+    assert.deepEqual(
+      pdf.tables.map((t) => t.table),
+      wb.tables.map((t) => t.table),
+    );
+    assert.deepEqual(gist(pdf), gist(wb));
+  });
+}
+
+for (const f of SEED_FAULTS) {
+  test(`seed fault ${f.id} printed without borders: found as in the workbook`, async () => {
+    const g = await loadGridFile(path.join(__dirname, 'seeds', f.seed));
+    applySeedFault(g, f);
+    const wb = validateWorkbook(g);
+    const pdf = await pdfReport(path.join(DIR, `seed-fault-${f.id}.pdf`));
+    assert.ok(wb.findings.length > 0);
+    assert.deepEqual(gist(pdf), gist(wb));
   });
 }
 

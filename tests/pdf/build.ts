@@ -7,14 +7,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { EXAMPLES, examplePath } from '../fixtures/helpers';
-import { PRINTED_FAULTS, applyToExcel } from './printed-faults';
+import { PRINTED_FAULTS, SEED_FAULTS, applyToExcel } from './printed-faults';
 
 const OUT = __dirname;
 
 /**
  * Print settings a clerk sets before printing: A4 landscape, fit to one page wide, any height; a text too
  * long for its cell wraps (long 科目 names are printed whole, over two lines in a narrow cell) and its row
- * is made high enough.
+ * is made high enough; a text alone in its row spills over the empty cells beside it.
  */
 export function setPrint(wb: ExcelJS.Workbook): void {
   for (const ws of wb.worksheets) {
@@ -31,6 +31,13 @@ export function setPrint(wb: ExcelJS.Workbook): void {
     for (const m of (ws.model as { merges?: string[] }).merges ?? []) merged.add(m.split(':')[0]);
     ws.eachRow({ includeEmpty: false }, (row, r) => {
       if (r <= 2) return; // title and unit line: never wrapped
+      // a text alone in its row (a title, a unit line, a note) spills over the empty cells beside it, as
+      // Excel and LibreOffice show it: never wrapped
+      let texts = 0;
+      row.eachCell({ includeEmpty: false }, (c) => {
+        if (c.value !== null && c.value !== '') texts++;
+      });
+      if (texts <= 1) return;
       let lines = 1;
       row.eachCell({ includeEmpty: false }, (c, n) => {
         if (typeof c.value !== 'string' || merged.has(c.address)) return;
@@ -48,9 +55,21 @@ export function setPrint(wb: ExcelJS.Workbook): void {
   }
 }
 
-function print(xlsx: string, pdf: string): void {
+/** Printed without borders, as many clerks print: every cell's border removed. */
+export function stripBorders(wb: ExcelJS.Workbook): void {
+  for (const ws of wb.worksheets) {
+    ws.eachRow({ includeEmpty: true }, (row) => {
+      row.eachCell({ includeEmpty: true }, (c) => {
+        if (c.border) c.border = {};
+      });
+    });
+  }
+}
+
+export function print(xlsx: string, pdf: string): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'print-'));
-  execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, xlsx], { stdio: 'ignore', timeout: 180_000 });
+  // one soffice at a time on a shared machine
+  execFileSync('flock', [fs.existsSync('/work') ? '/work/soffice.lock' : path.join(os.tmpdir(), 'soffice.lock'), 'soffice', '--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, xlsx], { stdio: 'ignore', timeout: 300_000 });
   fs.copyFileSync(path.join(dir, path.basename(xlsx, '.xlsx') + '.pdf'), pdf);
   fs.rmSync(dir, { recursive: true, force: true });
 }
@@ -79,6 +98,17 @@ async function main(): Promise<void> {
     await wb.xlsx.writeFile(x);
     print(x, path.join(OUT, file.replace(/\.xlsx$/, '.pdf')));
     console.log('printed seed', file);
+  }
+  for (const f of SEED_FAULTS) {
+    if (only && !f.id.includes(only)) continue;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(seeds, f.seed));
+    wb.worksheets[f.sheet].getCell(f.r + 1, f.c + 1).value = f.value;
+    setPrint(wb);
+    const x = path.join(tmp, `seed-fault-${f.id}.xlsx`);
+    await wb.xlsx.writeFile(x);
+    print(x, path.join(OUT, `seed-fault-${f.id}.pdf`));
+    console.log('printed seed fault', f.id);
   }
   for (const f of PRINTED_FAULTS) {
     if (only && !f.id.includes(only)) continue;

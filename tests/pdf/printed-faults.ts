@@ -46,3 +46,31 @@ export async function applyToExcel(wb: ExcelJS.Workbook, f: Fault): Promise<void
     }
   });
 }
+
+/**
+ * One figure changed in a seed (tests/seeds: real disclosures in their own layouts, no ruling lines),
+ * printed as such: the PDF must give the findings of the changed workbook. `r`, `c` are 0-based.
+ */
+export interface SeedFault {
+  id: string;
+  seed: string;
+  sheet: number;
+  r: number;
+  c: number;
+  value: number;
+}
+
+export const SEED_FAULTS: SeedFault[] = [
+  // 表3 2101501 行政运行 合计 142.97 -> 142.98: the row's and the tree's sums are a cent off
+  { id: 'julu-T3-cent', seed: 'julu2021-seed.xlsx', sheet: 2, r: 19, c: 3, value: 142.98 },
+  // the one-sheet layout: 表9 公务用车运行维护费 2.84 -> 2.48 (digits transposed)
+  { id: 'laoting-T9-transposed', seed: 'laoting2022-seed.xlsx', sheet: 0, r: 268, c: 2, value: 2.48 },
+  // 表3 2100101 行政运行 项目支出 9 -> 19 (zeros printed blank)
+  { id: 'gaoyi-T3-project', seed: 'gaoyi2026-seed.xlsx', sheet: 2, r: 16, c: 5, value: 19 },
+];
+
+/** The seed fault applied to a Grid of the seed. */
+export function applySeedFault(g: import('../../src/core/model/grid').Workbook, f: SeedFault): void {
+  const row = (g.sheets[f.sheet].rows[f.r] ??= []);
+  row[f.c] = { ...(row[f.c] ?? {}), value: f.value };
+}

@@ -327,7 +327,8 @@ function isDataLine(l: Line): boolean {
 /** Line of consecutive column numbers: 栏次 1 2 3 … (or 1.00 2.00 …). */
 function isLanciLine(l: Line): boolean {
   if (/栏次/.test(l.flat)) return true;
-  const nums = l.chunks.map((c) => amountOf(c.text));
+  // after a label of its own ('档次' for 栏次, as a clerk typed it)
+  const nums = l.chunks.filter((c, i) => i > 0 || amountOf(c.text) !== undefined || !/^[\u4e00-\u9fff]{2,4}$/.test(c.text)).map((c) => amountOf(c.text));
   if (nums.length < 3 || nums.some((n) => n === undefined)) return false;
   for (let i = 1; i < nums.length; i++) if (nums[i] !== nums[i - 1]! + 1) return false;
   return Number.isInteger(nums[0]) && nums[0]! <= 2;
@@ -352,6 +353,8 @@ interface Segment {
   lines: Line[];
   /** the ruled grids drawn on the page */
   grids: RuledGrid[];
+  /** starts with the table's heading block repeated in the sheet (kept as rows, as printed) */
+  restart?: boolean;
 }
 
 interface Region {
@@ -411,6 +414,12 @@ export function layout(pages: PageText[]): PdfLayout {
         seg = undefined;
       }
       if (open && (!isProse(l, p.width) || ruled(l))) {
+        // the unit line again under rows with figures: the sheet repeats its heading block there (a table
+        // laid out for printing by hand), which starts a segment of its own
+        if (!p.rules?.length && isInfoLine(l) && (seg ?? open.segments[open.segments.length - 1])?.lines.some(isDataLine)) {
+          seg = { page: p.page, width: p.width, lines: [], grids, restart: true };
+          open.segments.push(seg);
+        }
         if (!seg) {
           seg = { page: p.page, width: p.width, lines: [], grids };
           open.segments.push(seg);
@@ -497,6 +506,8 @@ interface HeaderCell {
   chunks: Chunk[];
   c0: number;
   c1: number;
+  /** (while joining wrapped lines) the cell this copy stands for */
+  self?: HeaderCell;
 }
 
 interface Built {
@@ -537,7 +548,7 @@ function buildTable(region: Region, name: string): Built {
     // any figure, a header goes on (broken over a page); after, only a repeated header is one
     const started = plans.some((p) => p.header.length > 0 || p.body.length > 0);
     const figures = plans.some((p) => p.body.some(isDataLine));
-    plans.push(planSegment(seg, !started, figures ? new Set(plans.flatMap((p) => p.header.map((l) => l.flat))) : undefined));
+    plans.push(planSegment(seg, !started || seg.restart === true, figures ? new Set(plans.flatMap((p) => p.header.map((l) => l.flat))) : undefined));
   }
   // the canonical columns: those of the segment where the figures start under a header (else the first
   // with a header, else the first)
@@ -592,12 +603,15 @@ function buildTable(region: Region, name: string): Built {
       continue;
     }
     // header: one row per level, group headers spanning their columns
-    const header = headerCells(plan.header, plan.cols);
+    // a header alone at a page's foot (its rows on the next page) has no columns of its own: the table's
+    const alone = plan !== base && !plan.body.some(isDataLine);
+    const header = headerCells(plan.header, alone ? base.cols : plan.cols);
+    const hmap = alone ? base.cols.map((_, i) => i) : map;
     const levels = levelsOf(header);
     for (const level of levels) {
       for (const h of level) {
-        const c0 = map[h.c0] ?? h.c0;
-        const c1 = map[h.c1] ?? h.c1;
+        const c0 = hmap[h.c0] ?? h.c0;
+        const c1 = hmap[h.c1] ?? h.c1;
         const prev = rows[r]?.[c0];
         const text = prev && typeof prev.value === 'string' ? joinText(prev.value, h.text) : h.text;
         put(r, c0, text, { page, x0: h.x0, x1: h.x1, y0: h.yc - h.size * 0.7, y1: h.yc + h.size * 0.7, row: 0, col: c0 + 1 }, isLanciText(h.text) ? 'auto' : 'text');
@@ -968,11 +982,13 @@ function planSegment(seg: Segment, first: boolean, firstHeader?: Set<string>): S
   if (first) while (i < ls.length && header.length === 0 && isInfoLine(ls[i])) info.push(ls[i++]);
   // header band: until the first data line (a repeated header on a continuation page too)
   let j = i;
-  while (j < ls.length && !isDataLine(ls[j]) && !isNoteLine(ls[j])) j++;
-  const bandEnd = j < ls.length && !isNoteLine(ls[j]) ? j : ls.length;
+  while (j < ls.length && !isDataLine(ls[j]) && !isNoteLine(ls[j]) && !isLanciLine(ls[j])) j++;
+  // the 栏次 line closes the header (text-only lines under it are the first rows' wrapped names)
+  const lanciEnd = j < ls.length && isLanciLine(ls[j]) && j > i;
+  const bandEnd = lanciEnd ? j + 1 : j < ls.length && !isNoteLine(ls[j]) ? j : ls.length;
   // on a continuation page only a repeated header is a header (else the lines are wrapped parts of rows)
   const repeated = !firstHeader || ls.slice(i, bandEnd).some((l) => firstHeader.has(l.flat));
-  if (repeated && (bandEnd < ls.length || ls.slice(i).every((l) => !isDataLine(l)))) {
+  if (repeated && (lanciEnd || bandEnd < ls.length || ls.slice(i).every((l) => !isDataLine(l)))) {
     // lines before the first data line are header (a label-only row right above the data is data only
     // when the band is tall and it is a total: 合计 with amounts blank)
     for (let k = i; k < Math.min(bandEnd, ls.length); k++) {
@@ -1006,26 +1022,47 @@ function columnsOf(header: Line[], body: Line[], width: number): Col[] {
   const members: Chunk[] = [];
   for (const l of tableLines) for (const c of l.chunks) members.push(c);
   const groups = unionChunks(members);
-  // 栏次 numbers stand right-aligned at the end of their cells: in a column, or closing the one before
+  // 栏次 numbers stand in their cells as the figures do: right-aligned (LibreOffice's 1.00) or left-aligned
+  // (an integer typed as text), as those over a column show. One over no column: under a header text
+  // heading no column yet (科目编码 of an empty table) a column of its own; else right-aligned, it
+  // closes the column before it, left-aligned, it opens the one after it (before the next number)
+  const heads = joinHeaderChunks(header.filter((l) => !isLanciLine(l)));
   for (const l of header.filter(isLanciLine)) {
-    for (const c of l.chunks) {
-      if (/栏次/.test(c.text)) continue;
+    const nums = l.chunks.filter((c) => !/栏次/.test(c.text));
+    let lefts = 0;
+    let rights = 0;
+    for (const c of nums) {
+      const g = groups.find((x) => Math.min(x.x1, c.x1) - Math.max(x.x0, c.x0) > 0);
+      if (g && Math.abs(g.x1 - c.x1) < 1) rights++;
+      else if (g && Math.abs(g.x0 - c.x0) < 1) lefts++;
+    }
+    const leftAligned = lefts > rights;
+    nums.forEach((c, n) => {
       const g = groups.find((x) => Math.min(x.x1, c.x1) - Math.max(x.x0, c.x0) > 0);
       if (g) {
         g.members.push(c);
         g.lanci = true;
-        continue;
+        return;
       }
       let k = -1;
       for (let i = 0; i < groups.length; i++) if (groups[i].x1 <= c.x0) k = i;
-      if (k >= 0 && !groups[k].lanci && (k + 1 >= groups.length || groups[k + 1].x0 > c.x1)) {
+      // a header text heading no column, after the column before and ending before this number's end
+      const after = k >= 0 ? groups[k].x1 : -Infinity;
+      const headed = heads.some((h) => h.x0 >= after - 0.5 && h.x1 <= c.x1 + 0.5 && !groups.some((g) => Math.min(g.x1, h.x1) - Math.max(g.x0, h.x0) > 0));
+      const next = groups[k + 1];
+      const nextNum = nums[n + 1]?.x0 ?? Infinity;
+      if (leftAligned && next && !next.lanci && next.x1 < nextNum) {
+        next.x0 = Math.min(next.x0, c.x0);
+        next.members.push(c);
+        next.lanci = true;
+      } else if (!leftAligned && k >= 0 && !groups[k].lanci && !headed && (!next || next.x0 > c.x1)) {
         groups[k].x1 = Math.max(groups[k].x1, c.x1);
         groups[k].lanci = true;
-      } else groups.splice(k + 1, 0, { x0: c.x0, x1: c.x1, members: [c], lanci: true });
-    }
+      } else groups.splice(k + 1, 0, { x0: c.x0, x1: c.x1, members: [c], lanci: true, align: leftAligned ? 'left' : 'right' });
+    });
   }
   members.push(...header.filter(isLanciLine).flatMap((l) => l.chunks));
-  const cells = joinHeaderChunks(header.filter((l) => !isLanciLine(l)));
+  const cells = heads;
   const ov = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
   const added: Group[] = [];
   for (const level of levelsOf(cells)) {
@@ -1061,6 +1098,8 @@ interface Group {
   members: Chunk[];
   /** closed by a 栏次 number */
   lanci?: boolean;
+  /** a column of its 栏次 number alone: aligned as the 栏次 numbers are */
+  align?: Align;
 }
 
 function unionChunks(chunks: Chunk[]): Group[] {
@@ -1081,6 +1120,7 @@ type Align = 'left' | 'right' | 'centre';
 /** How a column's texts are aligned: most of them sharing their right edge, or their left edge. */
 function alignOf(g: Group): Align {
   const n = g.members.length;
+  if (g.align && n === 1) return g.align;
   if (n < 2) return n === 1 && isAmountText(g.members[0].text) ? 'right' : 'centre';
   const share = (xs: number[]) => {
     let best = 0;
@@ -1157,35 +1197,42 @@ function joinHeaderChunks(header: Line[], cols?: Col[]): HeaderCell[] {
   // top first
   cells.sort((a, b) => b.yc - a.yc);
   const xov = (a: HeaderCell, b: HeaderCell) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+  let sharedPitch = 0;
   for (let i = 0; i < cells.length; i++) {
     const a = cells[i];
     if (!a) continue;
+    // the lowest line joined so far, and the pitch of the lines joined (a text over three lines goes on
+    // at the same pitch, though its middle line need not fill the cell: a line break typed in the cell)
+    let low: HeaderCell = { ...a };
+    let pitch = sharedPitch;
     for (let k = i + 1; k < cells.length; k++) {
       const b = cells[k];
       if (!b) continue;
-      const dy = a.yc - b.yc;
-      if (dy <= 0.3 * a.size) continue;
-      if (dy > 1.5 * Math.max(a.size, b.size)) break;
-      if (dy > 1.3 * Math.max(a.size, b.size) || cols) {
+      const dy = low.yc - b.yc;
+      if (dy <= 0.3 * low.size) continue;
+      if (dy > 1.5 * Math.max(low.size, b.size)) break;
+      const samePitch = pitch > 0 && Math.abs(dy - pitch) < 0.15 * low.size;
+      if (!samePitch && (dy > 1.3 * Math.max(low.size, b.size) || cols)) {
         // farther apart than wrapped lines usually are: only when the upper line fills its cell
         if (!cols) continue;
-        const k = nearestCol(cols, a.x0, a.x1, false);
+        const k = nearestCol(cols, low.x0, low.x1, false);
         const slot = cols[k];
-        if (!slot || a.x1 - a.x0 < 0.7 * (slot.x1 - slot.x0)) continue;
+        if (!slot || low.x1 - low.x0 < 0.7 * (slot.x1 - slot.x0)) continue;
       }
-      if (xov(a, b) < 0.5 * Math.min(a.x1 - a.x0, b.x1 - b.x0)) continue;
-      // one to one: no other chunk on b's line under a, none on a's line over b
-      const sideB = cells.filter((x) => x && x !== b && Math.abs(x.yc - b.yc) < 0.3 * b.size && xov(a, x) > 0).length;
-      const sideA = cells.filter((x) => x && x !== a && Math.abs(x.yc - a.yc) < 0.3 * a.size && xov(b, x) > 0).length;
+      if (xov(low, b) < 0.5 * Math.min(low.x1 - low.x0, b.x1 - b.x0)) continue;
+      // one to one: no other chunk on b's line under it, none on its line over b
+      const sideB = cells.filter((x) => x && x !== b && Math.abs(x.yc - b.yc) < 0.3 * b.size && xov(low, x) > 0).length;
+      const sideA = cells.filter((x) => x && x !== a && x !== low.self && Math.abs(x.yc - low.yc) < 0.3 * low.size && xov(b, x) > 0).length;
       if (sideA > 0 || sideB > 0) continue;
-      if (amountOf(a.text) !== undefined || amountOf(b.text) !== undefined) continue;
+      if (amountOf(low.text) !== undefined || amountOf(b.text) !== undefined) continue;
       a.text = joinText(a.text, b.text);
       a.chunks.push(...b.chunks);
       a.x0 = Math.min(a.x0, b.x0);
       a.x1 = Math.max(a.x1, b.x1);
-      a.yc = (a.yc + b.yc) / 2;
+      a.yc = (Math.max(...a.chunks.map((c) => c.y + c.size * 0.35)) + b.yc) / 2;
       cells[k] = undefined as unknown as HeaderCell;
-      break;
+      pitch = sharedPitch = dy;
+      low = { ...b, self: b };
     }
   }
   return cells.filter(Boolean);
@@ -1271,9 +1318,19 @@ function levelsOf(cells: HeaderCell[]): HeaderCell[][] {
  */
 function rowGroups(body: Line[], cols: Col[]): Line[][] {
   const n = body.length;
-  const anchored = body.map((l) => l.chunks.some((c) => amountOf(c.text) !== undefined || CODE_RE.test(c.text)) || (isNoteLine(l) && /^(注|说明|备注)/.test(l.flat)));
+  // a note starts a row of its own ('注：…', or '无政府基金预算支出，空表列示' under the last row)
+  const figures = body.map((l) => l.chunks.some((c) => amountOf(c.text) !== undefined || CODE_RE.test(c.text)));
+  const anchored = body.map((l, k) => figures[k] || (isNoteLine(l) && (/^(注|说明|备注)/.test(l.flat) || (k > 0 && figures[k - 1]))));
   const owner = body.map((_, i) => i);
   const starts = (l: Line) => l.chunks.some((c) => ITEM_START.test(c.text));
+  // the pitch of a text wrapped in a cell: the distance between two text-only lines one under the other
+  const gaps: number[] = [];
+  for (let k = 1; k < n; k++) {
+    if (anchored[k] || anchored[k - 1] || body[k].page !== body[k - 1].page) continue;
+    const dy = body[k - 1].y - body[k].y;
+    if (dy > 0.9 * body[k].size && dy <= 1.9 * body[k].size) gaps.push(dy / body[k].size);
+  }
+  const pitch = gaps.length > 0 ? median(gaps) : 0;
   for (let i = 0; i < n; ) {
     if (anchored[i]) {
       i++;
@@ -1288,6 +1345,7 @@ function rowGroups(body: Line[], cols: Col[]): Line[][] {
     // lines from the first one starting an item on belong below
     let split = i;
     while (split <= j && !starts(body[split])) split++;
+    const onPitch = (d: number, sz: number) => pitch > 0 && Math.abs(d / sz - pitch) < 0.08;
     const canUp = (k: number) => up <= lim && fits(body[i - 1], body[k], cols, false);
     const canDown = (k: number) => down <= lim && fits(body[j + 1], body[k], cols, true);
     let cut: number; // lines i..cut-1 go up, cut..j down
@@ -1298,6 +1356,9 @@ function rowGroups(body: Line[], cols: Col[]): Line[][] {
     else if (named === 'up' && up <= lim * 1.5) cut = j + 1;
     else if (!Number.isFinite(down) || down > lim) cut = j + 1;
     else if (!Number.isFinite(up) || up > lim) cut = i;
+    // one pitch of wrapped text from one row and not from the other: that row's text goes on
+    else if (onPitch(down, size) && !onPitch(up, size)) cut = i;
+    else if (onPitch(up, size) && !onPitch(down, size)) cut = j + 1;
     else if (down + 0.15 * size < up) cut = i;
     else if (up + 0.15 * size < down) cut = j + 1;
     // as far from both: cells print bottom-aligned unless set otherwise (Excel, WPS and LibreOffice alike)
