@@ -3,8 +3,10 @@
 // number stored as text, a 科目 code changed), then: is the first new cause the fault, exactly (its cells,
 // its original figure)? When the data cannot decide, is the cause ambiguous with the fault among the
 // alternatives? A confident wrong cause is the failure that counts.
-// Workbooks: tests/seeds/*.xlsx (real Hebei disclosures in their published layouts, not in /work/shared)
-// and, reported apart, the regional workbooks of /work/shared/regional (Shanghai, Jiangsu).
+// Workbooks: tests/seeds/*.xlsx (real Hebei disclosures in their published layouts, not in /work/shared),
+// tests/fixtures/regional-trial/*.xlsx (real Shanghai disclosures found outside /work/shared, rebuilt in their
+// own layouts; with any further ones in /work/trial) and, reported apart, the regional workbooks of
+// /work/shared/regional (Shanghai, Jiangsu).
 // Options: --trials=30 (per workbook and kind)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,6 +19,8 @@ import { injectFaults, type FaultKind, type Injected } from './inject';
 const arg = (name: string, dflt: string) => process.argv.find((x) => x.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt;
 const TRIALS = Number(arg('trials', '30'));
 const KINDS: FaultKind[] = ['cent', 'digit', 'swap', 'round', 'text', 'code'];
+const TRIAL = path.join(__dirname, '..', 'tests', 'fixtures', 'regional-trial');
+const MORE_TRIAL = '/work/trial';
 const REGIONAL = process.env.BUDGET_SHARED_DIR ? path.join(process.env.BUDGET_SHARED_DIR, 'regional') : '/work/shared/regional';
 
 type Outcome = 'first' | 'ambiguous' | 'missed' | 'later' | 'wrong' | 'unnamed' | 'invisible';
@@ -31,9 +35,13 @@ function names(c: Pick<Cause, 'cells'>, f: Injected): boolean {
   return f.cells.every((x) => c.cells.some((y) => y.sheet === x.sheet && y.address === x.address && (f.kind === 'code' ? y.proposed === undefined || y.proposed === x.original : y.proposed === x.original)));
 }
 
+/** A cause by what it proposes (its cells and figures): the same cause in two reports, whatever findings it explains. */
+const proposal = (c: Pick<Cause, 'cells'>) => c.cells.map((x) => `${x.sheet}!${x.address}=${x.proposed ?? ''}`).join(',');
+
 function outcome(base: Report, rep: Report, f: Injected): Outcome {
-  const old = new Set((base.causes ?? []).map((c) => c.message));
-  const fresh = (rep.causes ?? []).filter((c) => !old.has(c.message));
+  // the causes of what the disclosure itself prints (found before the fault) are not the fault's
+  const old = new Set((base.causes ?? []).map(proposal));
+  const fresh = (rep.causes ?? []).filter((c) => !old.has(proposal(c)));
   if (rep.findings.length === base.findings.length) return 'invisible';
   const first = fresh[0];
   if (!first) return 'unnamed';
@@ -57,7 +65,7 @@ async function tryFile(file: string, counts: Map<string, Record<Outcome, number>
       const o = outcome(base, rep, f);
       c[o]++;
       if (o === 'wrong' || o === 'missed' || o === 'later' || o === 'unnamed')
-        wrongs.push(`${path.basename(file)} ${kind} ${f.cells.map((x) => `${x.sheet}!${x.address} ${x.original}→${x.now}`).join(' ')}: ${o}; first: ${(rep.causes ?? []).find((x) => !(base.causes ?? []).some((b) => b.message === x.message))?.message ?? '(none)'}`);
+        wrongs.push(`${path.basename(file)} ${kind} ${f.cells.map((x) => `${x.sheet}!${x.address} ${x.original}→${x.now}`).join(' ')}: ${o}; first: ${(rep.causes ?? []).find((x) => !(base.causes ?? []).some((b) => proposal(b) === proposal(x)))?.message ?? '(none)'}`);
     }
   }
 }
@@ -86,6 +94,13 @@ async function main(): Promise<void> {
   const c1 = new Map<string, Record<Outcome, number>>();
   for (const f of seeds) await tryFile(f, c1, wrongs);
   print(`real Hebei disclosures (tests/seeds: ${seeds.map((f) => path.basename(f)).join(', ')}), ${TRIALS} faults per kind and workbook:`, c1);
+  const xlsx = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.xlsx')).sort() : []);
+  const trial = [...xlsx(TRIAL).map((f) => path.join(TRIAL, f)), ...xlsx(MORE_TRIAL).filter((f) => !xlsx(TRIAL).includes(f)).map((f) => path.join(MORE_TRIAL, f))];
+  if (trial.length) {
+    const c3 = new Map<string, Record<Outcome, number>>();
+    for (const f of trial) await tryFile(f, c3, wrongs);
+    print(`real Shanghai disclosures outside /work/shared (${trial.map((f) => path.basename(f)).join(', ')}):`, c3);
+  }
   const regional = fs.existsSync(REGIONAL)
     ? fs.readdirSync(REGIONAL).flatMap((d) => {
         const p = path.join(REGIONAL, d, `${d}.xlsx`);

@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../src/core/model/findings';
+import type { Sheet, Workbook } from '../src/core/model/grid';
+import { cellText } from '../src/core/model/grid';
 import { validateWorkbook } from '../src/core/validate/engine';
 import { loadGridFile } from './fixtures/helpers';
 
@@ -112,5 +114,49 @@ for (const [name, want] of Object.entries(TEXTS)) {
       assert.ok(k >= 0, `${rule} ${actual}\n${list}`);
       assert.equal(/四舍五入/.test(left.splice(k, 1)[0].message), rounding);
     }
+  });
+}
+
+// The same disclosures as clerks also have them: all nine tables on one sheet (a PDF converted to Excel), and the
+// 科目 codes in one column (201 / 20105 / 2010506, as the 石泉路街道 2026 单位 print has them).
+function oneSheet(wb: Workbook): Workbook {
+  const one: Sheet = { ...wb.sheets[0], name: '预算公开表', rows: [], merges: [] };
+  for (const s of wb.sheets) {
+    const off = one.rows.length;
+    for (const row of s.rows) one.rows.push(row ? [...row] : []);
+    one.rows.push([], []);
+    for (const m of s.merges) one.merges.push({ ...m, top: m.top + off, bottom: m.bottom + off });
+  }
+  return { ...wb, sheets: [one] };
+}
+
+function oneCodeColumn(wb: Workbook): Workbook {
+  for (const s of wb.sheets) {
+    const parts = /^[23567] /.test(s.name) ? 3 : /^8 /.test(s.name) ? 2 : 0;
+    if (!parts) continue;
+    for (const row of s.rows) {
+      if (!row) continue;
+      const ps = row.slice(0, parts).map((c) => cellText(c));
+      if (/^\d{3}$/.test(ps[0]) || ps[0] === '类') row[0] = { value: ps.join('') };
+      row.splice(1, parts - 1);
+    }
+    s.merges = s.merges
+      .map((m) => ({ ...m, left: m.left >= parts ? m.left - parts + 1 : m.left, right: m.right >= parts ? m.right - parts + 1 : 0 }))
+      .filter((m) => m.right > m.left || m.bottom > m.top);
+  }
+  return wb;
+}
+
+for (const name of Object.keys(TRIALS)) {
+  test(`${name}: on one sheet, and with codes in one column, the same nine tables and findings`, async () => {
+    const file = path.join(DIR, `${name}.xlsx`);
+    const said = (wb: Workbook) => {
+      const r = validateWorkbook(wb);
+      return { tables: r.tables.map((t) => t.table), findings: r.findings.map((f) => `${f.rule} ${f.message}`).sort() };
+    };
+    const base = said(await loadGridFile(file));
+    assert.equal(base.tables.length, 9);
+    assert.deepEqual(said(oneSheet(await loadGridFile(file))), base);
+    assert.deepEqual(said(oneCodeColumn(await loadGridFile(file))), base);
   });
 }

@@ -121,7 +121,13 @@ export const isKeyRole = (role: string): boolean => role === 'code' || role === 
 export const isKeyColumn = (c: Column): boolean => c.key === true || isKeyRole(c.role);
 
 /** One block of a table (T1 and T4 have an income and an expense block; the others one 'main'). */
+let nextBlockUid = 1;
+
 export class Block {
+  /** unique among the blocks made in this process (the diagnosis keys cells by it) */
+  readonly uid = nextBlockUid++;
+  /** its number among the blocks of one validation, once the diagnosis numbers them (relations.ts cellKey); -1 before */
+  no = -1;
   readonly rows: Row[] = [];
   /** the amount roles, in column order */
   readonly roles: string[] = [];

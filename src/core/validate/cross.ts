@@ -11,7 +11,7 @@ import type { Ctx, Rule } from './context';
 import { title, rowDesc, colLabel, diffNote, compare, push, blockOf, findRow } from './context';
 import { treeIndex, keyedRows, unionKeys } from './tree-index';
 import { economicNameWrong } from './economic';
-import type { RCell, Relation, RelationSource } from './relations';
+import type { CellKey, RCell, Relation, RelationSource } from './relations';
 import { blockId, cellKey, pairRelation, real, virtual } from './relations';
 
 export interface Resolved {
@@ -24,18 +24,24 @@ export interface Resolved {
   unit: Currency;
 }
 
-/** Resolved refs per validation: the checks and the diagnosis (pairRelations) ask for the same ones. */
-const resolved = new WeakMap<Ctx, Map<Ref[], Resolved | undefined>>();
+/** f, computed once per validation and argument: the checks and the diagnosis (relation sources) ask for the same. */
+function perValidation<A extends object, R>(f: (a: A, ctx: Ctx) => R): (a: A, ctx: Ctx) => R {
+  const memo = new WeakMap<Ctx, Map<A, R>>();
+  return (a, ctx) => {
+    let m = memo.get(ctx);
+    if (!m) memo.set(ctx, (m = new Map()));
+    if (m.has(a)) return m.get(a)!;
+    const out = f(a, ctx);
+    m.set(a, out);
+    return out;
+  };
+}
 
 /** The figure a list of refs names (their sum), its cells and a description; undefined when a table or block is absent. */
 export function resolve(ctx: Ctx, refs: Ref[]): Resolved | undefined {
-  let memo = resolved.get(ctx);
-  if (!memo) resolved.set(ctx, (memo = new Map()));
-  if (memo.has(refs)) return memo.get(refs);
-  const out = resolveNow(ctx, refs);
-  memo.set(refs, out);
-  return out;
+  return resolveOnce(refs, ctx);
 }
+const resolveOnce = perValidation((refs: Ref[], ctx: Ctx) => resolveNow(ctx, refs));
 
 function resolveNow(ctx: Ctx, refs: Ref[]): Resolved | undefined {
   let v = ZERO;
@@ -112,24 +118,30 @@ export function crossPairs(rule: Rule<'cross-pairs'>, ctx: Ctx, sameTable: boole
 
 /** Every judged pair of the rule as a relation, found by any of its cells (pairs in two units, compared rounded, are not exact relations). */
 export function pairRelations(rule: Rule<'cross-pairs'>, ctx: Ctx): RelationSource | undefined {
-  const rels: { rel: Relation; keys: Set<string> }[] = [];
-  const blocks = new Set<Block>();
+  const rels: Relation[] = [];
   for (const p of rule.pairs) {
     const l = resolve(ctx, p.left);
     const r = resolve(ctx, p.right);
     if (!l || !r || !l.found || !r.found || l.unit !== r.unit) continue;
-    const rel = pairRelation(pairId(rule, p), rule.id, l.rc, r.rc, p.relation ?? 'eq');
-    for (const t of rel.terms) blocks.add(t.c.b);
-    rels.push({ rel, keys: new Set(rel.terms.map((t) => cellKey(t.c))) });
+    rels.push(pairRelation(pairId(rule, p), rule.id, l.rc, r.rc, p.relation ?? 'eq'));
   }
+  return byCellSource(rels);
+}
+
+/** Relations built up front, found by any of their cells. */
+function byCellSource(rels: Relation[]): RelationSource | undefined {
   if (rels.length === 0) return undefined;
-  return {
-    blocks: [...blocks],
-    around: (c) => {
-      const k = cellKey(c);
-      return rels.filter((x) => x.keys.has(k)).map((x) => x.rel);
-    },
-  };
+  const blocks = new Set<Block>();
+  const of = new Map<CellKey, Relation[]>();
+  for (const rel of rels)
+    for (const t of rel.terms) {
+      blocks.add(t.c.b);
+      const k = cellKey(t.c);
+      const list = of.get(k);
+      if (!list) of.set(k, [rel]);
+      else if (!list.includes(rel)) list.push(rel);
+    }
+  return { blocks: [...blocks], around: (c) => of.get(cellKey(c)) ?? [] };
 }
 
 export function crossKeyed(rule: Rule<'cross-keyed'>, ctx: Ctx): void {
@@ -347,7 +359,7 @@ interface T9Link {
   rel?: Relation;
 }
 
-function t9Links(rule: Rule<'t9-t6'>, ctx: Ctx): { t9: Table; t6: Table; links: T9Link[] } | undefined {
+const t9Links = perValidation((rule: Rule<'t9-t6'>, ctx: Ctx): { t9: Table; t6: Table; links: T9Link[] } | undefined => {
   const t9 = ctx.tables.get(rule.t9);
   const t6 = ctx.tables.get(rule.t6);
   if (!t9 || !t6) return undefined;
@@ -370,18 +382,10 @@ function t9Links(rule: Rule<'t9-t6'>, ctx: Ctx): { t9: Table; t6: Table; links: 
     links.push({ row9, a9, col9, rows6, a6, item, rel });
   }
   return { t9, t6, links };
-}
+});
 
 export function t9t6Relations(rule: Rule<'t9-t6'>, ctx: Ctx): RelationSource | undefined {
-  const rels = (t9Links(rule, ctx)?.links ?? []).flatMap((l) => (l.rel ? [{ rel: l.rel, keys: new Set(l.rel.terms.map((t) => cellKey(t.c))) }] : []));
-  if (rels.length === 0) return undefined;
-  return {
-    blocks: [...new Set(rels.flatMap((x) => x.rel.terms.map((t) => t.c.b)))],
-    around: (c) => {
-      const k = cellKey(c);
-      return rels.filter((x) => x.keys.has(k)).map((x) => x.rel);
-    },
-  };
+  return byCellSource((t9Links(rule, ctx)?.links ?? []).flatMap((l) => (l.rel ? [l.rel] : [])));
 }
 
 export function t9t6(rule: Rule<'t9-t6'>, ctx: Ctx): void {

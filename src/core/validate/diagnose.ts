@@ -17,8 +17,8 @@ import { norm } from '../profiles/text';
 import type { Ctx } from './context';
 import { colLabel, rowDesc, title } from './context';
 import { relationSource } from './evaluate';
-import type { RCell, Relation, RelationSource, Tie } from './relations';
-import { cellKey, real, virtual, virtualRowKey } from './relations';
+import type { CellKey, RCell, Relation, RelationSource, Tie } from './relations';
+import { cellKey, numberBlocks, real, virtual, virtualRowKey } from './relations';
 import { treeIndex } from './tree-index';
 import { economicCatalogs, economicNameOk } from './economic';
 
@@ -50,8 +50,8 @@ class Rescale extends Error {
 
 interface State {
   cells: RCell[];
-  keys: Set<string>;
-  delta: Map<string, number>;
+  keys: Set<CellKey>;
+  delta: Map<CellKey, number>;
   cost: number;
   n: number;
 }
@@ -95,7 +95,7 @@ class Heap<T> {
 interface Hyp {
   /** changed cells: real cells and virtual (missing) rows' cells, with their change in units */
   cells: RCell[];
-  delta: Map<string, number>;
+  delta: Map<CellKey, number>;
   /** independent changes (a change carried up to its totals counts once) */
   cost: number;
   /** cells changed */
@@ -110,6 +110,18 @@ interface Hyp {
   row?: Row;
   newKey?: string;
   under?: Row;
+}
+
+/** What the search asks of a relation again and again, from its terms once. */
+interface RelInfo {
+  /** Σ of the coefficients of each cell's terms */
+  coef: Map<CellKey, number>;
+  /** the coefficient of each cell's first term */
+  first: Map<CellKey, number>;
+  /** the keys of its virtual terms, by row */
+  rows: Map<string, CellKey[]>;
+  /** cells a conflict over it may grow into, before those already changed are left out (see candidates) */
+  cands: { c: RCell; step: number }[];
 }
 
 interface CellRel {
@@ -142,19 +154,22 @@ class Diagnosis {
   private readonly ties: Map<Finding, Tie>;
   private sources?: Map<Block, RelationSource[]>;
   private readonly rels = new Map<string, Relation>();
-  private readonly byCell = new Map<string, CellRel[]>();
-  private readonly asked = new Set<string>();
+  /** a relation already found, by id (the sources need not build it again) */
+  private readonly known = (id: string): Relation | undefined => this.rels.get(id);
+  private readonly byCell = new Map<CellKey, CellRel[]>();
+  private readonly asked = new Set<CellKey>();
   private readonly virtuals = new Map<string, RCell>();
   private readonly baseMemo = new Map<string, number>();
+  private readonly infos = new Map<Relation, RelInfo>();
   /** changes of causes already chosen (a later round sees the workbook as they would leave it) */
-  private readonly overlay = new Map<string, number>();
+  private readonly overlay = new Map<CellKey, number>();
   private readonly tableOf = new Map<Block, Table>();
   /** relation id -> indexes of the findings it stands for */
   private readonly findingsOf = new Map<string, number[]>();
   /** cells of violated relations: where a search may grow sideways */
-  private readonly suspect = new Set<string>();
+  private readonly suspect = new Set<CellKey>();
 
-  private readonly valueFindings = new Map<string, number[]>();
+  private readonly valueFindings = new Map<CellKey, number[]>();
   /** negative figures (value-negative), by block */
   private readonly negatives = new Map<Block, RCell[]>();
   /** findings that say a block lacks a row */
@@ -175,6 +190,7 @@ class Diagnosis {
     this.ties = ctx.ties ?? new Map();
     this.unit = 10 ** scale;
     for (const t of ctx.tables.values()) for (const b of t.blocks) this.tableOf.set(b, t);
+    numberBlocks(this.tableOf.keys());
   }
 
   run(): Cause[] {
@@ -226,7 +242,7 @@ class Diagnosis {
     this.takenBy = byColumn;
     // where a cause may sit: any cell of a small violated relation; of a large one (a 款 of 99 项) its total and
     // the cells other violated relations name too
-    const seenIn = new Map<string, number>();
+    const seenIn = new Map<CellKey, number>();
     for (const r of violated) for (const t of r.terms) seenIn.set(cellKey(t.c), (seenIn.get(cellKey(t.c)) ?? 0) + 1);
     // a large sum broken alone (no other violated relation names any of its cells, as in a table without a
     // twin): any of its parts may be the wrong one, so all are looked at (bounded) — the clerk patterns may
@@ -303,7 +319,7 @@ class Diagnosis {
     let have = this.rels.get(r.id);
     if (!have) {
       this.rels.set(r.id, (have = r));
-      for (const t of r.terms) if (t.c.i < 0) this.index(t.c, r, t.a);
+      if (r.virtual) for (let j = 0; j < r.terms.length; j++) if (r.terms[j].c.i < 0) this.index(r.terms[j].c, r, r.terms[j].a);
       return r;
     }
     // the id fixes the real terms: only virtual ones can be new
@@ -314,9 +330,10 @@ class Diagnosis {
         have.virtual = true;
         this.index(t.c, have, t.a);
         this.baseMemo.delete(r.id);
+        this.infos.delete(have);
       }
     }
-    if (!r.cond && have.cond) delete have.cond;
+    if (!r.cond && have.cond) have.cond = false;
     return have;
   }
 
@@ -332,12 +349,18 @@ class Diagnosis {
     const key = cellKey(c);
     if (!this.asked.has(key)) {
       this.asked.add(key);
-      for (const src of this.sourcesOf(c.b))
-        for (const r0 of src.around(c)) {
-          const r = this.canon(r0);
-          const t = r.terms.find((u) => sameCell(u.c, c));
-          if (t) this.index(c, r, t.a);
+      const srcs = this.sourcesOf(c.b);
+      for (let n = 0; n < srcs.length; n++) {
+        const found = srcs[n].around(c, this.known);
+        for (let m = 0; m < found.length; m++) {
+          const r = this.canon(found[m]);
+          for (let j = 0; j < r.terms.length; j++)
+            if (sameCell(r.terms[j].c, c)) {
+              this.index(c, r, r.terms[j].a);
+              break;
+            }
         }
+      }
     }
     return this.byCell.get(key) ?? NONE;
   }
@@ -367,7 +390,9 @@ class Diagnosis {
     let v = this.baseMemo.get(r.id);
     if (v === undefined) {
       v = 0;
-      for (const t of r.terms) v += t.a * this.cur(t.c);
+      const ts = r.terms;
+      if (this.overlay.size === 0) for (let j = 0; j < ts.length; j++) v += ts[j].a * this.val(ts[j].c);
+      else for (let j = 0; j < ts.length; j++) v += ts[j].a * this.cur(ts[j].c);
       this.baseMemo.set(r.id, v);
     }
     return v;
@@ -383,9 +408,9 @@ class Diagnosis {
   /** Violated relations that share a cell, or cells of one relation that holds, are looked at together. */
   private groups(open: Relation[]): Relation[][] {
     // union-find with path compression and union by size
-    const parent = new Map<string, string>();
-    const size = new Map<string, number>();
-    const find = (x: string): string => {
+    const parent = new Map<Relation | CellKey, Relation | CellKey>();
+    const size = new Map<Relation | CellKey, number>();
+    const find = (x: Relation | CellKey): Relation | CellKey => {
       let root = x;
       for (let p = parent.get(root); p !== undefined && p !== root; p = parent.get(root)) root = p;
       for (let y = x; y !== root; ) {
@@ -395,7 +420,7 @@ class Diagnosis {
       }
       return root;
     };
-    const union = (a: string, b: string) => {
+    const union = (a: Relation | CellKey, b: Relation | CellKey) => {
       const ra = find(a);
       const rb = find(b);
       if (ra === rb) return;
@@ -403,30 +428,39 @@ class Diagnosis {
       parent.set(small, big);
       size.set(big, (size.get(big) ?? 1) + (size.get(small) ?? 1));
     };
-    const cells = new Set<string>();
-    for (const r of open) for (const t of r.terms) cells.add(cellKey(t.c));
+    const cells = new Set<CellKey>();
+    for (const r of open) for (let j = 0; j < r.terms.length; j++) cells.add(cellKey(r.terms[j].c));
+    const linkAll = (k: CellKey, h: Relation) => {
+      for (let j = 0; j < h.terms.length; j++) {
+        const u = cellKey(h.terms[j].c);
+        if (cells.has(u)) union(k, u);
+      }
+    };
     // a holding sum links a part to its total (a change carried upward), not parts to one another
     for (const r of open)
-      for (const t of r.terms) {
-        const k = cellKey(t.c);
+      for (let j = 0; j < r.terms.length; j++) {
+        const c = r.terms[j].c;
+        const k = cellKey(c);
         // a cell no other violated relation names, and no cause can sit in, links nothing
         if (!this.suspect.has(k)) continue;
-        union('r' + r.id, k);
-        for (const { r: h } of this.around(t.c)) {
+        union(r, k);
+        const hs = this.around(c);
+        for (let n = 0; n < hs.length; n++) {
+          const h = hs[n].r;
           if (h.cond) continue;
           if (h.total === undefined) {
-            for (const u of h.terms) if (cells.has(cellKey(u.c))) union(k, cellKey(u.c));
+            linkAll(k, h);
             continue;
           }
           const tk = cellKey(h.terms[h.total].c);
           if (tk !== k) {
             if (cells.has(tk)) union(k, tk);
-          } else for (const u of h.terms) if (cells.has(cellKey(u.c))) union(k, cellKey(u.c));
+          } else linkAll(k, h);
         }
       }
-    const by = new Map<string, Relation[]>();
+    const by = new Map<Relation | CellKey, Relation[]>();
     for (const r of open) {
-      const g = find('r' + r.id);
+      const g = find(r);
       const list = by.get(g);
       if (list) list.push(r);
       else by.set(g, [r]);
@@ -440,13 +474,14 @@ class Diagnosis {
    * Relations touched by the changes: those that break (held, no longer do), those still violated, and
    * the violated ones now holding (explained). Cells of a restored (virtual) row all count as touched.
    */
-  private evaluate(cells: RCell[], delta: Map<string, number>, quick = false): { broken: Relation[]; open: Relation[]; fixed: Relation[]; negative: boolean } {
+  private evaluate(cells: RCell[], delta: Map<CellKey, number>, quick = false): { broken: Relation[]; open: Relation[]; fixed: Relation[]; negative: boolean } {
     // the change of each touched relation, from the changed cells' coefficients
     const acc = new Map<Relation, number>();
     const rows = new Set<string>();
     let negative = false;
     const touch = (c: RCell, d: number) => {
-      for (const { r, a } of this.around(c)) acc.set(r, (acc.get(r) ?? 0) + a * d);
+      const rs = this.around(c);
+      for (let j = 0; j < rs.length; j++) acc.set(rs[j].r, (acc.get(rs[j].r) ?? 0) + rs[j].a * d);
     };
     for (const c of cells) {
       const d = delta.get(cellKey(c)) ?? 0;
@@ -485,7 +520,7 @@ class Diagnosis {
     return { broken, open, fixed, negative };
   }
 
-  private explained(h: { cells: RCell[]; delta: Map<string, number> }, fixed: Relation[]): Set<number> {
+  private explained(h: { cells: RCell[]; delta: Map<CellKey, number> }, fixed: Relation[]): Set<number> {
     const out = new Set<number>();
     for (const r of fixed) for (const i of this.findingsOf.get(r.id) ?? []) out.add(i);
     for (const c of h.cells) {
@@ -528,7 +563,8 @@ class Diagnosis {
       const delta = new Map(s?.delta);
       delta.set(k, d);
       const cells = s ? [...s.cells, c] : [c];
-      const keys = new Set([...(s?.keys ?? []), k]);
+      const keys = new Set(s?.keys);
+      keys.add(k);
       if (c.i < 0 && !free) this.fillRow(c, cells, keys, delta);
       return { cells, keys, delta, cost: (s?.cost ?? 0) + (free ? 0 : step), n: order++ };
     };
@@ -536,13 +572,15 @@ class Diagnosis {
     for (const r of group) {
       const res = this.base(r);
       if (Number.isNaN(res)) continue;
-      for (const t of r.terms) {
+      for (let j = 0; j < r.terms.length; j++) {
+        const t = r.terms[j];
         if (!this.suspect.has(cellKey(t.c))) continue;
         const s = extend(undefined, t.c, -res * t.a, 1);
         if (s) push(s);
       }
     }
-    const blocks = new Set(group.flatMap((r) => r.terms.map((t) => t.c.b)));
+    const blocks = new Set<Block>();
+    for (const r of group) for (let j = 0; j < r.terms.length; j++) blocks.add(r.terms[j].c.b);
     for (const b of blocks)
       for (const c of (this.negatives.get(b) ?? []).slice(0, 2 * SMALL)) {
         const s = extend(undefined, c, -2 * this.cur(c), 1);
@@ -571,29 +609,21 @@ class Diagnosis {
       // grow through one conflict: the one from the earliest change, with the fewest ways out
       let pick: { r: Relation; cands: { c: RCell; step: number }[]; age: number } | undefined;
       // totals of broken sums whose parts changed: reaching one carries the change upward, whichever sum leads there
-      const upward = new Set<string>();
+      const upward = new Set<CellKey>();
       for (const r of ev.broken) if (r.total !== undefined) upward.add(cellKey(r.terms[r.total].c));
-      const pos = new Map<string, number>();
-      s.cells.forEach((c, j) => {
-        pos.set(cellKey(c), j);
-        if (c.i < 0 && !pos.has(virtualRowKey(c))) pos.set(virtualRowKey(c), j);
-      });
       for (const r of ev.broken.length ? ev.broken : ev.open.filter((x) => ids.has(x.id))) {
         // a term changed, or a cell of a restored row, makes the relation as old as that change
-        let age = Infinity;
-        for (const t of r.terms) {
-          const at = pos.get(cellKey(t.c)) ?? (t.c.i < 0 ? pos.get(virtualRowKey(t.c)) : undefined);
-          if (at !== undefined && at < age) age = at;
-        }
+        const age = this.age(r, s);
         const cands = this.candidates(r, s.keys, upward);
         if (cands.length === 0) continue;
         if (!pick || age < pick.age || (age === pick.age && cands.length < pick.cands.length)) pick = { r, cands, age };
       }
       if (!pick) continue;
+      const info = this.info(pick.r);
       let res = this.base(pick.r);
-      for (const t of pick.r.terms) res += t.a * (s.delta.get(cellKey(t.c)) ?? 0);
+      for (const [k, d] of s.delta) res += (info.coef.get(k) ?? 0) * d;
       for (const { c, step } of pick.cands) {
-        const a = pick.r.terms.find((t) => cellKey(t.c) === cellKey(c))!.a;
+        const a = info.first.get(cellKey(c))!;
         const next = extend(s, c, -res * a, step);
         if (next && next.cost <= MAX_COST) push(next);
       }
@@ -613,7 +643,7 @@ class Diagnosis {
    * A restored row's other figures: each what an equality it is the only unknown of (its parent's sum)
    * lacks. Its own row total is left to the search.
    */
-  private fillRow(c: RCell, cells: RCell[], keys: Set<string>, delta: Map<string, number>): void {
+  private fillRow(c: RCell, cells: RCell[], keys: Set<CellKey>, delta: Map<CellKey, number>): void {
     const row = virtualRowKey(c);
     for (let k = 0; k < c.b.roles.length; k++) {
       if (k === c.k) continue;
@@ -639,23 +669,74 @@ class Diagnosis {
    * Cells a conflict may grow into: its total when a part changed (upward: the clerk carried the change
    * along, no new error), any cell of a small relation, and cells already suspect (a second error).
    */
-  private candidates(r: Relation, inS: Set<string>, upward: Set<string>): { c: RCell; step: number }[] {
+  private candidates(r: Relation, inS: Set<CellKey>, upward: Set<CellKey>): { c: RCell; step: number }[] {
     const out: { c: RCell; step: number }[] = [];
+    for (const { c, step } of this.info(r).cands) {
+      if (out.length === 2 * SMALL) break;
+      const k = cellKey(c);
+      if (!inS.has(k)) out.push({ c, step: upward.has(k) ? 0 : step });
+    }
+    return out;
+  }
+
+  /**
+   * How old a relation is in a change: the position of the first changed cell that is one of its terms, or
+   * the first of a restored row one of its (unchanged) virtual terms is in.
+   */
+  private age(r: Relation, s: State): number {
+    const info = this.info(r);
+    let rows: Set<string> | undefined;
+    for (let j = 0; j < s.cells.length; j++) {
+      const c = s.cells[j];
+      if (info.coef.has(cellKey(c))) return j;
+      if (c.i >= 0) continue;
+      const row = virtualRowKey(c);
+      if (rows?.has(row)) continue;
+      (rows ??= new Set()).add(row);
+      const ks = info.rows.get(row);
+      if (ks && ks.some((k) => !s.keys.has(k))) return j;
+    }
+    return Infinity;
+  }
+
+  private info(r: Relation): RelInfo {
+    let info = this.infos.get(r);
+    if (info) return info;
+    const coef = new Map<CellKey, number>();
+    const first = new Map<CellKey, number>();
+    const rows = new Map<string, CellKey[]>();
+    const cands: { c: RCell; step: number }[] = [];
+    const small = r.terms.length <= SMALL;
+    const seen = new Set<CellKey>();
     const add = (c: RCell, step: number) => {
       const k = cellKey(c);
-      if (!inS.has(k) && !out.some((x) => cellKey(x.c) === k)) out.push({ c, step: upward.has(k) ? 0 : step });
+      if (!seen.has(k)) {
+        seen.add(k);
+        cands.push({ c, step });
+      }
     };
     if (r.total !== undefined) add(r.terms[r.total].c, 0);
-    const small = r.terms.length <= SMALL;
-    for (const t of r.terms) if (small || this.suspect.has(cellKey(t.c))) add(t.c, 1);
-    return out.slice(0, 2 * SMALL);
+    for (let j = 0; j < r.terms.length; j++) {
+      const { c, a } = r.terms[j];
+      const k = cellKey(c);
+      coef.set(k, (coef.get(k) ?? 0) + a);
+      if (!first.has(k)) first.set(k, a);
+      if (c.i < 0) {
+        const list = rows.get(virtualRowKey(c));
+        if (list) list.push(k);
+        else rows.set(virtualRowKey(c), [k]);
+      }
+      if (small || this.suspect.has(k)) add(c, 1);
+    }
+    this.infos.set(r, (info = { coef, first, rows, cands }));
+    return info;
   }
 
   // ---- structural explanations: a repeated row, a wrong code ---------------------------------------
 
   private structuralHyps(violated: Relation[]): Hyp[] {
     const out: Hyp[] = [];
-    const removeRow = (row: Row, delta: Map<string, number>, cells: RCell[]) => {
+    const removeRow = (row: Row, delta: Map<CellKey, number>, cells: RCell[]) => {
       for (let k = 0; k < row.block.roles.length; k++) {
         const c = real(row.block, row.i, k);
         const v = this.cur(c);
@@ -689,7 +770,7 @@ class Diagnosis {
       const tie = this.ties.get(f);
       if (tie?.duplicate && dups++ < MAX_STRUCTURAL) {
         const cells: RCell[] = [];
-        const delta = new Map<string, number>();
+        const delta = new Map<CellKey, number>();
         if (removeRow(tie.duplicate, delta, cells)) consider({ cells, delta, kind: 'remove', row: tie.duplicate }, [i]);
       }
       if (tie?.code && coded.size < MAX_STRUCTURAL) coded.set(tie.code, [...(coded.get(tie.code) ?? []), i]);
@@ -716,7 +797,7 @@ class Diagnosis {
       if (under?.code) targets.push({ key: `${under.code}·${row.r + 1}`, parent: under.code });
       for (const tgt of targets) {
         const cells: RCell[] = [];
-        const delta = new Map<string, number>();
+        const delta = new Map<CellKey, number>();
         if (!removeRow(row, delta, cells)) continue;
         for (let k = 0; k < row.block.roles.length; k++) {
           const v = this.cur(real(row.block, row.i, k));
@@ -788,7 +869,7 @@ class Diagnosis {
   }
 
   /** Clerk error patterns of a change, strongest of its cells. */
-  private pattern(cells: RCell[], delta: Map<string, number>): number {
+  private pattern(cells: RCell[], delta: Map<CellKey, number>): number {
     let best = 0;
     for (const c of cells) {
       if (c.i < 0) continue;

@@ -15,9 +15,13 @@ import { text } from './text';
 
 export type { Ctx } from './context';
 
-/** A rule written as one pair of figures (balance) is a cross-pairs rule of one pair. */
+const pairsOf = new WeakMap<RuleDef, Extract<RuleDef, { kind: 'cross-pairs' }>>();
+
+/** A rule written as one pair of figures (balance) is a cross-pairs rule of one pair (one object per rule: its refs are resolved once). */
 function asPairs(rule: Extract<RuleDef, { kind: 'pair' }>): Extract<RuleDef, { kind: 'cross-pairs' }> {
-  return { id: rule.id, kind: 'cross-pairs', severity: rule.severity, pairs: [{ left: [rule.left], right: [rule.right], what: rule.what }] };
+  let out = pairsOf.get(rule);
+  if (!out) pairsOf.set(rule, (out = { id: rule.id, kind: 'cross-pairs', severity: rule.severity, pairs: [{ left: [rule.left], right: [rule.right], what: rule.what }] }));
+  return out;
 }
 
 export function evaluate(rule: RuleDef, ctx: Ctx): void {

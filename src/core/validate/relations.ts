@@ -17,7 +17,7 @@ export interface RCell {
   /** virtual row under a given parent row's code (its own code unknown) */
   parent?: string;
   /** cellKey and virtualRowKey, once computed */
-  id?: string;
+  id?: CellKey;
   rowId?: string;
 }
 
@@ -43,10 +43,13 @@ export interface Relation {
   virtual?: boolean;
 }
 
-/** The relations a rule's definition gives, found from a cell; `blocks` are the blocks it can reach. */
+/**
+ * The relations a rule's definition gives, found from a cell; `blocks` are the blocks it can reach. `known`
+ * gives a relation already built (by id: the same id, the same real terms), so that it is not built again.
+ */
 export interface RelationSource {
   blocks: Block[];
-  around(c: RCell): Relation[];
+  around(c: RCell, known?: (id: string) => Relation | undefined): Relation[];
 }
 
 /** What a finding tells the diagnosis, besides its text. */
@@ -73,17 +76,22 @@ export interface Tie {
   header?: { cell: CellRef; label: string; text: string; want: string; year: boolean };
 }
 
-const blockIds = new WeakMap<Block, number>();
-let nextBlockId = 1;
+export const blockId = (b: Block): number => b.uid;
 
-export function blockId(b: Block): number {
-  let id = blockIds.get(b);
-  if (id === undefined) blockIds.set(b, (id = nextBlockId++));
-  return id;
+/** A cell's key: a number for a real cell of a numbered block (see numberBlocks), else a string. */
+export type CellKey = number | string;
+
+export function cellKey(c: RCell): CellKey {
+  if (c.id !== undefined) return c.id;
+  const no = c.b.no;
+  // (i·64 + k)·64 + block: a small integer (no string to build and hash) for up to 64 blocks of 64 amount roles
+  return (c.id = c.i >= 0 && no >= 0 && no < 64 && c.k < 64 ? (c.i * 64 + c.k) * 64 + no : `${blockId(c.b)}:${c.i >= 0 ? c.i : 'v' + c.key}:${c.k}`);
 }
 
-export function cellKey(c: RCell): string {
-  return (c.id ??= `${blockId(c.b)}:${c.i >= 0 ? c.i : 'v' + c.key}:${c.k}`);
+/** Numbers the blocks of one validation for cellKey, before any key of their cells is made (again the same way when asked again). */
+export function numberBlocks(blocks: Iterable<Block>): void {
+  let n = 0;
+  for (const b of blocks) b.no = n++;
 }
 
 /** The virtual row's key in its block ('' for real rows). */
@@ -91,24 +99,28 @@ export function virtualRowKey(c: RCell): string {
   return c.i >= 0 ? '' : (c.rowId ??= `${blockId(c.b)}:${c.key}`);
 }
 
-export const real = (b: Block, i: number, k: number): RCell => ({ b, i, k });
-export const virtual = (b: Block, key: string, k: number, parent?: string): RCell => (parent ? { b, i: -1, k, key, parent } : { b, i: -1, k, key });
+// every cell and every relation has the same fields (one shape: the diagnosis reads thousands of them)
+export const real = (b: Block, i: number, k: number): RCell => ({ b, i, k, key: undefined, parent: undefined, id: undefined, rowId: undefined });
+export const virtual = (b: Block, key: string, k: number, parent?: string): RCell => ({ b, i: -1, k, key, parent, id: undefined, rowId: undefined });
+
+const relation = (id: string, rule: string, op: 'eq' | 'le', terms: Term[], total: number | undefined, cond: boolean): Relation => {
+  let virt = false;
+  for (let j = 0; j < terms.length && !virt; j++) virt = terms[j].c.i < 0;
+  return { id, rule, op, terms, total, cond, incomplete: false, virtual: virt };
+};
 
 /** total − Σ parts (= 0). */
 export function sumRelation(id: string, rule: string, total: RCell, parts: RCell[], cond?: boolean): Relation {
   const terms: Term[] = [{ c: total, a: 1 }];
-  for (const p of parts) terms.push({ c: p, a: -1 });
-  const r: Relation = { id, rule, op: 'eq', terms, total: 0 };
-  if (cond) r.cond = true;
-  if (total.i < 0 || parts.some((p) => p.i < 0)) r.virtual = true;
-  return r;
+  for (let j = 0; j < parts.length; j++) terms.push({ c: parts[j], a: -1 });
+  return relation(id, rule, 'eq', terms, 0, !!cond);
 }
 
 /** Σ left − Σ right (op 0); 'ge' is turned round. */
 export function pairRelation(id: string, rule: string, left: RCell[], right: RCell[], rel: 'eq' | 'le' | 'ge'): Relation {
   const [l, r] = rel === 'ge' ? [right, left] : [left, right];
-  const terms: Term[] = [...l.map((c) => ({ c, a: 1 as const })), ...r.map((c) => ({ c, a: -1 as const }))];
-  const out: Relation = { id, rule, op: rel === 'eq' ? 'eq' : 'le', terms };
-  if (terms.some((t) => t.c.i < 0)) out.virtual = true;
-  return out;
+  const terms: Term[] = [];
+  for (const c of l) terms.push({ c, a: 1 });
+  for (const c of r) terms.push({ c, a: -1 });
+  return relation(id, rule, rel === 'eq' ? 'eq' : 'le', terms, undefined, false);
 }

@@ -6,7 +6,7 @@ import { MAX_CENTS, fmt, sum } from '../model/money';
 import { codeLevel, parentCode } from '../profiles/classes';
 import type { Ctx, Rule } from './context';
 import { title, rowDesc, colLabel, diffNote, nonZero, sumMatches, push, blockOf, findRow } from './context';
-import { treeIndex, treeBlocks, type TreeIndex } from './tree-index';
+import { treeIndex, treeBlocks } from './tree-index';
 import type { RCell, Relation, RelationSource, Tie } from './relations';
 import { blockId, real, sumRelation, virtual } from './relations';
 
@@ -73,9 +73,12 @@ function sumFinding(
 }
 
 /** The row-sum of the row of cell c (a virtual row too). */
-function rowRelation(rule: Rule<'row-sum'>, b: Block, c: RCell, kt: number, kp: number[]): Relation {
+function rowRelation(rule: Rule<'row-sum'>, b: Block, c: RCell, kt: number, kp: number[], known?: (id: string) => Relation | undefined): Relation {
+  const id = `rs:${rule.total}:${blockId(b)}:${c.i >= 0 ? c.i : 'v' + c.key}`;
+  const have = c.i >= 0 ? known?.(id) : undefined;
+  if (have) return have;
   const at = (k: number): RCell => (c.i >= 0 ? real(b, c.i, k) : virtual(b, c.key!, k, c.parent));
-  const r = sumRelation(`rs:${rule.total}:${blockId(b)}:${c.i >= 0 ? c.i : 'v' + c.key}`, rule.id, at(kt), kp.map(at), c.i < 0);
+  const r = sumRelation(id, rule.id, at(kt), kp.map(at), c.i < 0);
   // a part whose column the table should have and lacks (column-missing)
   if (rule.parts.some((p) => b.k(p) < 0 && b.def.columns.some((d) => d.role === p && !d.optional))) r.incomplete = true;
   return r;
@@ -90,7 +93,7 @@ export function rowSumRelations(rule: Rule<'row-sum'>, ctx: Ctx): RelationSource
   if (kt < 0 || kp.length === 0) return undefined;
   return {
     blocks: [b],
-    around: (c) => (c.b === b && (c.k === kt || kp.includes(c.k)) ? [rowRelation(rule, b, c, kt, kp)] : []),
+    around: (c, known) => (c.b === b && (c.k === kt || kp.includes(c.k)) ? [rowRelation(rule, b, c, kt, kp, known)] : []),
   };
 }
 
@@ -119,46 +122,33 @@ export function treeSum(rule: Rule<'tree-sum'>, ctx: Ctx): void {
   }
 }
 
+const treeId = (b: Block, parent: number, k: number) => `ts:${blockId(b)}:${parent}:${k}`;
+
 function treeRelationOf(rule: Rule<'tree-sum'>, b: Block, parent: number, kids: Row[], k: number, extra?: RCell, cond?: boolean): Relation {
-  const parts = kids.map((r) => real(b, r.i, k));
+  const parts: RCell[] = [];
+  for (let j = 0; j < kids.length; j++) parts.push(real(b, kids[j].i, k));
   if (extra) parts.push(extra);
-  return sumRelation(`ts:${blockId(b)}:${parent}:${k}`, rule.id, real(b, parent, k), parts, cond);
-}
-
-const orphanCache = new WeakMap<Block, Map<string, Row[]>>();
-
-/** Rows whose parent code the block lacks, by that code. */
-function orphans(b: Block, idx: TreeIndex): Map<string, Row[]> {
-  let m = orphanCache.get(b);
-  if (m) return m;
-  m = new Map();
-  for (let i = 0; i < b.rows.length; i++) {
-    const p = idx.parents[i];
-    if (p === undefined || idx.byCode.has(p)) continue;
-    const list = m.get(p);
-    if (list) list.push(b.rows[i]);
-    else m.set(p, [b.rows[i]]);
-  }
-  orphanCache.set(b, m);
-  return m;
+  return sumRelation(treeId(b, parent, k), rule.id, real(b, parent, k), parts, cond);
 }
 
 /** The tree sums of a cell: as a parent (or the 合计 row), and as a child. A virtual row joins its parent's sum. */
 export function treeSumRelations(rule: Rule<'tree-sum'>, ctx: Ctx): RelationSource | undefined {
   const blocks = treeBlocks(ctx, rule.tables).map((x) => x.b);
   if (blocks.length === 0) return undefined;
-  // a parent's sum is asked for by each of its children: built once
+  // a parent's sum is asked for by each of its children: built once (or known already, from its finding)
   const built = new Map<string, Relation>();
+  let known: ((id: string) => Relation | undefined) | undefined;
   const treeRelation = (rule: Rule<'tree-sum'>, b: Block, parent: number, kids: Row[], k: number, extra?: RCell, cond?: boolean): Relation => {
     if (extra) return treeRelationOf(rule, b, parent, kids, k, extra, cond);
-    const id = `${blockId(b)}:${parent}:${k}`;
-    let r = built.get(id);
+    const id = treeId(b, parent, k);
+    let r = built.get(id) ?? known?.(id);
     if (!r) built.set(id, (r = treeRelationOf(rule, b, parent, kids, k, undefined, cond)));
     return r;
   };
   return {
     blocks,
-    around(c) {
+    around(c, given) {
+      known = given;
       if (!blocks.includes(c.b)) return [];
       const b = c.b;
       const idx = treeIndex(b);
@@ -174,7 +164,7 @@ export function treeSumRelations(rule: Rule<'tree-sum'>, ctx: Ctx): RelationSour
         if (pr) out.push(treeRelation(rule, b, pr.i, idx.children.get(p) ?? [], k, self, !idx.children.has(p)));
         else {
           // the parent row is missing: its sum exists only in a hypothesis that restores it
-          const kids = (orphans(b, idx).get(p) ?? []).map((r) => real(b, r.i, k));
+          const kids = (idx.orphans.get(p) ?? []).map((r) => real(b, r.i, k));
           if (self) kids.push(self);
           out.push(sumRelation(`ts:${blockId(b)}:v${p}:${k}`, rule.id, virtual(b, p, k), kids, true));
         }
@@ -198,7 +188,7 @@ export function treeSumRelations(rule: Rule<'tree-sum'>, ctx: Ctx): RelationSour
       const level = c.parent ? codeLevel(c.parent, idx.kind) + 1 : codeLevel(key, idx.kind);
       if (level === 0) return out;
       asChildOf(c.parent ?? parentCode(key), level, c);
-      const kids = c.parent ? undefined : orphans(b, idx).get(key);
+      const kids = c.parent ? undefined : idx.orphans.get(key);
       if (kids) out.push(sumRelation(`ts:${blockId(b)}:v${key}:${k}`, rule.id, c, kids.map((r) => real(b, r.i, k)), true));
       return out;
     },

@@ -20,6 +20,8 @@ export interface TreeIndex {
   parents: (string | undefined)[];
   /** rows whose code appeared above (with the first row of that code) */
   dups: { row: Row; first: Row }[];
+  /** rows whose parent code the block lacks, by that code */
+  orphans: Map<string, Row[]>;
 }
 
 const treeCache = new WeakMap<Block, TreeIndex>();
@@ -56,14 +58,16 @@ export function treeIndex(b: Block): TreeIndex {
     parents[i] = parentCode(row.code);
   }
   // Children as printed: a row pasted twice counts twice in its parent's sum, as a reader adds it up.
+  const orphans = new Map<string, Row[]>();
   for (let i = 0; i < n; i++) {
     const p = parents[i];
-    if (p === undefined || !byCode.has(p)) continue;
-    const list = children.get(p);
+    if (p === undefined) continue;
+    const into = byCode.has(p) ? children : orphans;
+    const list = into.get(p);
     if (list) list.push(b.rows[i]);
-    else children.set(p, [b.rows[i]]);
+    else into.set(p, [b.rows[i]]);
   }
-  const idx = { kind, byCode, children, classes, total, levels, parents, dups };
+  const idx = { kind, byCode, children, classes, total, levels, parents, dups, orphans };
   treeCache.set(b, idx);
   return idx;
 }
