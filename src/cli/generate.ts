@@ -6,7 +6,6 @@ import * as path from 'node:path';
 import { validateWorkbook } from '../core/validate/engine';
 import { problemText } from '../core/generate/input';
 import { generateFromWorkbook } from '../core/generate/generate';
-import { readCatalogFile } from '../io/catalog-file';
 import { readWorkbookFile } from '../io/xlsx-read';
 import { writeSpecsToFile } from '../io/xlsx-write';
 import { isUserError } from '../io/errors';
@@ -105,7 +104,7 @@ export async function runGenerate(args: string[]): Promise<number> {
       process.stderr.write(`错误：输出文件已存在：${opts.out}。如确需覆盖，请加 --force。\n`);
       return 2;
     }
-    const catalog = opts.catalog ? await readCatalogFile(opts.catalog) : undefined;
+    const catalog = opts.catalog ? await (await import('../io/catalog-file')).readCatalogFile(opts.catalog) : undefined;
     const wb = await readWorkbookFile(opts.input);
     const g = generateFromWorkbook(wb, { year: opts.year, zero: opts.zero, catalog, yearHint: '，或用 --year 指定' });
     if (!g.specs || !g.grid) {

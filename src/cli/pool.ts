@@ -5,7 +5,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../core/model/catalog';
-import { readCatalogFile } from '../io/catalog-file';
 import type { FromWorker, Task, TaskResult, WorkerInit } from './validate-worker';
 import { runTask } from './validate-worker';
 
@@ -84,7 +83,7 @@ function newWorker(init: WorkerInit, heapMb: number): Worker {
 }
 
 export async function validateFilesParallel(files: string[], opts: PoolOptions = {}): Promise<PoolResult[]> {
-  const catalog = opts.catalog ?? (opts.catalogPath ? await readCatalogFile(opts.catalogPath) : undefined);
+  const catalog = opts.catalog ?? (opts.catalogPath ? await (await import('../io/catalog-file')).readCatalogFile(opts.catalogPath) : undefined);
   const tasks: Task[] = files.map((file) => ({ file, outFile: outFileFor(file, opts.out), force: opts.force, textFile: opts.texts?.(file), ...(opts.profile ? { profile: opts.profile } : {}) }));
   const results: PoolResult[] = new Array(tasks.length);
   const want = Math.max(1, Math.floor(opts.workers ?? os.availableParallelism()));

@@ -11,7 +11,6 @@ import type { XlsxPackage } from '../io/xlsx/read';
 import { readWorkbookFile, readWorkbookFileKeep } from '../io/xlsx-read';
 import type { PdfDocument } from '../io/pdf/read';
 import { isPdfName, placeReport, readPdfFile } from '../io/pdf/read';
-import { readTextFile } from '../io/text-file';
 import { docFromParagraphs } from '../core/validate/text/doc';
 import type { TextDoc } from '../core/validate/text/doc';
 import { UserError } from '../io/errors';
@@ -79,7 +78,7 @@ export async function readAndValidate(
   textFile?: string,
   profile?: string,
 ): Promise<{ report: Report; pkg?: XlsxPackage; pdf?: PdfDocument }> {
-  const text = textFile ? await (isPdfName(textFile) ? pdfTextDoc(textFile) : readTextFile(textFile)) : undefined;
+  const text = textFile ? await (isPdfName(textFile) ? pdfTextDoc(textFile) : (await import('../io/text-file')).readTextFile(textFile)) : undefined;
   if (isPdfName(file)) {
     // a published PDF: its tables as a Grid, the same engine; cells named as a reader finds them
     const pdf = await readPdfFile(file);

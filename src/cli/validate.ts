@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import type { Catalog } from '../core/model/catalog';
 import type { Report } from '../core/model/findings';
 import { UserError } from '../io/errors';
-import { readCatalogFile } from '../io/catalog-file';
 import { samePath } from '../io/xlsx-mark';
 import { folderLine, formatReport, reportJson } from './format';
 import { validateFilesParallel } from './pool';
@@ -132,7 +131,7 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
   } catch {
     throw new UserError(`找不到文件或文件夹：${a.target}`);
   }
-  const catalog = a.catalog ? await readCatalogFile(a.catalog) : undefined;
+  const catalog = a.catalog ? await (await import('../io/catalog-file')).readCatalogFile(a.catalog) : undefined;
   if (stat.isDirectory()) {
     if (a.text) throw new UsageError('校验文件夹时不用 --text：每个工作簿自动与同名的 .docx / .txt 情况说明配对。');
     return validateFolder(a.target, a, catalog, io);
