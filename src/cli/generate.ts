@@ -11,6 +11,10 @@ import { writeSpecsToFile } from '../io/xlsx-write';
 import { isUserError } from '../io/errors';
 import { UserError } from '../io/errors';
 
+/** Loaded only when asked for: it brings JSZip (.docx), which a PDF or workbook run does not need. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lazyCatalog = () => require('../io/catalog-file') as typeof import('../io/catalog-file');
+
 export const GENERATE_USAGE = `用法：budget-disclosure generate <录入表.xlsx> -o <公开表.xlsx> [选项]
 
 从一张“预算录入”表生成部门预算公开九张表（另附“情况说明（草稿）”工作表）。
@@ -104,7 +108,7 @@ export async function runGenerate(args: string[]): Promise<number> {
       process.stderr.write(`错误：输出文件已存在：${opts.out}。如确需覆盖，请加 --force。\n`);
       return 2;
     }
-    const catalog = opts.catalog ? await (await import('../io/catalog-file')).readCatalogFile(opts.catalog) : undefined;
+    const catalog = opts.catalog ? await lazyCatalog().readCatalogFile(opts.catalog) : undefined;
     const wb = await readWorkbookFile(opts.input);
     const g = generateFromWorkbook(wb, { year: opts.year, zero: opts.zero, catalog, yearHint: '，或用 --year 指定' });
     if (!g.specs || !g.grid) {

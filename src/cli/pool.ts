@@ -8,6 +8,10 @@ import type { Catalog } from '../core/model/catalog';
 import type { FromWorker, Task, TaskResult, WorkerInit } from './validate-worker';
 import { runTask } from './validate-worker';
 
+/** Loaded only when asked for: it brings JSZip (.docx), which a PDF or workbook run does not need. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lazyCatalog = () => require('../io/catalog-file') as typeof import('../io/catalog-file');
+
 /** Suffix of marked copies written for a folder (same as validate.ts' MARKED_SUFFIX). */
 export const POOL_MARKED_SUFFIX = '-校验.xlsx'; // keep equal to validate.ts' MARKED_SUFFIX (checked by a test)
 
@@ -83,7 +87,7 @@ function newWorker(init: WorkerInit, heapMb: number): Worker {
 }
 
 export async function validateFilesParallel(files: string[], opts: PoolOptions = {}): Promise<PoolResult[]> {
-  const catalog = opts.catalog ?? (opts.catalogPath ? await (await import('../io/catalog-file')).readCatalogFile(opts.catalogPath) : undefined);
+  const catalog = opts.catalog ?? (opts.catalogPath ? await lazyCatalog().readCatalogFile(opts.catalogPath) : undefined);
   const tasks: Task[] = files.map((file) => ({ file, outFile: outFileFor(file, opts.out), force: opts.force, textFile: opts.texts?.(file), ...(opts.profile ? { profile: opts.profile } : {}) }));
   const results: PoolResult[] = new Array(tasks.length);
   const want = Math.max(1, Math.floor(opts.workers ?? os.availableParallelism()));

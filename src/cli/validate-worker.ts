@@ -16,6 +16,10 @@ import type { TextDoc } from '../core/validate/text/doc';
 import { UserError } from '../io/errors';
 import * as path from 'node:path';
 
+/** Loaded only when asked for: it brings JSZip (.docx), which a PDF or workbook run does not need. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lazyText = () => require('../io/text-file') as typeof import('../io/text-file');
+
 export interface Task {
   file: string;
   /** where to write the marked copy, if wanted */
@@ -78,7 +82,7 @@ export async function readAndValidate(
   textFile?: string,
   profile?: string,
 ): Promise<{ report: Report; pkg?: XlsxPackage; pdf?: PdfDocument }> {
-  const text = textFile ? await (isPdfName(textFile) ? pdfTextDoc(textFile) : (await import('../io/text-file')).readTextFile(textFile)) : undefined;
+  const text = textFile ? await (isPdfName(textFile) ? pdfTextDoc(textFile) : lazyText().readTextFile(textFile)) : undefined;
   if (isPdfName(file)) {
     // a published PDF: its tables as a Grid, the same engine; cells named as a reader finds them
     const pdf = await readPdfFile(file);

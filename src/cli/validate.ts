@@ -12,6 +12,10 @@ import { isPdfName } from '../io/pdf/read';
 import type { CliIO } from './io';
 import { PROFILES, profileById } from '../core/profiles';
 
+/** Loaded only when asked for: it brings JSZip (.docx), which a PDF or workbook run does not need. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lazyCatalog = () => require('../io/catalog-file') as typeof import('../io/catalog-file');
+
 const PROFILE_LIST = PROFILES.map((p) => `${p.id} ${p.name}`).join('、');
 
 /** Suffix of marked copies written in folder mode (such files are skipped when validating a folder). */
@@ -131,7 +135,7 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
   } catch {
     throw new UserError(`找不到文件或文件夹：${a.target}`);
   }
-  const catalog = a.catalog ? await (await import('../io/catalog-file')).readCatalogFile(a.catalog) : undefined;
+  const catalog = a.catalog ? await lazyCatalog().readCatalogFile(a.catalog) : undefined;
   if (stat.isDirectory()) {
     if (a.text) throw new UsageError('校验文件夹时不用 --text：每个工作簿自动与同名的 .docx / .txt 情况说明配对。');
     return validateFolder(a.target, a, catalog, io);
