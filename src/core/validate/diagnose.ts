@@ -845,14 +845,27 @@ class Diagnosis {
     const heap = new Heap<{ n: number; h: Hyp }>(better);
     for (const h of pool) heap.push({ n: h.explains.size, h });
     const sig = (h: Hyp) => [...h.delta.keys()].sort().join(',');
+    // relations a change taken apart (below) touches: other changes in them were worked out on the old
+    // figures, and are looked for again in the next round
+    const stale = new Set<Relation>();
+    const isStale = (h: Hyp) => h.cells.some((c) => this.around(c).some((x) => stale.has(x.r)));
     for (let top = heap.pop(); top; top = heap.pop()) {
-      const n = fresh(top.h);
+      if (stale.size > 0 && isStale(top.h)) continue;
+      let n = fresh(top.h);
       if (n === 0) continue;
       if (n < top.n) {
         heap.push({ n, h: top.h });
         continue;
       }
-      const best = top.h;
+      let best = top.h;
+      // two independent errors are two causes: when a part of a change of several already holds on its own
+      // (breaks nothing, explains findings), it is taken first; the next round looks again at what is left
+      const part = this.part(best, pool, fresh, better);
+      if (part) {
+        best = part.h;
+        n = part.n;
+        for (const c of best.cells) for (const x of this.around(c)) stale.add(x.r);
+      }
       // the same findings explained as well, at the same cost, with no clerk pattern to tell them apart
       const alts: Hyp[] = [];
       if (n === best.explains.size)
@@ -866,6 +879,26 @@ class Diagnosis {
       for (const [k, d] of best.delta) this.overlay.set(k, (this.overlay.get(k) ?? 0) + d);
       this.baseMemo.clear();
     }
+  }
+
+  /** The best change in the pool that is a proper part of h (the same cells changed by as much, fewer changes), when h is of several. */
+  private part(
+    h: Hyp,
+    pool: Hyp[],
+    fresh: (h: Hyp) => number,
+    better: (a: { n: number; h: Hyp }, b: { n: number; h: Hyp }) => number,
+  ): { n: number; h: Hyp } | undefined {
+    if (h.kind !== 'value' || h.cost < 2) return undefined;
+    let best: { n: number; h: Hyp } | undefined;
+    for (const p of pool) {
+      if (p === h || p.kind !== 'value' || p.cost >= h.cost || p.delta.size >= h.delta.size) continue;
+      let inside = true;
+      for (const [k, d] of p.delta) if (h.delta.get(k) !== d) inside = false;
+      if (!inside) continue;
+      const x = { n: fresh(p), h: p };
+      if (x.n > 0 && (!best || better(x, best) < 0)) best = x;
+    }
+    return best;
   }
 
   /** Clerk error patterns of a change, strongest of its cells. */
@@ -993,8 +1026,14 @@ class Diagnosis {
         for (const c of rest) cells.push(this.causeCell(c, h.delta.get(cellKey(c))!));
         const ds = rest.map((c) => h.delta.get(cellKey(c))!);
         const same = ds.every((d) => d === ds[0]);
-        const list = rest.map((c, j) => (same ? cells[j + 1].address : `${cells[j + 1].address} 应为 ${cells[j + 1].proposed}`)).join('、');
-        parts.push(`同一改动还涉及${this.tableLabel(rest[0].b) === this.tableLabel(first.b) ? '' : this.tableLabel(rest[0].b) + ' '}${list}${same ? `（各应${ds[0] < 0 ? '减' : '加'} ${this.figure(Math.abs(ds[0]))}）` : ''}`);
+        // each cell named by its address, with its table's name where the table changes
+        const list = rest
+          .map((c, j) => {
+            const table = this.tableLabel(c.b) === this.tableLabel(j === 0 ? first.b : rest[j - 1].b) ? '' : this.tableLabel(c.b) + ' ';
+            return `${table}${cells[j + 1].address}${same ? '' : ` 应为 ${cells[j + 1].proposed}`}`;
+          })
+          .join('、');
+        parts.push(`同一改动还涉及${list}${same ? `（各应${ds[0] < 0 ? '减' : '加'} ${this.figure(Math.abs(ds[0]))}）` : ''}`);
       }
     }
     // rows a table lacks: named under the nearest row the table has, shallow ones first
