@@ -116,8 +116,8 @@ interface Hyp {
 interface RelInfo {
   /** Σ of the coefficients of each cell's terms */
   coef: Map<CellKey, number>;
-  /** the coefficient of each cell's first term */
-  first: Map<CellKey, number>;
+  /** the coefficient of a cell's first term, where it has several (else its coef) */
+  first?: Map<CellKey, number>;
   /** the keys of its virtual terms, by row */
   rows: Map<string, CellKey[]>;
   /** cells a conflict over it may grow into, before those already changed are left out (see candidates) */
@@ -550,7 +550,9 @@ class Diagnosis {
     const seen = new Set<string>();
     let order = 0;
     const push = (s: State) => {
-      const sig = [...s.delta].map(([k, d]) => `${k}=${d}`).sort().join(',');
+      const parts: string[] = [];
+      for (const [k, d] of s.delta) parts.push(`${k}=${d}`);
+      const sig = parts.sort().join(',');
       if (seen.has(sig)) return;
       seen.add(sig);
       heap.push(s);
@@ -623,7 +625,8 @@ class Diagnosis {
       let res = this.base(pick.r);
       for (const [k, d] of s.delta) res += (info.coef.get(k) ?? 0) * d;
       for (const { c, step } of pick.cands) {
-        const a = info.first.get(cellKey(c))!;
+        const k = cellKey(c);
+        const a = info.first?.get(k) ?? info.coef.get(k)!;
         const next = extend(s, c, -res * a, step);
         if (next && next.cost <= MAX_COST) push(next);
       }
@@ -703,7 +706,7 @@ class Diagnosis {
     let info = this.infos.get(r);
     if (info) return info;
     const coef = new Map<CellKey, number>();
-    const first = new Map<CellKey, number>();
+    let first: Map<CellKey, number> | undefined;
     const rows = new Map<string, CellKey[]>();
     const cands: { c: RCell; step: number }[] = [];
     const small = r.terms.length <= SMALL;
@@ -719,8 +722,12 @@ class Diagnosis {
     for (let j = 0; j < r.terms.length; j++) {
       const { c, a } = r.terms[j];
       const k = cellKey(c);
-      coef.set(k, (coef.get(k) ?? 0) + a);
-      if (!first.has(k)) first.set(k, a);
+      const had = coef.get(k);
+      if (had === undefined) coef.set(k, a);
+      else {
+        if (!first?.has(k)) (first ??= new Map()).set(k, had);
+        coef.set(k, had + a);
+      }
       if (c.i < 0) {
         const list = rows.get(virtualRowKey(c));
         if (list) list.push(k);

@@ -99,9 +99,9 @@ export function virtualRowKey(c: RCell): string {
   return c.i >= 0 ? '' : (c.rowId ??= `${blockId(c.b)}:${c.key}`);
 }
 
-// every cell and every relation has the same fields (one shape: the diagnosis reads thousands of them)
-export const real = (b: Block, i: number, k: number): RCell => ({ b, i, k, key: undefined, parent: undefined, id: undefined, rowId: undefined });
-export const virtual = (b: Block, key: string, k: number, parent?: string): RCell => ({ b, i: -1, k, key, parent, id: undefined, rowId: undefined });
+// cells of one shape each (real, virtual) and relations of one shape: the diagnosis reads thousands of them
+export const real = (b: Block, i: number, k: number): RCell => ({ b, i, k, id: undefined });
+export const virtual = (b: Block, key: string, k: number, parent?: string): RCell => ({ b, i: -1, k, id: undefined, key, parent, rowId: undefined });
 
 const relation = (id: string, rule: string, op: 'eq' | 'le', terms: Term[], total: number | undefined, cond: boolean): Relation => {
   let virt = false;
