@@ -483,57 +483,69 @@ class Diagnosis {
       const rs = this.around(c);
       for (let j = 0; j < rs.length; j++) acc.set(rs[j].r, (acc.get(rs[j].r) ?? 0) + rs[j].a * d);
     };
-    for (const c of cells) {
+    let virtuals = false;
+    for (let j = 0; j < cells.length; j++) {
+      const c = cells[j];
       const d = delta.get(cellKey(c)) ?? 0;
       const v = this.cur(c);
       if (v + d < 0 && v >= 0) negative = true;
       touch(c, d);
-      if (c.i < 0) rows.add(virtualRowKey(c));
+      if (c.i < 0) {
+        rows.add(virtualRowKey(c));
+        virtuals = true;
+      }
     }
     // the other cells of a restored row: their relations exist now too
-    const restored = new Set<string>();
-    for (const c of cells)
-      if (c.i < 0 && !restored.has(virtualRowKey(c))) {
-        restored.add(virtualRowKey(c));
-        for (let k = 0; k < c.b.roles.length; k++) {
-          const s = this.sibling(c, k);
-          if (!delta.has(cellKey(s))) touch(s, 0);
+    if (virtuals) {
+      const restored = new Set<string>();
+      for (const c of cells)
+        if (c.i < 0 && !restored.has(virtualRowKey(c))) {
+          restored.add(virtualRowKey(c));
+          for (let k = 0; k < c.b.roles.length; k++) {
+            const s = this.sibling(c, k);
+            if (!delta.has(cellKey(s))) touch(s, 0);
+          }
         }
-      }
+    }
     const broken: Relation[] = [];
     const open: Relation[] = [];
     const fixed: Relation[] = [];
     if (negative && quick) return { broken, open, fixed, negative };
-    for (const [r, d] of acc) {
-      if (r.cond && !r.terms.some((t) => t.c.i < 0 && rows.has(virtualRowKey(t.c)))) continue;
+    let done = false;
+    acc.forEach((d, r) => {
+      if (done || (r.cond && !r.terms.some((t) => t.c.i < 0 && rows.has(virtualRowKey(t.c))))) return;
       const b0 = this.base(r);
-      if (Number.isNaN(b0)) continue;
+      if (Number.isNaN(b0)) return;
       const was = r.cond ? true : this.holds(r, b0);
       const now = this.holds(r, b0 + d);
       if (now) {
         if (!was) fixed.push(r);
       } else if (was) {
         broken.push(r);
-        if (quick) break;
+        if (quick) done = true;
       } else open.push(r);
-    }
+    });
     return { broken, open, fixed, negative };
   }
 
   private explained(h: { cells: RCell[]; delta: Map<CellKey, number> }, fixed: Relation[]): Set<number> {
     const out = new Set<number>();
-    for (const r of fixed) for (const i of this.findingsOf.get(r.id) ?? []) out.add(i);
-    for (const c of h.cells) {
-      const list = this.valueFindings.get(cellKey(c));
-      if (!list) continue;
-      const now = this.cur(c) + (h.delta.get(cellKey(c)) ?? 0);
-      for (const i of list) {
-        const rule = this.findings[i].rule;
-        if (rule === 'value-negative' && now < 0) continue;
-        if (rule === 'value-decimals' && now % 10 ** (this.scale - 2) !== 0) continue;
-        out.add(i);
-      }
+    for (let j = 0; j < fixed.length; j++) {
+      const list = this.findingsOf.get(fixed[j].id);
+      if (list) for (let n = 0; n < list.length; n++) out.add(list[n]);
     }
+    if (this.valueFindings.size > 0)
+      for (const c of h.cells) {
+        const list = this.valueFindings.get(cellKey(c));
+        if (!list) continue;
+        const now = this.cur(c) + (h.delta.get(cellKey(c)) ?? 0);
+        for (const i of list) {
+          const rule = this.findings[i].rule;
+          if (rule === 'value-negative' && now < 0) continue;
+          if (rule === 'value-decimals' && now % 10 ** (this.scale - 2) !== 0) continue;
+          out.add(i);
+        }
+      }
     // a restored row gives its parent the child it lacked, an orphan its parent
     if (h.cells.some((c) => c.i < 0 && !c.parent))
       for (const { i, need } of this.needs) if (h.cells.some((c) => c.i < 0 && c.b === need.b && !c.parent && need.fits(c.key!))) out.add(i);
@@ -612,7 +624,10 @@ class Diagnosis {
       let pick: { r: Relation; cands: { c: RCell; step: number }[]; age: number } | undefined;
       // totals of broken sums whose parts changed: reaching one carries the change upward, whichever sum leads there
       const upward = new Set<CellKey>();
-      for (const r of ev.broken) if (r.total !== undefined) upward.add(cellKey(r.terms[r.total].c));
+      for (let j = 0; j < ev.broken.length; j++) {
+        const r = ev.broken[j];
+        if (r.total !== undefined) upward.add(cellKey(r.terms[r.total].c));
+      }
       for (const r of ev.broken.length ? ev.broken : ev.open.filter((x) => ids.has(x.id))) {
         // a term changed, or a cell of a restored row, makes the relation as old as that change
         const age = this.age(r, s);
@@ -623,7 +638,7 @@ class Diagnosis {
       if (!pick) continue;
       const info = this.info(pick.r);
       let res = this.base(pick.r);
-      for (const [k, d] of s.delta) res += (info.coef.get(k) ?? 0) * d;
+      s.delta.forEach((d, k) => (res += (info.coef.get(k) ?? 0) * d));
       for (const { c, step } of pick.cands) {
         const k = cellKey(c);
         const a = info.first?.get(k) ?? info.coef.get(k)!;
@@ -674,8 +689,9 @@ class Diagnosis {
    */
   private candidates(r: Relation, inS: Set<CellKey>, upward: Set<CellKey>): { c: RCell; step: number }[] {
     const out: { c: RCell; step: number }[] = [];
-    for (const { c, step } of this.info(r).cands) {
-      if (out.length === 2 * SMALL) break;
+    const cands = this.info(r).cands;
+    for (let j = 0; j < cands.length && out.length < 2 * SMALL; j++) {
+      const { c, step } = cands[j];
       const k = cellKey(c);
       if (!inS.has(k)) out.push({ c, step: upward.has(k) ? 0 : step });
     }
