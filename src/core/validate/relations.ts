@@ -111,8 +111,7 @@ const relation = (id: string, rule: string, op: 'eq' | 'le', terms: Term[], tota
 
 /** total − Σ parts (= 0). */
 export function sumRelation(id: string, rule: string, total: RCell, parts: RCell[], cond?: boolean): Relation {
-  const terms: Term[] = [{ c: total, a: 1 }];
-  for (let j = 0; j < parts.length; j++) terms.push({ c: parts[j], a: -1 });
+  const terms = ([{ c: total, a: 1 }] as Term[]).concat(parts.map((c): Term => ({ c, a: -1 })));
   return relation(id, rule, 'eq', terms, 0, !!cond);
 }
 
