@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   console.log(await seeds());
 }
 
-/** The seeds (tests/seeds: real Hebei disclosures in their own layouts, printed without ruling lines) against their workbooks. */
+/** Workbooks printed by LibreOffice (the seeds: real Hebei disclosures in their own layouts, no ruling lines; the trial disclosures without and with borders) against the workbooks. */
 async function seeds(): Promise<string> {
   const out = ['| seed printed | tables recognised | findings beyond / short of the workbook\'s |', '|---|---|---|'];
   for (const f of fs.readdirSync(path.join(ROOT, 'tests', 'seeds')).filter((x) => x.endsWith('-seed.xlsx')).sort()) {
@@ -80,6 +80,18 @@ async function seeds(): Promise<string> {
     const wr = validateWorkbook(await readWorkbookFile(path.join(ROOT, 'tests', 'seeds', f)), { file: f });
     const [beyond, short] = bagDiff(gist(pr), gist(wr));
     out.push(`| ${path.basename(pdf)} | ${pr.tables.length}/${wr.tables.length} | ${beyond.length} / ${short.length} |`);
+  }
+  // disclosures found outside /work/shared (tests/fixtures/regional-trial), printed without and with borders
+  const trial = path.join(ROOT, 'tests', 'fixtures', 'regional-trial');
+  for (const f of fs.existsSync(trial) ? fs.readdirSync(trial).filter((x) => x.endsWith('.xlsx')).sort() : []) {
+    const wr = validateWorkbook(await readWorkbookFile(path.join(trial, f)), { file: f });
+    for (const suffix of ['', '-borders']) {
+      const pdf = path.join(ROOT, 'tests', 'pdf', `trial-${f.replace(/\.xlsx$/, '')}${suffix}.pdf`);
+      if (!fs.existsSync(pdf)) continue;
+      const pr = validateWorkbook((await readPdfFile(pdf)).layout.grid, { file: pdf });
+      const [beyond, short] = bagDiff(gist(pr), gist(wr));
+      out.push(`| ${path.basename(pdf)} | ${pr.tables.length}/${wr.tables.length} | ${beyond.length} / ${short.length} |`);
+    }
   }
   return out.join('\n');
 }

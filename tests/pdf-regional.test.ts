@@ -26,6 +26,7 @@ const CASES: { name: string; why: string }[] = [
   { name: 'jiangsu-2018-jianchayuan', why: 'a title over two lines, an empty table with its note, tables over pages' },
   { name: 'jiangsu-2017-jianchayuan', why: 'a ruled column holding no text' },
   { name: 'jiangsu-2017-shengwei-bangongting', why: 'the tables in a second PDF, the department name wrapped in the unit line' },
+  { name: 'jiangsu-2017-renda-bangongting', why: 'the last rows of 收支预算总表 on a page ruled with fewer columns, a rule left undrawn' },
 ];
 
 for (const { name, why } of CASES) {

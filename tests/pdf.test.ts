@@ -83,6 +83,22 @@ for (const f of SEED_FAULTS) {
   });
 }
 
+// Disclosures found outside /work/shared (tests/fixtures/regional-trial, rebuilt from their published
+// PDFs' text) printed with borders, as clerks print them: the same tables and findings as the workbook.
+// (Printed without borders they are not read right yet: README.)
+for (const name of ['shanghai-putuo-2026-chengguan-dept', 'shanghai-putuo-2026-jianguanwei-dept', 'shanghai-putuo-2026-wenlvju-dept']) {
+  test(`trial ${name} printed with borders: its tables and the workbook's findings`, async () => {
+    const wb = validateWorkbook(await loadGridFile(path.join(__dirname, 'fixtures', 'regional-trial', `${name}.xlsx`)));
+    const pdf = await pdfReport(path.join(DIR, `trial-${name}-borders.pdf`));
+    assert.equal(pdf.profile, wb.profile);
+    assert.deepEqual(
+      pdf.tables.map((t) => t.table).sort(),
+      wb.tables.map((t) => t.table).sort(),
+    );
+    assert.deepEqual(gist(pdf), gist(wb));
+  });
+}
+
 test('a cell is named as a reader finds it: page, table, row, column and the figure', async () => {
   const r = await pdfReport(path.join(DIR, 'fault-leaf-cent-T3.pdf'));
   const sum = r.findings.find((f) => f.rule === 'row-sum' && f.table === 'T3');

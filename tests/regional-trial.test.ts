@@ -96,7 +96,10 @@ const TEXTS: Record<string, [string, string | undefined, boolean][]> = {
     ['text-sum', '328661.70 万元', false], // 49,376 + 279,285.70 + 0 ≠ 328,661
     ['text-sum', '113649.00 万元', false], // −5,965 + 119,614 + 0 = 113,649, not the 115,649 it states
   ],
-  'shanghai-putuo-2026-wenlvju-dept': [['text-change', undefined, false]], // “与2025年预算增加持平”
+  'shanghai-putuo-2026-wenlvju-dept': [
+    ['text-change', undefined, false], // “与2025年预算增加持平”
+    ['text-leftover', undefined, false], // “比2025年预算增加增加27.45万元”
+  ],
   // the 33 项 as printed add up to 18976.74, the total is 18976.76
   'shanghai-putuo-2025-wanli-jiedao-dept': [['text-sum', '18976.74 万元', true]],
 };

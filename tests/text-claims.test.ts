@@ -148,6 +148,13 @@ describe('text checks', () => {
     assert.match(msgs, /“增加”与“持平”不能同时成立/);
   });
 
+  test('a direction word written twice (增加增加) is a slip, reported once; the figure is still checked', async () => {
+    const f = await findings('2021年预算收支安排536.7万元，比上年增加增加32.61万元，增长6.5%。');
+    assert.deepEqual(f.map((x) => x.rule), ['text-leftover'], f.map((x) => x.message).join('\n'));
+    assert.match(f[0].message, /“增加”写了两遍/);
+    assert.equal(f[0].quote!.includes('增加增加32.61万元'), true);
+  });
+
   test('shares are recomputed: 占…的 X%', async () => {
     assert.deepEqual(await findings('基本支出158.7万元，占支出预算的29.57%。'), []);
     const f = await findings('基本支出158.7万元，占支出预算的29.75%。');

@@ -108,7 +108,11 @@ async function build(specFile: string, out: string) {
       r++;
     });
     for (const m of merges) ws.mergeCells(m);
-    ws.columns.forEach((col, j) => (col.width = s.textCols.has(j + 1) ? 6 : 16));
+    // codes narrow, names wide enough for the longest 科目 name (a clipped name would print clipped), amounts 16
+    const isName = (c: number) => s.rows.some((r) => r.kind === 'row' && r.cells[c - 1] && !AMOUNT.test(r.cells[c - 1]) && !'<^'.includes(r.cells[c - 1]));
+    for (let c = 1; c <= width; c++) ws.getColumn(c).width = s.textCols.has(c) ? 9 : isName(c) ? 34 : 16;
+    // printed as published: A4 landscape, every column on the page
+    ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   }
   await wb.xlsx.writeFile(out);
   return sheets.length;

@@ -27,8 +27,14 @@ export function setPrint(wb: ExcelJS.Workbook): void {
       fitToHeight: 0,
       horizontalCentered: true,
     };
-    const merged = new Set<string>();
-    for (const m of (ws.model as { merges?: string[] }).merges ?? []) merged.add(m.split(':')[0]);
+    // a merged cell: its columns' width together, its rows' count (a text wraps in them as in one cell)
+    const merged = new Map<string, { width: number; rows: number }>();
+    for (const m of (ws.model as { merges?: string[] }).merges ?? []) {
+      const [a, b] = m.split(':').map((x) => ws.getCell(x));
+      let width = 0;
+      for (let k = Number(a.col); k <= Number(b.col); k++) width += ws.getColumn(k).width ?? 8.43;
+      merged.set(a.address, { width, rows: Number(b.row) - Number(a.row) + 1 });
+    }
     ws.eachRow({ includeEmpty: false }, (row, r) => {
       if (r <= 2) return; // title and unit line: never wrapped
       // a text alone in its row (a title, a unit line, a note) spills over the empty cells beside it, as
@@ -40,14 +46,15 @@ export function setPrint(wb: ExcelJS.Workbook): void {
       if (texts <= 1) return;
       let lines = 1;
       row.eachCell({ includeEmpty: false }, (c, n) => {
-        if (typeof c.value !== 'string' || merged.has(c.address)) return;
-        const width = ws.getColumn(n).width ?? 8.43;
+        if (typeof c.value !== 'string') return;
+        const m = merged.get(c.address);
+        const width = m?.width ?? ws.getColumn(n).width ?? 8.43;
         let need = 0;
         for (const ch of c.value) need += ch.charCodeAt(0) > 0x2e80 ? 2.1 : 1.1;
         const k = Math.ceil(need / Math.max(1, width - 0.6));
         if (k > 1) {
           c.alignment = { ...c.alignment, wrapText: true };
-          lines = Math.max(lines, k);
+          lines = Math.max(lines, Math.ceil(k / (m?.rows ?? 1)));
         }
       });
       if (lines > 1) row.height = Math.max(row.height ?? 15, 14.5 * lines);
@@ -63,6 +70,37 @@ export function stripBorders(wb: ExcelJS.Workbook): void {
         if (c.border) c.border = {};
       });
     });
+  }
+}
+
+/**
+ * Printed with borders, as the other half of clerks print: thin lines round every cell of each table,
+ * from its first row of two texts or more (the header) to its last (the title, the unit line and a
+ * note alone in its row stay outside).
+ */
+export function addBorders(wb: ExcelJS.Workbook): void {
+  const thin = { style: 'thin' as const };
+  for (const ws of wb.worksheets) {
+    const rows: number[] = [];
+    let c0 = Infinity;
+    let c1 = 0;
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      let n = 0;
+      let info = false;
+      row.eachCell({ includeEmpty: false }, (c, k) => {
+        if (c.value === null || c.value === '') return;
+        // the unit line (编制部门：… 单位：元) stands above the table, outside its borders
+        if (typeof c.value === 'string' && /^(编制(部门|单位)|(预算)?(主管)?部门|单位)[：:]/.test(c.value.trim())) info = true;
+        n++;
+        c0 = Math.min(c0, k);
+        c1 = Math.max(c1, k);
+      });
+      if (n >= 2 && !(info && rows.length === 0)) rows.push(r);
+    });
+    if (rows.length === 0) continue;
+    for (let r = rows[0]; r <= rows[rows.length - 1]; r++) {
+      for (let k = c0; k <= c1; k++) ws.getCell(r, k).border = { top: thin, left: thin, bottom: thin, right: thin };
+    }
   }
 }
 
@@ -98,6 +136,23 @@ async function main(): Promise<void> {
     await wb.xlsx.writeFile(x);
     print(x, path.join(OUT, file.replace(/\.xlsx$/, '.pdf')));
     console.log('printed seed', file);
+  }
+  // disclosures found outside /work/shared (tests/fixtures/regional-trial), printed without and with borders
+  const trial = path.join(__dirname, '..', 'fixtures', 'regional-trial');
+  for (const file of fs.readdirSync(trial).filter((f) => f.endsWith('.xlsx'))) {
+    if (only && !file.includes(only)) continue;
+    for (const borders of [false, true]) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(trial, file));
+      if (borders) addBorders(wb);
+      else stripBorders(wb);
+      setPrint(wb);
+      const name = `trial-${file.replace(/\.xlsx$/, '')}${borders ? '-borders' : ''}`;
+      const x = path.join(tmp, `${name}.xlsx`);
+      await wb.xlsx.writeFile(x);
+      print(x, path.join(OUT, `${name}.pdf`));
+      console.log('printed trial', name);
+    }
   }
   for (const f of SEED_FAULTS) {
     if (only && !f.id.includes(only)) continue;

@@ -406,7 +406,7 @@ export function layout(pages: PageText[]): PdfLayout {
         i += titleLines.length - 1;
         continue;
       }
-      if (open && (seg ? pastGrid(seg, l) : p.rules !== undefined && !ruled(l) && wasRuled(open))) {
+      if (open && !repeatsHeader(open, l) && (seg ? pastGrid(seg, l) : p.rules !== undefined && !ruled(l) && wasRuled(open))) {
         // below the grid of the table only its notes, and a ruled table goes on over a page only in a
         // grid (a page whose rules were not read: too few figures, a last row alone): anything else is
         // the text after it
@@ -710,6 +710,16 @@ function continuesRow(list: GridCell[], map: number[], out: SheetOut): boolean {
 function emitRuled(plan: SegmentPlan, rp: RuledPlan, map: number[], r: number, out: SheetOut): number {
   const { rows, boxes, merges, put, ncols, base } = out;
   const { grid: g } = rp;
+  // the table's last column under each of this page's (a page ruled with fewer columns: a cell of it
+  // spans the table's columns up to its right rule)
+  const mapEnd = plan.cols.map((c, k) => {
+    if (!base.ruled || plan.cols.length === base.cols.length) return map[k];
+    let e = map[k];
+    base.cols.forEach((b, i) => {
+      if (i >= map[k] && b.x1 <= c.x1 + 2) e = i;
+    });
+    return e;
+  });
   const page = plan.seg.page;
   const nb = g.ys.length - 1;
   const starts = new Map<number, GridCell[]>();
@@ -748,7 +758,7 @@ function emitRuled(plan: SegmentPlan, rp: RuledPlan, map: number[], r: number, o
     const bodyRow = head ? 0 : readerRow[b] ?? Math.max(1, n);
     for (const c of list) {
       const c0 = map[c.c0] ?? c.c0;
-      const c1 = map[c.c1] ?? c.c1;
+      const c1 = Math.max(map[c.c0] ?? c.c0, mapEnd[c.c1] ?? c.c1);
       const kind = head ? (isLanciText(c.text) ? 'auto' : 'text') : isCodeColumn(base, c0) ? 'text' : 'auto';
       put(row, c0, c.text, { page, ...rect(c.c0, c.c1, c.r0, c.r1), row: bodyRow, col: c0 + 1 }, kind);
       const bottom = rowOf[c.r1];
@@ -792,6 +802,16 @@ function emitRuled(plan: SegmentPlan, rp: RuledPlan, map: number[], r: number, o
     r++;
   }
   return r;
+}
+
+/**
+ * Whether a line repeats texts of the table's heading (each of its texts printed in the first lines of
+ * the table): the sheet repeats its header there, at a page's foot below the grid drawn on it.
+ */
+function repeatsHeader(r: Region, l: Line): boolean {
+  if (l.chunks.length < 2) return false;
+  const head = new Set(r.segments[0]?.lines.slice(0, 8).flatMap((m) => m.chunks.map((c) => c.text)) ?? []);
+  return l.chunks.every((c) => head.has(c.text) && amountOf(c.text) === undefined);
 }
 
 /** Whether a table's last page so far holds its lines in a ruled grid. */
@@ -879,6 +899,13 @@ function planRuled(seg: Segment, first: boolean, firstHeader?: Set<string>): Seg
   }
   const headLines = inside.filter((l) => (lineBand.get(l) ?? nb) < headerBands);
   if (firstHeader && !headLines.some((l) => firstHeader.has(l.flat))) headerBands = 0;
+  // a body cell drawn over several columns whose text wraps within the first of them is that column's
+  // alone (a rule left undrawn: '十七、国土海洋气' / '象等支出' wrapped at the name column's width)
+  for (const c of cells) {
+    if (c.r0 < headerBands || c.c1 === c.c0) continue;
+    const lines = new Set(c.chunks.map((x) => Math.round(x.y)));
+    if (lines.size >= 2 && c.chunks.every((x) => x.x1 <= g.xs[c.c0 + 1] + 1)) c.c1 = c.c0;
+  }
   const header = inside.filter((l) => (lineBand.get(l) ?? nb) < headerBands);
   const body = inside.filter((l) => !header.includes(l));
   const cols: Col[] = [];
@@ -997,6 +1024,11 @@ function planSegment(seg: Segment, first: boolean, firstHeader?: Set<string>): S
     }
     i += header.length;
   }
+  // the first row's name wrapped above its figures ('一、社会保障和就业' / '支出 6,397,096') is no header
+  while (header.length > 1 && i < ls.length && isDataLine(ls[i]) && header[header.length - 1].chunks.some((c) => ENUM_START.test(c.text))) {
+    i--;
+    header.pop();
+  }
   // Lanci line right after the header
   while (i < ls.length && isLanciLine(ls[i]) && !header.includes(ls[i])) header.push(ls[i++]);
   for (; i < ls.length; i++) body.push(ls[i]);
@@ -1018,7 +1050,10 @@ function planSegment(seg: Segment, first: boolean, firstHeader?: Set<string>): S
 function columnsOf(header: Line[], body: Line[], width: number): Col[] {
   // a note and the lines it wraps over (one text each) are no column
   const firstNote = body.findIndex(isNoteLine);
-  const tableLines = body.filter((l, i) => !isNoteLine(l) && !(firstNote >= 0 && i > firstNote && l.chunks.length === 1) && !(l.chunks.length === 1 && l.chunks[0].x1 - l.chunks[0].x0 > width * 0.4));
+  // nor is the header repeated under the rows (the sheet's heading block broken at the page's foot)
+  const headTexts = new Set(header.flatMap((l) => l.chunks.map((c) => c.text)));
+  const repeated = (l: Line) => !isDataLine(l) && l.chunks.every((c) => headTexts.has(c.text));
+  const tableLines = body.filter((l, i) => !isNoteLine(l) && !repeated(l) && !(firstNote >= 0 && i > firstNote && l.chunks.length === 1) && !(l.chunks.length === 1 && l.chunks[0].x1 - l.chunks[0].x0 > width * 0.4));
   const members: Chunk[] = [];
   for (const l of tableLines) for (const c of l.chunks) members.push(c);
   const groups = unionChunks(members);
@@ -1359,6 +1394,9 @@ function rowGroups(body: Line[], cols: Col[]): Line[][] {
     // one pitch of wrapped text from one row and not from the other: that row's text goes on
     else if (onPitch(down, size) && !onPitch(up, size)) cut = i;
     else if (onPitch(up, size) && !onPitch(down, size)) cut = j + 1;
+    // closer than a line's height to a text in the same column: another cell's, so another row's
+    else if (up < 1.2 * size && down >= 1.2 * size && sharesColumn(body[i - 1], body[i], cols)) cut = i;
+    else if (down < 1.2 * size && up >= 1.2 * size && sharesColumn(body[j + 1], body[j], cols)) cut = j + 1;
     else if (down + 0.15 * size < up) cut = i;
     else if (up + 0.15 * size < down) cut = j + 1;
     // as far from both: cells print bottom-aligned unless set otherwise (Excel, WPS and LibreOffice alike)
@@ -1416,6 +1454,12 @@ function completes(lines: Line[], above: Line, below: Line, cols: Col[]): 'up' |
 
 const ITEM_START = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]\s?\D|其中[：:]|合计|总计|小计|本年|上年|年初|年末|收入总计|支出总计)/;
 
+
+/** Whether a line has a text in a column where another line has one. */
+function sharesColumn(a: Line, b: Line, cols: Col[]): boolean {
+  const ks = new Set(a.chunks.map((c) => nearestCol(cols, c.x0, c.x1, false)));
+  return b.chunks.some((c) => ks.has(nearestCol(cols, c.x0, c.x1, false)));
+}
 
 /** A text-only line can continue a row when each of its chunks lies in a column where that row has text. */
 function fits(row: Line, part: Line, cols: Col[], above: boolean): boolean {

@@ -769,20 +769,22 @@ export function checkEntity(tc: TextCtx, emit: Emit): void {
 // ----------------------------------------------------------------------------------------------------
 // text-leftover, text-no-figure, text-duplicate
 
-const LEFTOVER = /(增加|增长|上升)[（(]\s*(减少|下降)\s*[）)]|[XxＸｘ]{2,}|×{2,}|[*＊]{3,}|_{3,}|待填写|待补充|待定|【\s*】|（\s*）|\(\s*\)|(主要)?原因是[：:，,]?\s*(?=[。；;！!]|$)|(?<=[占为增加减少增长下降计]\s*)(万元|元|%)(?=[，。；,;、）)]|$)/g;
+const LEFTOVER = /(增加|减少|增长|下降|上升)\1|(增加|增长|上升)[（(]\s*(减少|下降)\s*[）)]|[XxＸｘ]{2,}|×{2,}|[*＊]{3,}|_{3,}|待填写|待补充|待定|【\s*】|（\s*）|\(\s*\)|(主要)?原因是[：:，,]?\s*(?=[。；;！!]|$)|(?<=[占为增加减少增长下降计]\s*)(万元|元|%)(?=[，。；,;、）)]|$)/g;
 
 export function checkLeftovers(tc: TextCtx, emit: Emit): void {
   const s = tc.r.view.s;
   for (const m of s.matchAll(LEFTOVER)) {
     const at = m.index!;
     const { from, to } = clauseAround(s, at);
-    const what = /原因是/.test(m[0])
-      ? '“主要原因是”后没有写原因'
-      : /^(万元|元|%)$/.test(m[0])
-        ? `“${m[0]}”前没有填数字`
-        : /[（(]/.test(m[0]) && /增|减|上升|下降/.test(m[0])
-          ? `“${m[0]}”是模板的二选一，未按实际选定`
-          : `模板占位符“${m[0]}”未替换`;
+    const what = m[1]
+      ? `“${m[1]}”写了两遍（笔误？）`
+      : /原因是/.test(m[0])
+        ? '“主要原因是”后没有写原因'
+        : /^(万元|元|%)$/.test(m[0])
+          ? `“${m[0]}”前没有填数字`
+          : /[（(]/.test(m[0]) && /增|减|上升|下降/.test(m[0])
+            ? `“${m[0]}”是模板的二选一，未按实际选定`
+            : `模板占位符“${m[0]}”未替换`;
     emit('text-leftover', { message: `情况说明“${shown(tc, from, to)}”中${what}`, cells: [], quote: quoteOf(tc, from, to) });
   }
 }
