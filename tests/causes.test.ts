@@ -171,3 +171,33 @@ describe('a sum with nothing else to compare it with (Jiangsu: a table without a
     assert.ok(all.some((c) => c.cells.length === 1 && c.cells[0].sheet === T10 && c.cells[0].address === 'C8' && c.cells[0].proposed === '43.60'), show(first));
   });
 });
+
+describe('a fault next to an inconsistency the disclosure itself prints (普陀 万里街道 2025, found outside ../shared)', () => {
+  // 212 01 城乡社区管理事务 is printed 1 元 more than its 项 in 表2, 表3 and 表5 (tests/fixtures/regional-trial/SOURCE.md)
+  const file = path.join(ROOT, 'tests', 'fixtures', 'regional-trial', 'shanghai-putuo-2025-wanli-jiedao-dept.xlsx');
+  const T5 = '5 部门一般公共预算支出功能分类预算表';
+  const printed = (rep: Report) => rep.causes!.find((c) => c.cells.some((x) => x.address === 'E55' && x.proposed === '94995789.00'));
+  test('the printed slip is one cause, naming each table of the cells it also changes', async () => {
+    const rep = validate(await loadGridFile(file));
+    assert.equal(rep.causes!.length, 1, showAll(rep));
+    assert.match(rep.causes![0].message, /同一改动还涉及F55、表3 2025年部门支出预算总表 E55、表5 2025年部门一般公共预算支出功能分类预算表 E64（各应减 1\.00）/);
+  });
+  for (const [address, value, was] of [
+    ['E66', 17464242.99, '17464243.00'],
+    ['E65', 12887739, '17887739.00'],
+    ['E67', 6526281, '6522681.00'],
+  ] as const)
+    test(`a 项 of the same 款 changed too (${T5}!${address} ${was} → ${value}): two causes, not one of both`, async () => {
+      const g = await loadGridFile(file);
+      const s = g.sheets.find((x) => x.name === T5)!;
+      setCell(s, address, { ...getCell(s, address)!, value });
+      const rep = validate(g);
+      assertExplains(rep);
+      const slip = printed(rep);
+      assert.ok(slip, showAll(rep));
+      assert.ok(!slip.cells.some((x) => x.sheet === T5 && x.address === address), showAll(rep));
+      const fault = rep.causes!.filter((c) => c !== slip);
+      assert.deepEqual(fault[0]?.cells, [{ sheet: T5, address, value: fmt(fromNumber(value)), proposed: was }], showAll(rep));
+      assert.equal(fault[0].ambiguous, false);
+    });
+});

@@ -118,30 +118,47 @@ export function crossPairs(rule: Rule<'cross-pairs'>, ctx: Ctx, sameTable: boole
 
 /** Every judged pair of the rule as a relation, found by any of its cells (pairs in two units, compared rounded, are not exact relations). */
 export function pairRelations(rule: Rule<'cross-pairs'>, ctx: Ctx): RelationSource | undefined {
-  const rels: Relation[] = [];
+  const rels: Lazy[] = [];
   for (const p of rule.pairs) {
     const l = resolve(ctx, p.left);
     const r = resolve(ctx, p.right);
     if (!l || !r || !l.found || !r.found || l.unit !== r.unit) continue;
-    rels.push(pairRelation(pairId(rule, p), rule.id, l.rc, r.rc, p.relation ?? 'eq'));
+    rels.push({ cells: [...l.rc, ...r.rc], id: () => pairId(rule, p), make: (id) => pairRelation(id, rule.id, l.rc, r.rc, p.relation ?? 'eq') });
   }
   return byCellSource(rels);
 }
 
+/** A relation made when first asked for (or known already, from its finding). */
+interface Lazy {
+  cells: RCell[];
+  id: () => string;
+  make: (id: string) => Relation;
+}
+
 /** Relations built up front, found by any of their cells. */
-function byCellSource(rels: Relation[]): RelationSource | undefined {
+function byCellSource(rels: Lazy[]): RelationSource | undefined {
   if (rels.length === 0) return undefined;
   const blocks = new Set<Block>();
-  const of = new Map<CellKey, Relation[]>();
-  for (const rel of rels)
-    for (const t of rel.terms) {
-      blocks.add(t.c.b);
-      const k = cellKey(t.c);
+  const of = new Map<CellKey, number[]>();
+  rels.forEach((rel, n) => {
+    for (const c of rel.cells) {
+      blocks.add(c.b);
+      const k = cellKey(c);
       const list = of.get(k);
-      if (!list) of.set(k, [rel]);
-      else if (!list.includes(rel)) list.push(rel);
+      if (!list) of.set(k, [n]);
+      else if (!list.includes(n)) list.push(n);
     }
-  return { blocks: [...blocks], around: (c) => of.get(cellKey(c)) ?? [] };
+  });
+  const made: (Relation | undefined)[] = [];
+  const get = (n: number, known?: (id: string) => Relation | undefined): Relation => {
+    let r = made[n];
+    if (!r) {
+      const id = rels[n].id();
+      made[n] = r = known?.(id) ?? rels[n].make(id);
+    }
+    return r;
+  };
+  return { blocks: [...blocks], around: (c, known) => (of.get(cellKey(c)) ?? []).map((n) => get(n, known)) };
 }
 
 export function crossKeyed(rule: Rule<'cross-keyed'>, ctx: Ctx): void {
@@ -385,7 +402,7 @@ const t9Links = perValidation((rule: Rule<'t9-t6'>, ctx: Ctx): { t9: Table; t6: 
 });
 
 export function t9t6Relations(rule: Rule<'t9-t6'>, ctx: Ctx): RelationSource | undefined {
-  return byCellSource((t9Links(rule, ctx)?.links ?? []).flatMap((l) => (l.rel ? [l.rel] : [])));
+  return byCellSource((t9Links(rule, ctx)?.links ?? []).flatMap(({ rel }) => (rel ? [{ cells: rel.terms.map((t) => t.c), id: () => rel.id, make: () => rel }] : [])));
 }
 
 export function t9t6(rule: Rule<'t9-t6'>, ctx: Ctx): void {

@@ -116,8 +116,8 @@ interface Hyp {
 interface RelInfo {
   /** Σ of the coefficients of each cell's terms */
   coef: Map<CellKey, number>;
-  /** the coefficient of each cell's first term */
-  first: Map<CellKey, number>;
+  /** the coefficient of a cell's first term, where it has several (else its coef) */
+  first?: Map<CellKey, number>;
   /** the keys of its virtual terms, by row */
   rows: Map<string, CellKey[]>;
   /** cells a conflict over it may grow into, before those already changed are left out (see candidates) */
@@ -483,57 +483,69 @@ class Diagnosis {
       const rs = this.around(c);
       for (let j = 0; j < rs.length; j++) acc.set(rs[j].r, (acc.get(rs[j].r) ?? 0) + rs[j].a * d);
     };
-    for (const c of cells) {
+    let virtuals = false;
+    for (let j = 0; j < cells.length; j++) {
+      const c = cells[j];
       const d = delta.get(cellKey(c)) ?? 0;
       const v = this.cur(c);
       if (v + d < 0 && v >= 0) negative = true;
       touch(c, d);
-      if (c.i < 0) rows.add(virtualRowKey(c));
+      if (c.i < 0) {
+        rows.add(virtualRowKey(c));
+        virtuals = true;
+      }
     }
     // the other cells of a restored row: their relations exist now too
-    const restored = new Set<string>();
-    for (const c of cells)
-      if (c.i < 0 && !restored.has(virtualRowKey(c))) {
-        restored.add(virtualRowKey(c));
-        for (let k = 0; k < c.b.roles.length; k++) {
-          const s = this.sibling(c, k);
-          if (!delta.has(cellKey(s))) touch(s, 0);
+    if (virtuals) {
+      const restored = new Set<string>();
+      for (const c of cells)
+        if (c.i < 0 && !restored.has(virtualRowKey(c))) {
+          restored.add(virtualRowKey(c));
+          for (let k = 0; k < c.b.roles.length; k++) {
+            const s = this.sibling(c, k);
+            if (!delta.has(cellKey(s))) touch(s, 0);
+          }
         }
-      }
+    }
     const broken: Relation[] = [];
     const open: Relation[] = [];
     const fixed: Relation[] = [];
     if (negative && quick) return { broken, open, fixed, negative };
-    for (const [r, d] of acc) {
-      if (r.cond && !r.terms.some((t) => t.c.i < 0 && rows.has(virtualRowKey(t.c)))) continue;
+    let done = false;
+    acc.forEach((d, r) => {
+      if (done || (r.cond && !r.terms.some((t) => t.c.i < 0 && rows.has(virtualRowKey(t.c))))) return;
       const b0 = this.base(r);
-      if (Number.isNaN(b0)) continue;
+      if (Number.isNaN(b0)) return;
       const was = r.cond ? true : this.holds(r, b0);
       const now = this.holds(r, b0 + d);
       if (now) {
         if (!was) fixed.push(r);
       } else if (was) {
         broken.push(r);
-        if (quick) break;
+        if (quick) done = true;
       } else open.push(r);
-    }
+    });
     return { broken, open, fixed, negative };
   }
 
   private explained(h: { cells: RCell[]; delta: Map<CellKey, number> }, fixed: Relation[]): Set<number> {
     const out = new Set<number>();
-    for (const r of fixed) for (const i of this.findingsOf.get(r.id) ?? []) out.add(i);
-    for (const c of h.cells) {
-      const list = this.valueFindings.get(cellKey(c));
-      if (!list) continue;
-      const now = this.cur(c) + (h.delta.get(cellKey(c)) ?? 0);
-      for (const i of list) {
-        const rule = this.findings[i].rule;
-        if (rule === 'value-negative' && now < 0) continue;
-        if (rule === 'value-decimals' && now % 10 ** (this.scale - 2) !== 0) continue;
-        out.add(i);
-      }
+    for (let j = 0; j < fixed.length; j++) {
+      const list = this.findingsOf.get(fixed[j].id);
+      if (list) for (let n = 0; n < list.length; n++) out.add(list[n]);
     }
+    if (this.valueFindings.size > 0)
+      for (const c of h.cells) {
+        const list = this.valueFindings.get(cellKey(c));
+        if (!list) continue;
+        const now = this.cur(c) + (h.delta.get(cellKey(c)) ?? 0);
+        for (const i of list) {
+          const rule = this.findings[i].rule;
+          if (rule === 'value-negative' && now < 0) continue;
+          if (rule === 'value-decimals' && now % 10 ** (this.scale - 2) !== 0) continue;
+          out.add(i);
+        }
+      }
     // a restored row gives its parent the child it lacked, an orphan its parent
     if (h.cells.some((c) => c.i < 0 && !c.parent))
       for (const { i, need } of this.needs) if (h.cells.some((c) => c.i < 0 && c.b === need.b && !c.parent && need.fits(c.key!))) out.add(i);
@@ -550,7 +562,9 @@ class Diagnosis {
     const seen = new Set<string>();
     let order = 0;
     const push = (s: State) => {
-      const sig = [...s.delta].map(([k, d]) => `${k}=${d}`).sort().join(',');
+      const parts: string[] = [];
+      for (const [k, d] of s.delta) parts.push(`${k}=${d}`);
+      const sig = parts.sort().join(',');
       if (seen.has(sig)) return;
       seen.add(sig);
       heap.push(s);
@@ -610,7 +624,10 @@ class Diagnosis {
       let pick: { r: Relation; cands: { c: RCell; step: number }[]; age: number } | undefined;
       // totals of broken sums whose parts changed: reaching one carries the change upward, whichever sum leads there
       const upward = new Set<CellKey>();
-      for (const r of ev.broken) if (r.total !== undefined) upward.add(cellKey(r.terms[r.total].c));
+      for (let j = 0; j < ev.broken.length; j++) {
+        const r = ev.broken[j];
+        if (r.total !== undefined) upward.add(cellKey(r.terms[r.total].c));
+      }
       for (const r of ev.broken.length ? ev.broken : ev.open.filter((x) => ids.has(x.id))) {
         // a term changed, or a cell of a restored row, makes the relation as old as that change
         const age = this.age(r, s);
@@ -621,9 +638,10 @@ class Diagnosis {
       if (!pick) continue;
       const info = this.info(pick.r);
       let res = this.base(pick.r);
-      for (const [k, d] of s.delta) res += (info.coef.get(k) ?? 0) * d;
+      s.delta.forEach((d, k) => (res += (info.coef.get(k) ?? 0) * d));
       for (const { c, step } of pick.cands) {
-        const a = info.first.get(cellKey(c))!;
+        const k = cellKey(c);
+        const a = info.first?.get(k) ?? info.coef.get(k)!;
         const next = extend(s, c, -res * a, step);
         if (next && next.cost <= MAX_COST) push(next);
       }
@@ -671,8 +689,9 @@ class Diagnosis {
    */
   private candidates(r: Relation, inS: Set<CellKey>, upward: Set<CellKey>): { c: RCell; step: number }[] {
     const out: { c: RCell; step: number }[] = [];
-    for (const { c, step } of this.info(r).cands) {
-      if (out.length === 2 * SMALL) break;
+    const cands = this.info(r).cands;
+    for (let j = 0; j < cands.length && out.length < 2 * SMALL; j++) {
+      const { c, step } = cands[j];
       const k = cellKey(c);
       if (!inS.has(k)) out.push({ c, step: upward.has(k) ? 0 : step });
     }
@@ -703,7 +722,7 @@ class Diagnosis {
     let info = this.infos.get(r);
     if (info) return info;
     const coef = new Map<CellKey, number>();
-    const first = new Map<CellKey, number>();
+    let first: Map<CellKey, number> | undefined;
     const rows = new Map<string, CellKey[]>();
     const cands: { c: RCell; step: number }[] = [];
     const small = r.terms.length <= SMALL;
@@ -719,8 +738,12 @@ class Diagnosis {
     for (let j = 0; j < r.terms.length; j++) {
       const { c, a } = r.terms[j];
       const k = cellKey(c);
-      coef.set(k, (coef.get(k) ?? 0) + a);
-      if (!first.has(k)) first.set(k, a);
+      const had = coef.get(k);
+      if (had === undefined) coef.set(k, a);
+      else {
+        if (!first?.has(k)) (first ??= new Map()).set(k, had);
+        coef.set(k, had + a);
+      }
       if (c.i < 0) {
         const list = rows.get(virtualRowKey(c));
         if (list) list.push(k);
@@ -845,14 +868,27 @@ class Diagnosis {
     const heap = new Heap<{ n: number; h: Hyp }>(better);
     for (const h of pool) heap.push({ n: h.explains.size, h });
     const sig = (h: Hyp) => [...h.delta.keys()].sort().join(',');
+    // relations a change taken apart (below) touches: other changes in them were worked out on the old
+    // figures, and are looked for again in the next round
+    const stale = new Set<Relation>();
+    const isStale = (h: Hyp) => h.cells.some((c) => this.around(c).some((x) => stale.has(x.r)));
     for (let top = heap.pop(); top; top = heap.pop()) {
-      const n = fresh(top.h);
+      if (stale.size > 0 && isStale(top.h)) continue;
+      let n = fresh(top.h);
       if (n === 0) continue;
       if (n < top.n) {
         heap.push({ n, h: top.h });
         continue;
       }
-      const best = top.h;
+      let best = top.h;
+      // two independent errors are two causes: when a part of a change of several already holds on its own
+      // (breaks nothing, explains findings), it is taken first; the next round looks again at what is left
+      const part = this.part(best, pool, fresh, better);
+      if (part) {
+        best = part.h;
+        n = part.n;
+        for (const c of best.cells) for (const x of this.around(c)) stale.add(x.r);
+      }
       // the same findings explained as well, at the same cost, with no clerk pattern to tell them apart
       const alts: Hyp[] = [];
       if (n === best.explains.size)
@@ -866,6 +902,26 @@ class Diagnosis {
       for (const [k, d] of best.delta) this.overlay.set(k, (this.overlay.get(k) ?? 0) + d);
       this.baseMemo.clear();
     }
+  }
+
+  /** The best change in the pool that is a proper part of h (the same cells changed by as much, fewer changes), when h is of several. */
+  private part(
+    h: Hyp,
+    pool: Hyp[],
+    fresh: (h: Hyp) => number,
+    better: (a: { n: number; h: Hyp }, b: { n: number; h: Hyp }) => number,
+  ): { n: number; h: Hyp } | undefined {
+    if (h.kind !== 'value' || h.cost < 2) return undefined;
+    let best: { n: number; h: Hyp } | undefined;
+    for (const p of pool) {
+      if (p === h || p.kind !== 'value' || p.cost >= h.cost || p.delta.size >= h.delta.size) continue;
+      let inside = true;
+      for (const [k, d] of p.delta) if (h.delta.get(k) !== d) inside = false;
+      if (!inside) continue;
+      const x = { n: fresh(p), h: p };
+      if (x.n > 0 && (!best || better(x, best) < 0)) best = x;
+    }
+    return best;
   }
 
   /** Clerk error patterns of a change, strongest of its cells. */
@@ -993,8 +1049,14 @@ class Diagnosis {
         for (const c of rest) cells.push(this.causeCell(c, h.delta.get(cellKey(c))!));
         const ds = rest.map((c) => h.delta.get(cellKey(c))!);
         const same = ds.every((d) => d === ds[0]);
-        const list = rest.map((c, j) => (same ? cells[j + 1].address : `${cells[j + 1].address} 应为 ${cells[j + 1].proposed}`)).join('、');
-        parts.push(`同一改动还涉及${this.tableLabel(rest[0].b) === this.tableLabel(first.b) ? '' : this.tableLabel(rest[0].b) + ' '}${list}${same ? `（各应${ds[0] < 0 ? '减' : '加'} ${this.figure(Math.abs(ds[0]))}）` : ''}`);
+        // each cell named by its address, with its table's name where the table changes
+        const list = rest
+          .map((c, j) => {
+            const table = this.tableLabel(c.b) === this.tableLabel(j === 0 ? first.b : rest[j - 1].b) ? '' : this.tableLabel(c.b) + ' ';
+            return `${table}${cells[j + 1].address}${same ? '' : ` 应为 ${cells[j + 1].proposed}`}`;
+          })
+          .join('、');
+        parts.push(`同一改动还涉及${list}${same ? `（各应${ds[0] < 0 ? '减' : '加'} ${this.figure(Math.abs(ds[0]))}）` : ''}`);
       }
     }
     // rows a table lacks: named under the nearest row the table has, shallow ones first

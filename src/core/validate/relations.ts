@@ -99,9 +99,9 @@ export function virtualRowKey(c: RCell): string {
   return c.i >= 0 ? '' : (c.rowId ??= `${blockId(c.b)}:${c.key}`);
 }
 
-// every cell and every relation has the same fields (one shape: the diagnosis reads thousands of them)
-export const real = (b: Block, i: number, k: number): RCell => ({ b, i, k, key: undefined, parent: undefined, id: undefined, rowId: undefined });
-export const virtual = (b: Block, key: string, k: number, parent?: string): RCell => ({ b, i: -1, k, key, parent, id: undefined, rowId: undefined });
+// cells of one shape each (real, virtual) and relations of one shape: the diagnosis reads thousands of them
+export const real = (b: Block, i: number, k: number): RCell => ({ b, i, k, id: undefined });
+export const virtual = (b: Block, key: string, k: number, parent?: string): RCell => ({ b, i: -1, k, id: undefined, key, parent, rowId: undefined });
 
 const relation = (id: string, rule: string, op: 'eq' | 'le', terms: Term[], total: number | undefined, cond: boolean): Relation => {
   let virt = false;
@@ -111,8 +111,7 @@ const relation = (id: string, rule: string, op: 'eq' | 'le', terms: Term[], tota
 
 /** total − Σ parts (= 0). */
 export function sumRelation(id: string, rule: string, total: RCell, parts: RCell[], cond?: boolean): Relation {
-  const terms: Term[] = [{ c: total, a: 1 }];
-  for (let j = 0; j < parts.length; j++) terms.push({ c: parts[j], a: -1 });
+  const terms = ([{ c: total, a: 1 }] as Term[]).concat(parts.map((c): Term => ({ c, a: -1 })));
   return relation(id, rule, 'eq', terms, 0, !!cond);
 }
 

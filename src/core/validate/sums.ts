@@ -125,8 +125,7 @@ export function treeSum(rule: Rule<'tree-sum'>, ctx: Ctx): void {
 const treeId = (b: Block, parent: number, k: number) => `ts:${blockId(b)}:${parent}:${k}`;
 
 function treeRelationOf(rule: Rule<'tree-sum'>, b: Block, parent: number, kids: Row[], k: number, extra?: RCell, cond?: boolean): Relation {
-  const parts: RCell[] = [];
-  for (let j = 0; j < kids.length; j++) parts.push(real(b, kids[j].i, k));
+  const parts = kids.map((r) => real(b, r.i, k));
   if (extra) parts.push(extra);
   return sumRelation(treeId(b, parent, k), rule.id, real(b, parent, k), parts, cond);
 }
