@@ -11,9 +11,7 @@ import { writeSpecsToFile } from '../io/xlsx-write';
 import { isUserError } from '../io/errors';
 import { UserError } from '../io/errors';
 
-/** Loaded only when asked for: it brings JSZip (.docx), which a PDF or workbook run does not need. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const lazyCatalog = () => require('../io/catalog-file') as typeof import('../io/catalog-file');
+import { lazyCatalog } from './lazy';
 
 export const GENERATE_USAGE = `用法：budget-disclosure generate <录入表.xlsx> -o <公开表.xlsx> [选项]
 

@@ -8,9 +8,7 @@ import type { Catalog } from '../core/model/catalog';
 import type { FromWorker, Task, TaskResult, WorkerInit } from './validate-worker';
 import { runTask } from './validate-worker';
 
-/** Loaded only when asked for: it brings JSZip (.docx), which a PDF or workbook run does not need. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const lazyCatalog = () => require('../io/catalog-file') as typeof import('../io/catalog-file');
+import { lazyCatalog } from './lazy';
 
 /** Suffix of marked copies written for a folder (same as validate.ts' MARKED_SUFFIX). */
 export const POOL_MARKED_SUFFIX = '-校验.xlsx'; // keep equal to validate.ts' MARKED_SUFFIX (checked by a test)

@@ -16,9 +16,7 @@ import type { TextDoc } from '../core/validate/text/doc';
 import { UserError } from '../io/errors';
 import * as path from 'node:path';
 
-/** Loaded only when asked for: it brings JSZip (.docx), which a PDF or workbook run does not need. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const lazyText = () => require('../io/text-file') as typeof import('../io/text-file');
+import { lazyText } from './lazy';
 
 export interface Task {
   file: string;

@@ -12,9 +12,7 @@ import { isPdfName } from '../io/pdf/read';
 import type { CliIO } from './io';
 import { PROFILES, profileById } from '../core/profiles';
 
-/** Loaded only when asked for: it brings JSZip (.docx), which a PDF or workbook run does not need. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const lazyCatalog = () => require('../io/catalog-file') as typeof import('../io/catalog-file');
+import { lazyCatalog } from './lazy';
 
 const PROFILE_LIST = PROFILES.map((p) => `${p.id} ${p.name}`).join('、');
 
