@@ -160,16 +160,21 @@ test('consistent budgets survive an .xlsx round trip with 0 errors', async () =>
   );
 });
 
+/** One amount cell of the specs (the pick-th, cyclically) and its figure moved by delta, up or down (never below zero). */
+function changeAmount(specs: ReturnType<typeof specsOf>, pick: number, delta: Decimal, up: boolean) {
+  const cells = cellsOf(specs, 'amount');
+  const { sheet, cell } = cells[pick % cells.length];
+  const old = new Decimal(cell.value as number);
+  const changed = !up && old.gte(delta) ? old.minus(delta) : old.plus(delta);
+  return { sheet, cell, old, changed };
+}
+
 test('any single changed amount is found', () => {
   fc.assert(
     fc.property(linesArb, yearArb, fc.nat(), fc.integer({ min: 1, max: 100_000 }), fc.boolean(), (lines, year, pick, cents, up) => {
       const specs = specsOf(lines, year);
-      const cells = cellsOf(specs, 'amount');
-      const { sheet, cell } = cells[pick % cells.length];
-      const old = new Decimal(cell.value as number);
-      // at least 1.00 away so it is never within rounding tolerance; never negative
-      let changed = old.plus(new Decimal(cents).div(100).plus(1));
-      if (!up && old.gte(new Decimal(cents).div(100).plus(1))) changed = old.minus(new Decimal(cents).div(100).plus(1));
+      // at least 1.00 away so it is never within rounding tolerance
+      const { sheet, cell, changed } = changeAmount(specs, pick, new Decimal(cents).div(100).plus(1), up);
       assertFound(specs, sheet, cell, changed.toNumber(), 'changed amount');
     }),
     { seed: SEED, numRuns: 150 },
@@ -249,11 +254,7 @@ test('causes: a single changed amount is the first cause, with its original figu
   fc.assert(
     fc.property(linesArb, yearArb, fc.nat(), fc.integer({ min: 1, max: 100_000 }), fc.boolean(), (lines, year, pick, cents, up) => {
       const specs = specsOf(lines, year);
-      const cells = cellsOf(specs, 'amount');
-      const { sheet, cell } = cells[pick % cells.length];
-      const old = new Decimal(cell.value as number);
-      let changed = old.plus(new Decimal(cents).div(100));
-      if (!up && old.gte(new Decimal(cents).div(100))) changed = old.minus(new Decimal(cents).div(100));
+      const { sheet, cell, old, changed } = changeAmount(specs, pick, new Decimal(cents).div(100), up);
       const wb = gridFromLayout(specs);
       wb.sheets[sheet].rows[cell.r][cell.c]!.value = changed.toNumber();
       const rep = validateWorkbook(wb);
