@@ -50,7 +50,7 @@ class Rescale extends Error {
 
 interface State {
   cells: RCell[];
-  keys: Set<CellKey>;
+  /** each changed cell's change (its keys: the cells changed) */
   delta: Map<CellKey, number>;
   cost: number;
   n: number;
@@ -559,14 +559,15 @@ class Diagnosis {
     const want = new Set<number>();
     for (const r of group) for (const i of this.findingsOf.get(r.id)!) want.add(i);
     const heap = new Heap<State>((a, b) => a.cost - b.cost || a.cells.length - b.cells.length || a.n - b.n);
-    const seen = new Set<string>();
+    // states by a hash of their changes (the same changes reached in another order are one state)
+    const seen = new Map<number, Map<CellKey, number>[]>();
     let order = 0;
     const push = (s: State) => {
-      const parts: string[] = [];
-      for (const [k, d] of s.delta) parts.push(`${k}=${d}`);
-      const sig = parts.sort().join(',');
-      if (seen.has(sig)) return;
-      seen.add(sig);
+      const h = changesHash(s.delta);
+      const same = seen.get(h);
+      if (!same) seen.set(h, [s.delta]);
+      else if (same.some((d) => sameChanges(d, s.delta))) return;
+      else same.push(s.delta);
       heap.push(s);
     };
     const extend = (s: State | undefined, c: RCell, d: number, step: number): State | undefined => {
@@ -577,10 +578,8 @@ class Diagnosis {
       const delta = new Map(s?.delta);
       delta.set(k, d);
       const cells = s ? [...s.cells, c] : [c];
-      const keys = new Set(s?.keys);
-      keys.add(k);
-      if (c.i < 0 && !free) this.fillRow(c, cells, keys, delta);
-      return { cells, keys, delta, cost: (s?.cost ?? 0) + (free ? 0 : step), n: order++ };
+      if (c.i < 0 && !free) this.fillRow(c, cells, delta);
+      return { cells, delta, cost: (s?.cost ?? 0) + (free ? 0 : step), n: order++ };
     };
     // seeds: any cell of a violated relation, changed so that the relation holds; a negative figure turned round
     for (const r of group) {
@@ -631,7 +630,7 @@ class Diagnosis {
       for (const r of ev.broken.length ? ev.broken : ev.open.filter((x) => ids.has(x.id))) {
         // a term changed, or a cell of a restored row, makes the relation as old as that change
         const age = this.age(r, s);
-        const cands = this.candidates(r, s.keys, upward);
+        const cands = this.candidates(r, s.delta, upward);
         if (cands.length === 0) continue;
         if (!pick || age < pick.age || (age === pick.age && cands.length < pick.cands.length)) pick = { r, cands, age };
       }
@@ -661,7 +660,7 @@ class Diagnosis {
    * A restored row's other figures: each what an equality it is the only unknown of (its parent's sum)
    * lacks. Its own row total is left to the search.
    */
-  private fillRow(c: RCell, cells: RCell[], keys: Set<CellKey>, delta: Map<CellKey, number>): void {
+  private fillRow(c: RCell, cells: RCell[], delta: Map<CellKey, number>): void {
     const row = virtualRowKey(c);
     for (let k = 0; k < c.b.roles.length; k++) {
       if (k === c.k) continue;
@@ -675,7 +674,6 @@ class Diagnosis {
         if (Number.isNaN(res)) continue;
         if (res !== 0) {
           cells.push(sib);
-          keys.add(sk);
           delta.set(sk, -res * a);
         }
         break;
@@ -687,7 +685,7 @@ class Diagnosis {
    * Cells a conflict may grow into: its total when a part changed (upward: the clerk carried the change
    * along, no new error), any cell of a small relation, and cells already suspect (a second error).
    */
-  private candidates(r: Relation, inS: Set<CellKey>, upward: Set<CellKey>): { c: RCell; step: number }[] {
+  private candidates(r: Relation, inS: Map<CellKey, number>, upward: Set<CellKey>): { c: RCell; step: number }[] {
     const out: { c: RCell; step: number }[] = [];
     const cands = this.info(r).cands;
     for (let j = 0; j < cands.length && out.length < 2 * SMALL; j++) {
@@ -713,7 +711,7 @@ class Diagnosis {
       if (rows?.has(row)) continue;
       (rows ??= new Set()).add(row);
       const ks = info.rows.get(row);
-      if (ks && ks.some((k) => !s.keys.has(k))) return j;
+      if (ks && ks.some((k) => !s.delta.has(k))) return j;
     }
     return Infinity;
   }
@@ -1261,3 +1259,26 @@ const rowOf = (address: string): number => parseAddress(address.replace(/\$/g, '
 
 /** '表3 部门预算支出总表' (the table's number in its template, when it has one). */
 const tableName = (t: Table): string => `${t.def.no ? `表${t.def.no} ` : ''}${title(t)}`;
+
+/** An order-free hash of a set of changes (cell key, change in units). */
+function changesHash(delta: Map<CellKey, number>): number {
+  let h = 0;
+  delta.forEach((d, k) => {
+    let x = typeof k === 'number' ? k | 0 : strHash(k);
+    x = Math.imul(x ^ (d | 0), 0x9e3779b1) ^ Math.imul((d / 4294967296) | 0, 0x85ebca6b);
+    h = (h + Math.imul(x ^ (x >>> 15), 0x2c1b3c6d)) | 0;
+  });
+  return h;
+}
+
+function strHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+const sameChanges = (a: Map<CellKey, number>, b: Map<CellKey, number>): boolean => {
+  if (a.size !== b.size) return false;
+  for (const [k, d] of a) if (b.get(k) !== d) return false;
+  return true;
+};
