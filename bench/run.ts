@@ -31,6 +31,8 @@ function arg(name: string, dflt: string): string {
 }
 const SIZES = arg('sizes', '3000,20000').split(',').map(Number);
 const RUNS = Number(arg('runs', '5'));
+/** Validations measured for the diagnosis rows (after three warm-up runs), medians. */
+const DIAG_RUNS = Number(arg('diag-runs', '15'));
 const CLI = !process.argv.includes('--no-cli');
 const OFFICE = arg('office', '3000,20000,100000').split(',').filter(Boolean).map(Number);
 
@@ -90,7 +92,7 @@ interface DiagRow {
   findings: number;
   causes: number;
   named: number;
-  /** engine (recognition, checks, diagnosis) and the diagnosis alone, medians */
+  /** engine (recognition, checks, diagnosis) and the diagnosis alone, medians of validations back to back */
   engine: number;
   diagnosis: number;
   /** the same, validated once in a fresh process (as the CLI does), median of 3 processes */
@@ -115,14 +117,20 @@ async function diagnosis(specs: ReturnType<typeof synthSpecs>, lines: number): P
   for (const faults of [1, 10]) {
     const wb = gridFromLayout(specs);
     const injected = injectFaults(wb, faults, 7 + faults);
+    // validations back to back, as the task pane and a folder's workers run them (no collection forced
+    // between runs: after a forced full collection the young generation restarts small, and its collections
+    // of the engine's still-young model land in whichever phase is running, the diagnosis in about one run of three)
     const diag: number[] = [];
-    const run = await measure(RUNS, () => {
+    const eng: number[] = [];
+    let rep!: ReturnType<typeof validateWorkbook>;
+    for (let i = 0; i < 3 + DIAG_RUNS; i++) {
       const timings: { diagnosis?: number } = {};
-      const rep = validateWorkbook(wb, { timings });
+      const t0 = performance.now();
+      rep = validateWorkbook(wb, { timings });
+      if (i < 3) continue;
+      eng.push(performance.now() - t0);
       diag.push(timings.diagnosis!);
-      return rep;
-    });
-    const rep = run.last;
+    }
     const c = cold(lines, faults);
     out.push({
       coldEngine: c.engine,
@@ -131,8 +139,8 @@ async function diagnosis(specs: ReturnType<typeof synthSpecs>, lines: number): P
       findings: rep.findings.length,
       causes: rep.causes?.length ?? 0,
       named: injected.filter((f) => found(rep, f)).length,
-      engine: run.ms,
-      diagnosis: median(diag.slice(-RUNS)),
+      engine: median(eng),
+      diagnosis: median(diag),
     });
   }
   return out;
@@ -271,8 +279,8 @@ async function main(): Promise<void> {
     for (const d of big.diag)
       dt.push([String(d.faults), String(d.findings), String(d.causes), `${d.named}/${d.faults}`, ms(d.engine), ms(d.diagnosis), pct(d.diagnosis, d.engine), ms(d.coldEngine), ms(d.coldDiagnosis), pct(d.coldDiagnosis, d.coldEngine)]);
     printTable(dt);
-    console.log('(cold: validated once in a fresh process, as the CLI does; median of 3 processes)');
-    const worst = Math.max(...big.diag.map((d) => d.diagnosis / (d.engine - d.diagnosis)));
+    console.log(`(warm: median of ${DIAG_RUNS} validations back to back in one process, as the task pane and a folder's workers run them; cold: validated once in a fresh process, as the CLI does, median of 3 processes)`);
+    const worst = Math.max(...big.diag.flatMap((d) => [d.diagnosis / (d.engine - d.diagnosis), d.coldDiagnosis / (d.coldEngine - d.coldDiagnosis)]));
     console.log(`diagnosis / engine: at most ${(100 * worst).toFixed(1)} %  (target < 10 %: ${worst < 0.1 ? 'met' : 'NOT met'})`);
   }
   if (CLI) {
