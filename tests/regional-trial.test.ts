@@ -99,10 +99,31 @@ const TEXTS: Record<string, [string, string | undefined, boolean][]> = {
   'shanghai-putuo-2026-wenlvju-dept': [
     ['text-change', undefined, false], // “与2025年预算增加持平”
     ['text-leftover', undefined, false], // “比2025年预算增加增加27.45万元”
+    // 20799 is 其他文化旅游体育与传媒支出 in the 2026 tree (and in the table); the text keeps the old name
+    ['text-subject', '文化旅游体育与传媒支出（类）其他文化体育与传媒支出（款）文化产业发展专项支出（项）', false],
+    ['text-subject', '文化旅游体育与传媒支出（类）其他文化体育与传媒支出（款）其他文化旅游体育与传媒支出（项）', false],
   ],
   // the 33 项 as printed add up to 18976.74, the total is 18976.76
-  'shanghai-putuo-2025-wanli-jiedao-dept': [['text-sum', '18976.74 万元', true]],
+  'shanghai-putuo-2025-wanli-jiedao-dept': [
+    ['text-sum', '18976.74 万元', true],
+    // the 20.00 万元 of 2100717 计划生育服务 written one level up: “卫生健康支出（款）计划生育事务（项）”
+    ['text-subject', '卫生健康支出（类）卫生健康支出（款）计划生育事务（项）', false],
+  ],
 };
+
+test('a 科目 written with its levels shifted names the row of its figure and the path the tables give it (万里街道 2025)', async () => {
+  const name = 'shanghai-putuo-2025-wanli-jiedao-dept';
+  const text = fs.readFileSync(path.join(DIR, `${name}.text.txt`), 'utf8');
+  const report = validateWorkbook(await loadGridFile(path.join(DIR, `${name}.xlsx`)), { file: name, text: { source: name, text } });
+  const f = report.findings.find((x) => x.rule === 'text-subject');
+  assert.ok(f);
+  assert.equal(f.severity, 'warning');
+  assert.equal(f.expected, '卫生健康支出（类）计划生育事务（款）计划生育服务（项）');
+  assert.deepEqual(f.cells.map((c) => `${c.sheet}!${c.address}`), ['5 部门一般公共预算支出功能分类预算表!E56']);
+  assert.match(f.message, /表中“卫生健康支出”（210）下没有名为“卫生健康支出”的款，“计划生育事务”是表中的款级科目（21007）/);
+  assert.match(f.message, /2100717 计划生育服务/);
+  assert.ok(f.quote && text.includes(f.quote), f.quote);
+});
 
 for (const [name, want] of Object.entries(TEXTS)) {
   test(`${name} with its text: ${want.length} text findings, as read by hand`, async () => {

@@ -62,7 +62,7 @@ export type RuleDef =
   | { id: 't6-split'; kind: 't6-split'; severity: Severity }
   /** the explanatory text (情况说明) against the tables and against itself (validate/text/) */
   | {
-      id: 'text-figure' | 'text-unit' | 'text-precision' | 'text-no-unit' | 'text-sum' | 'text-sum-partial' | 'text-change' | 'text-share' | 'text-restated' | 'text-year' | 'text-entity' | 'text-leftover' | 'text-no-figure' | 'text-duplicate';
+      id: 'text-figure' | 'text-subject' | 'text-unit' | 'text-precision' | 'text-no-unit' | 'text-sum' | 'text-sum-partial' | 'text-change' | 'text-share' | 'text-restated' | 'text-year' | 'text-entity' | 'text-leftover' | 'text-no-figure' | 'text-duplicate';
       kind: 'text';
       severity: Severity;
     }
@@ -126,6 +126,7 @@ export const TEXT_RULES: RuleDef[] = [
   { id: 'text-entity', kind: 'text', severity: 'error' },
   { id: 'text-year', kind: 'text', severity: 'error' },
   { id: 'text-figure', kind: 'text', severity: 'error' },
+  { id: 'text-subject', kind: 'text', severity: 'warning' },
   { id: 'text-unit', kind: 'text', severity: 'error' },
   { id: 'text-precision', kind: 'text', severity: 'warning' },
   { id: 'text-no-unit', kind: 'text', severity: 'warning' },
@@ -193,6 +194,7 @@ export const RULE_INFO: Record<string, { name: string; description: string }> = 
   'cross-t6-basic': { name: '基本支出经济分类', description: '逐科目：一般公共预算基本支出不应大于财政拨款基本支出' },
   'empty-note': { name: '空表说明', description: '没有数据的表7、表8、表9 应注明空表列示' },
   'text-figure': { name: '情况说明数字与表不符', description: '情况说明中的每个金额（换算单位后）应与九张表中的同一数字完全一致' },
+  'text-subject': { name: '情况说明科目名称', description: '情况说明按“类、款、项”写出的功能分类科目应是表中的科目，名称与层级一致' },
   'text-unit': { name: '情况说明金额单位错误', description: '按另一金额单位读才与表一致的数字（如把万元写成元）' },
   'text-precision': { name: '情况说明数字精度不足', description: '少写小数位、只在所写精度上与表一致的数字' },
   'text-no-unit': { name: '情况说明金额缺单位', description: '金额应写明单位（万元、元）' },

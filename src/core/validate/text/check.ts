@@ -158,6 +158,100 @@ function codeOfPath(tc: TextCtx, path: string[], digits?: number): string | unde
 }
 
 // ----------------------------------------------------------------------------------------------------
+// text-subject: a 科目 written as a name path that the tables do not have
+
+const LEVEL = ['类', '款', '项'];
+
+/** '卫生健康支出（类）计划生育事务（款）计划生育服务（项）' of a code, from a tree's names. */
+function pathText(name: (code: string) => string | undefined, code: string): string {
+  const ups = [code.slice(0, 3), code.slice(0, 5), code].slice(0, code.length === 3 ? 1 : code.length === 5 ? 2 : 3);
+  return ups.map((c, k) => `${name(c) ?? c}（${LEVEL[k]}）`).join('');
+}
+
+export function checkSubjects(tc: TextCtx, emit: Emit): void {
+  const tree = (['T5', 'T3', 'T2'] as TableId[]).map((id) => tc.ctx.tables.get(id)).map((t) => t && blockOf(t, 'main')).find((b) => b && 'tree' in b.def.rows && treeIndex(b).byCode.size > 0);
+  if (!tree) return;
+  const idx = treeIndex(tree);
+  const rawName = (code: string) => idx.byCode.get(code)?.name;
+  const name = (code: string) => {
+    const n = rawName(code);
+    return n ? nameKey(n) : undefined;
+  };
+  const done = new Set<string>();
+  for (const g of tc.r.groups) {
+    if (g.aside || !g.path || g.path.length < 2 || g.code) continue;
+    if (codeOfPath(tc, g.path, g.pathDigits)) continue;
+    const want = g.path.map(nameKey);
+    const written = g.path.length === 3 ? g.path.map((n, k) => `${nameKey(n)}（${LEVEL[k]}）`).join('') : g.path.join('-');
+    if (done.has(written)) continue;
+    done.add(written);
+    const digits = want.length === 3 ? 7 : 5;
+    // where the path leaves the tree: its 类, then its 款 under that 类
+    const classes = [...idx.byCode.keys()].filter((c) => c.length === 3 && name(c) === want[0]);
+    const why: string[] = [];
+    let under: string | undefined;
+    if (classes.length !== 1) why.push(`表中没有名为“${want[0]}”的类级科目`);
+    else {
+      under = classes[0];
+      if (want.length === 3) {
+        const kuan = [...idx.byCode.keys()].filter((c) => c.length === 5 && c.startsWith(under!) && name(c) === want[1]);
+        if (kuan.length === 0) why.push(`表中“${rawName(under)}”（${under}）下没有名为“${want[1]}”的款`);
+        else {
+          under = kuan[0];
+          why.push(`表中“${rawName(under)}”（${under}）下没有名为“${want[2]}”的项`);
+        }
+      } else why.push(`表中“${rawName(under)}”（${under}）下没有名为“${want[1]}”的款`);
+    }
+    // a name of the path found elsewhere in the tree, at another level
+    const last = want[want.length - 1];
+    const elsewhere = [...idx.byCode.keys()].filter((c) => name(c) === last && (!under || c.startsWith(under.slice(0, 3))));
+    if (elsewhere.length === 1 && elsewhere[0].length !== digits) why.push(`“${last}”是表中的${LEVEL[(elsewhere[0].length - 3) / 2]}级科目（${elsewhere[0]}）`);
+    // the 科目 of the amount written, among those of the path's level under its 类
+    const claim = g.amount?.kind === 'amount' ? g.amount : undefined;
+    let hint = '';
+    let expected: string | undefined;
+    let cells: CellRef[] = [];
+    if (claim) {
+      const sub = tc.terms.subjects?.[g.scope ?? ''] ?? tc.terms.subjects?.[''];
+      const u = unitOf(claim, tc);
+      const cls = classes.length === 1 ? classes[0] : undefined;
+      const hits: { code: string; f: TableFigure }[] = [];
+      if (sub?.t.length)
+        for (const code of idx.byCode.keys()) {
+          if (code.length !== digits || (cls && !code.startsWith(cls))) continue;
+          const [f] = figures(tc, [sub.t.map((t): Ref => ({ t, b: 'main', row: code, col: sub.col }))]);
+          if (f && agreement(claim.value, claim.decimals, convert(f.v, f.unit, u)) === 'exact') hits.push({ code, f });
+        }
+      // no such 类: the 款 and 项 as written, under whichever 类 has them
+      if (!cls && want.length === 3 && sub?.t.length)
+        for (const code of idx.byCode.keys()) {
+          if (code.length !== 7 || name(code) !== want[2] || name(code.slice(0, 5)) !== want[1]) continue;
+          const [f] = figures(tc, [sub.t.map((t): Ref => ({ t, b: 'main', row: code, col: sub.col }))]);
+          if (f && agreement(claim.value, claim.decimals, convert(f.v, f.unit, u)) === 'exact') hits.push({ code, f });
+        }
+      if (hits.length === 1) {
+        const { code, f } = hits[0];
+        expected = pathText(rawName, code);
+        hint = `；${tableText(f, u)}，科目是“${expected}”（${code}），应按表中科目名称书写`;
+        cells = f.cells;
+      }
+    }
+    if (!cells.length && under) {
+      const row = idx.byCode.get(under);
+      const c = row && (row.nameCell ?? row.labelCell ?? row.codeCell);
+      if (c) cells = [c];
+    }
+    emit('text-subject', {
+      message: `情况说明“${shown(tc, g.from, (g.amount ?? g.more[0])?.to ?? g.from + g.name.length)}”所写科目“${written}”与表中科目不符：${why.join('，')}${hint}`,
+      cells,
+      quote: quoteOf(tc, g.from, (g.amount ?? g.more[0])?.to ?? g.from + g.name.length),
+      actual: written,
+      ...(expected ? { expected } : {}),
+    });
+  }
+}
+
+// ----------------------------------------------------------------------------------------------------
 // comparisons at the precision written
 
 type Agreement = 'exact' | 'rounded' | 'differ';

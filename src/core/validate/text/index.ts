@@ -52,6 +52,7 @@ function findings(tc: TextCtx): Map<string, TextFinding[]> {
     else out.set(id, [f]);
   };
   check.checkFigures(tc, emit);
+  check.checkSubjects(tc, emit);
   check.checkNoUnit(tc, emit);
   check.checkLists(tc, emit);
   check.checkChanges(tc, emit);
