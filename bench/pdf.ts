@@ -65,9 +65,37 @@ async function main(): Promise<void> {
   rows.push(`| **all ${files.length}** | | | ${sumOurs.toFixed(0)} ms | ${sumFloor.toFixed(0)} ms | ${(sumOurs / sumFloor).toFixed(1)}× |`);
   console.log(rows.join('\n'));
   console.log('');
+  console.log(await coldCli());
+  console.log('');
   console.log(await againstWorkbooks());
   console.log('');
   console.log(await seeds());
+}
+
+/**
+ * Whole cold CLI runs (node started, modules loaded and compiled, one PDF read and validated, JSON out),
+ * median of --runs (at least 3), on a 16- and a 33-page Shanghai file and a 27-page Jiangsu file.
+ */
+async function coldCli(): Promise<string> {
+  const out = ['| cold CLI run (`validate x.pdf --json`) | pages | median | min – max |', '|---|---|---|---|'];
+  const bin = path.join(ROOT, 'bin', 'budget-disclosure.js');
+  for (const name of ['shanghai-putuo-2024-shehui-fuliyuan-unit', 'shanghai-putuo-2024-wanli-jiedao-dept', 'jiangsu-2017-gaoji-fayuan']) {
+    const file = path.join(SHARED, 'regional', 'pdf', `${name}.pdf`);
+    if (!fs.existsSync(file)) continue;
+    const ts: number[] = [];
+    const pages = (await readPdfFile(file)).pageCount;
+    for (let i = 0; i < Math.max(3, RUNS); i++) {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, [bin, 'validate', file, '--json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+      ts.push(performance.now() - t0);
+      // exit 1: errors found (the Shanghai files print inconsistencies)
+      if (r.status === null || r.status > 1) throw new Error(`CLI failed on ${name}: ${r.stderr}`);
+    }
+    out.push(`| ${name}.pdf | ${pages} | ${(median(ts) / 1000).toFixed(2)} s | ${(Math.min(...ts) / 1000).toFixed(2)} – ${(Math.max(...ts) / 1000).toFixed(2)} s |`);
+    process.stderr.write('.');
+  }
+  process.stderr.write('\n');
+  return out.join('\n');
 }
 
 /** Workbooks printed by LibreOffice (the seeds: real Hebei disclosures in their own layouts, no ruling lines; the trial disclosures without and with borders) against the workbooks. */

@@ -2,9 +2,12 @@
 // build runs under Node without a worker, fonts, network or canvas; every failure becomes a Chinese message.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { inflateSync } from 'node:zlib';
 import { UserError } from '../errors';
+import { pageOps, type OpList } from './content';
 import type { PageText, TextRun } from './layout';
 import { mayHoldTable } from './layout';
+import { PdfObjects, type Dict } from './objects';
 import { pageRules, type Rule } from './rules';
 
 /** Pages beyond this are not read (a disclosure has 10–60; a 2,000-page file is not one). */
@@ -74,12 +77,19 @@ export interface PdfText {
   pages: PageText[];
   /** pages whose text layer holds next to nothing (scanned images) */
   emptyPages: number;
+  /** pages whose drawing operators were read without pdfjs (the others: pdfjs' operator list) */
+  ownOps: number;
+}
+
+export interface ReadOptions {
+  /** every page's drawing operators from pdfjs' operator list (the tests compare the two readers) */
+  pdfjsOps?: boolean;
 }
 
 const PDF_MAGIC = '%PDF-';
 
 /** Reads the text runs of every page. `name` is only used in messages. */
-export async function readPdfText(data: Uint8Array, name: string): Promise<PdfText> {
+export async function readPdfText(data: Uint8Array, name: string, opts: ReadOptions = {}): Promise<PdfText> {
   checkSignature(data, name);
   const { getDocument, Util, OPS } = await pdfjs();
   const task = getDocument({
@@ -112,6 +122,10 @@ export async function readPdfText(data: Uint8Array, name: string): Promise<PdfTe
     if (doc.numPages > MAX_PAGES) {
       throw new UserError(`${name} 有 ${doc.numPages} 页，超过 ${MAX_PAGES} 页的上限，不像是一份部门预算公开文件，未读取。`);
     }
+    // the drawing operators are read from the content streams (src/io/pdf/content.ts); pdfjs' operator
+    // list (which also builds every glyph's outline) only for a page that reader does not follow
+    const own = opts.pdfjsOps ? undefined : ownPages(data, doc.numPages);
+    let ownOps = 0;
     // pages are asked for together (pdfjs answers them in turn; no waiting between one and the next)
     const texts = await Promise.all(
       Array.from({ length: doc.numPages }, async (_, i) => {
@@ -123,7 +137,9 @@ export async function readPdfText(data: Uint8Array, name: string): Promise<PdfTe
         // the ruling lines of a page with figures on it (drawing operators are read only there)
         let rules: Rule[] | undefined;
         if (mayHoldTable(content.items.map((it) => ('str' in it ? it.str : '')))) {
-          const ops = await page.getOperatorList();
+          const read = own && opsOf(own, i, OPS);
+          if (read) ownOps++;
+          const ops = read || (await page.getOperatorList());
           rules = pageRules(ops.fnArray, ops.argsArray, OPS, m, vp.height);
         }
         const out = { vp: { m, width: vp.width, height: vp.height }, items: content.items, rules };
@@ -151,12 +167,38 @@ export async function readPdfText(data: Uint8Array, name: string): Promise<PdfTe
       if (chars < 5) emptyPages++;
       pages.push({ page: i + 1, width: vp.width, height: vp.height, runs, rules, toUser: toUser(vp.m, vp.height) });
     });
-    return { pages, emptyPages };
+    return { pages, emptyPages, ownOps };
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw new UserError(`无法读取 ${name}：PDF 内容无法解析（${oneLine(e)}）。`);
   } finally {
     await doc.destroy().catch(() => undefined);
+  }
+}
+
+interface OwnPages {
+  objs: PdfObjects;
+  pages: { dict: Dict; resources: Dict }[];
+}
+
+/** The file's objects and pages as read without pdfjs; undefined when that reader cannot follow the file. */
+function ownPages(data: Uint8Array, numPages: number): OwnPages | undefined {
+  try {
+    const objs = new PdfObjects(data, (d) => inflateSync(d));
+    const pages = objs.pages();
+    // the same pages as pdfjs found, or none
+    return pages.length === numPages ? { objs, pages } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A page's drawing operators read without pdfjs; undefined where that reader does not follow the page. */
+function opsOf(own: OwnPages, i: number, ops: Parameters<typeof pageOps>[2]): OpList | undefined {
+  try {
+    return pageOps(own.objs, own.pages[i], ops);
+  } catch {
+    return undefined;
   }
 }
 
