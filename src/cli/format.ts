@@ -32,16 +32,18 @@ export function formatReport(report: Report, fileLabel = report.file ?? ''): str
   const found = new Set(report.tables.map((t) => t.table));
   const p = profileOf(report);
   const template = report.profile ? `（模板：${p.name}）` : '';
-  lines.push(`识别到 ${found.size}/${expectedTables(p)} 张表${template}${found.size > 0 ? '：' : '。'}`);
+  if (report.text?.alone) lines.push(ALONE_TEXT(p.name), ALONE_HINT);
+  else lines.push(`识别到 ${found.size}/${expectedTables(p)} 张表${template}${found.size > 0 ? '：' : '。'}`);
   for (const t of report.tables) {
     lines.push(`  ${tableLabel(t.table, report)}：${t.place ?? (t.sheet ? sheetRef(t.sheet, t.range) : t.range)}`);
   }
-  const missing = p.tables.filter((d) => !d.optional && !found.has(d.id)).map((d) => d.id);
+  const missing = report.text?.alone ? [] : p.tables.filter((d) => !d.optional && !found.has(d.id)).map((d) => d.id);
   if (missing.length > 0) lines.push(`未找到：${missing.map((id) => tableLabel(id, report)).join('、')}`);
 
   if (report.text) {
     const t = report.text;
-    lines.push(`情况说明：${t.source}，读到 ${t.claims} 个数字，核对了 ${t.checked} 个${t.claims > t.checked ? `（其余 ${t.claims - t.checked} 个表中没有可比的数字，如政府采购、固定资产、绩效指标）` : ''}`);
+    if (t.alone) lines.push(`情况说明：${t.source}，读到 ${t.claims} 个数字，文字本身核对了 ${t.checked} 个（“其中”各项之和、增减、占比、年度）`);
+    else lines.push(`情况说明：${t.source}，读到 ${t.claims} 个数字，核对了 ${t.checked} 个${t.claims > t.checked ? `（其余 ${t.claims - t.checked} 个表中没有可比的数字，如政府采购、固定资产、绩效指标）` : ''}`);
   }
   // the causes first, each with the findings it explains; then the findings no cause explains
   const causes = report.causes ?? [];
@@ -108,10 +110,14 @@ function oneLine(s: string): string {
   return s.replace(/\s*\r?\n\s*/g, ' ');
 }
 
+const ALONE_TEXT = (region: string) => `此文件中没有表格，只有情况说明（按${region}模板的用语读）：只核对了文字本身，未与九张表核对。`;
+const ALONE_HINT = '要与表格核对，请把表格文件与它一起校验：validate <表格.pdf> --text <本文件>';
+
 /** One line per file in a folder run. */
 export function folderLine(name: string, result: { report?: Report; error?: string }): string {
   if (result.error !== undefined) return `${name}：无法读取 — ${oneLine(result.error)}`;
   const r = result.report!;
+  if (r.text?.alone) return `${name}：只有情况说明、没有表格（只核对了文字本身，可用 --text 与表格文件一起校验），${r.summary.errors} 个错误，${r.summary.warnings} 个警告`;
   const n = new Set(r.tables.map((t) => t.table)).size;
   const p = profileOf(r);
   const text = r.text ? `（含情况说明 ${r.findings.filter(isTextFinding).length} 个问题）` : '';

@@ -12,6 +12,9 @@ import { readWorkbookFile, readWorkbookFileKeep } from '../io/xlsx-read';
 import type { PdfDocument } from '../io/pdf/read';
 import { isPdfName, placeReport, readPdfFile } from '../io/pdf/read';
 import { docFromParagraphs } from '../core/validate/text/doc';
+import { checkTextAlone } from '../core/validate/text/index';
+import { profileOfText } from '../core/profiles';
+import { summarize } from '../core/model/findings';
 import type { TextDoc } from '../core/validate/text/doc';
 import { UserError } from '../io/errors';
 import * as path from 'node:path';
@@ -87,6 +90,12 @@ export async function readAndValidate(
     // the explanatory text printed in the same PDF, unless another is given
     const own = pdf.text.paragraphs.length > 0 ? docFromParagraphs(path.basename(file), pdf.text.paragraphs.map((p) => p.text)) : undefined;
     const report = validateWorkbook(pdf.layout.grid, { file, catalog, text: text ?? own, profile });
+    // no table recognised, only text (Jiangsu's text PDF, published apart from its tables): the text on its own
+    if (report.tables.length === 0 && own && !text) {
+      const id = profile ?? profileOfText(own.text).id;
+      const alone = checkTextAlone(own, id);
+      return { report: { file, profile: id, tables: [], findings: alone.findings, causes: [], text: { ...alone.text, alone: true }, summary: summarize(alone.findings) }, pdf };
+    }
     placeReport(report, pdf.layout);
     return { report, pdf };
   }

@@ -52,6 +52,8 @@ export interface TextSummary {
   checked: number;
   /** the clauses of the figures read but not checked (政府采购, 固定资产, 绩效 targets …), as they read */
   unchecked?: string[];
+  /** the file holds no table, only this text: it was checked on its own (its lists, changes, shares, years) */
+  alone?: boolean;
 }
 
 export interface TableSummary {

@@ -19,6 +19,21 @@ export function profileById(id: string): Profile | undefined {
 const tableIndex = new WeakMap<Profile, Map<TableId, TableDef>>();
 
 /** A profile's table definition by id. */
+/**
+ * The template of a text read without its tables (Jiangsu publishes text and tables as two PDFs): the
+ * region the text names most often (上海, 江苏, 河北 …), else the default.
+ */
+export function profileOfText(text: string): Profile {
+  let best = DEFAULT_PROFILE;
+  let most = 0;
+  for (const p of PROFILES) {
+    const region = p.name.replace(/[省市]$/, '');
+    const n = text.split(region).length - 1;
+    if (n > most) [best, most] = [p, n];
+  }
+  return best;
+}
+
 export function tableDef(p: Profile, id: TableId): TableDef | undefined {
   let m = tableIndex.get(p);
   if (!m) tableIndex.set(p, (m = new Map(p.tables.map((t) => [t.id, t]))));

@@ -28,7 +28,7 @@ export function plainText(doc: PdfTextDoc): string {
 export function proseText(lay: PdfLayout, source: string): PdfTextDoc {
   const paragraphs: PdfParagraph[] = [];
   for (const { page, lines } of lay.prose) {
-    const sorted = [...lines].sort((a, b) => b.y - a.y);
+    const sorted = dropPageNumbers([...lines].sort((a, b) => b.y - a.y));
     if (sorted.length === 0) continue;
     const left = percentile(sorted.map((l) => l.x0), 0.2);
     const right = percentile(sorted.map((l) => l.x1), 0.8);
@@ -61,6 +61,21 @@ export function proseText(lay: PdfLayout, source: string): PdfTextDoc {
     } else out.push({ ...p });
   }
   return { source, paragraphs: out.filter((p) => p.text !== '') };
+}
+
+/** '— 8 —', '- 8 -', '第 8 页', '第8页 共20页', '8/20': a page number line. */
+const PAGE_NUMBER = /^(?:[—–\-－‐~～]+\s*\d{1,4}\s*[—–\-－‐~～]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/;
+
+/**
+ * A page's lines (top to bottom) without its page number: a line that is one (anywhere: it prints between
+ * the halves of a sentence broken over the page), or a bare number as the page's lowest or highest line.
+ */
+function dropPageNumbers(lines: ProseLine[]): ProseLine[] {
+  return lines.filter((l, i) => {
+    const t = l.text.replace(/\s+/g, ' ').trim();
+    if (PAGE_NUMBER.test(t)) return false;
+    return !((i === lines.length - 1 || i === 0) && /^\d{1,4}$/.test(t) && lines.length > 1);
+  });
 }
 
 function joinLines(a: string, b: string): string {
