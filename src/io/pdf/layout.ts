@@ -738,6 +738,10 @@ function emitRuled(plan: SegmentPlan, rp: RuledPlan, map: number[], r: number, o
     }
     starts.delete(firstBody);
   }
+  // a header repeated at the page's foot and broken by the page break (the sheet repeats its heading
+  // block where another print broke its pages): read as the table's header, apart from the body
+  const foot = footHeader(rp, starts, base);
+  for (const b of foot.bands) starts.delete(b);
   // band -> sheet row (a band with no text of its own shares the row above it)
   const rowOf: number[] = [];
   let next = r;
@@ -777,9 +781,11 @@ function emitRuled(plan: SegmentPlan, rp: RuledPlan, map: number[], r: number, o
     }
   }
   r = next;
+  r = emitHeaderPart(foot.texts, r, page, out);
   // below the grid: notes (a note wrapped over lines joined), else texts by column
   let last: { row: number; note: boolean } | undefined;
   for (const l of rp.below) {
+    if (foot.lines.has(l)) continue;
     const note = isNoteLine(l) || l.chunks.length === 1;
     const text = l.chunks.map((c) => c.text).reduce(joinText, '');
     const box = { page, x0: Math.min(...l.chunks.map((c) => c.x0)), x1: Math.max(...l.chunks.map((c) => c.x1)), y0: l.y - l.size * 0.3, y1: l.y + l.size, row: ++n, col: 1 };
@@ -802,6 +808,84 @@ function emitRuled(plan: SegmentPlan, rp: RuledPlan, map: number[], r: number, o
     r++;
   }
   return r;
+}
+
+/** Where a header text stands in the table's header: its level (header row, top first) and columns. */
+interface HeadSlot {
+  level: number;
+  c0: number;
+  c1: number;
+}
+
+const flatText = (t: string) => t.replace(/\s+/g, '');
+
+/** The table's header texts (of the segment whose columns are the table's), each with its place. */
+const slotsCache = new WeakMap<SegmentPlan, Map<string, HeadSlot>>();
+
+function headerSlots(base: SegmentPlan): Map<string, HeadSlot> {
+  let out = slotsCache.get(base);
+  if (out) return out;
+  out = new Map<string, HeadSlot>();
+  if (base.ruled) {
+    const heads = base.ruled.cells.filter((c) => c.r0 < base.ruled!.headerBands).sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
+    const bands = [...new Set(heads.map((h) => h.r0))].sort((a, b) => a - b);
+    for (const h of heads) if (!out.has(flatText(h.text))) out.set(flatText(h.text), { level: bands.indexOf(h.r0), c0: h.c0, c1: h.c1 });
+  } else {
+    levelsOf(headerCells(base.header, base.cols)).forEach((level, k) => {
+      for (const h of level) if (!out!.has(flatText(h.text))) out!.set(flatText(h.text), { level: k, c0: h.c0, c1: h.c1 });
+    });
+  }
+  slotsCache.set(base, out);
+  return out;
+}
+
+/** A text of a header part and where it is printed. */
+interface HeadText {
+  text: string;
+  slot: HeadSlot;
+  box: Omit<CellBox, 'row' | 'col'>;
+}
+
+/**
+ * The bands after a ruled page's last row of figures, and the lines below its grid, that hold nothing but
+ * the table's header texts (two or more): the heading block repeated at the page's foot, the rest of it
+ * on the next page.
+ */
+function footHeader(rp: RuledPlan, starts: Map<number, GridCell[]>, base: SegmentPlan): { bands: number[]; lines: Set<Line>; texts: HeadText[] } {
+  const none = { bands: [], lines: new Set<Line>(), texts: [] };
+  const slots = headerSlots(base);
+  if (slots.size === 0) return none;
+  const known = (t: string) => slots.has(flatText(t)) && amountOf(t) === undefined;
+  const isData = (t: string) => isAmountText(t) || CODE_RE.test(t) || /^\d{3}\s+\d{2}(\s+\d{2})?$/.test(t) || amountOf(t) !== undefined;
+  const body = [...starts.keys()].filter((b) => b >= rp.headerBands).sort((a, b) => a - b);
+  const lastData = body.filter((b) => starts.get(b)!.some((c) => isData(c.text))).pop();
+  if (lastData === undefined) return none;
+  const bands = body.filter((b) => b > lastData);
+  if (!bands.every((b) => starts.get(b)!.every((c) => known(c.text)))) return none;
+  const lines = new Set<Line>();
+  for (const l of rp.below) {
+    if (!l.chunks.every((c) => known(c.text))) break;
+    lines.add(l);
+  }
+  const g = rp.grid;
+  const texts: HeadText[] = [];
+  for (const b of bands) for (const c of starts.get(b)!) texts.push({ text: c.text, slot: slots.get(flatText(c.text))!, box: { page: 0, x0: g.xs[c.c0], x1: g.xs[c.c1 + 1], y0: g.ys[c.r1 + 1], y1: g.ys[c.r0] } });
+  for (const l of lines) for (const ch of l.chunks) texts.push({ text: ch.text, slot: slots.get(flatText(ch.text))!, box: { page: 0, x0: ch.x0, x1: ch.x1, y0: ch.y - ch.size * 0.25, y1: ch.y + ch.size * 0.85 } });
+  if (texts.length < 2) return none;
+  return { bands, lines, texts };
+}
+
+/** Writes a part of the table's header (texts of a repeated header) in its levels' rows; the next free row. */
+function emitHeaderPart(texts: HeadText[], r: number, page: number, out: SheetOut): number {
+  if (texts.length === 0) return r;
+  const levels = [...new Set(texts.map((t) => t.slot.level))].sort((a, b) => a - b);
+  for (const t of texts) {
+    const row = r + levels.indexOf(t.slot.level);
+    if (out.rows[row]?.[t.slot.c0]) continue;
+    out.put(row, t.slot.c0, t.text, { ...t.box, page, row: 0, col: t.slot.c0 + 1 }, 'text');
+    if (t.slot.c1 > t.slot.c0) out.merges.push({ top: row, left: t.slot.c0, bottom: row, right: t.slot.c1 });
+  }
+  return r + levels.length;
 }
 
 /**
