@@ -109,6 +109,55 @@ for (const [name, printed] of BORDERED) {
   });
 }
 
+// The same printed without borders, read by alignment alone: vertically merged header cells print on
+// their lower line (事业收入 of T2 heads its column from the middle row, as in the workbook), the 三公
+// table's header over three lines (“三公”经费预算数 over 合计 … 运行费, 机关运行经费预算数 beside them).
+for (const name of ['shanghai-putuo-2026-chengguan-dept', 'shanghai-putuo-2026-jianguanwei-dept']) {
+  test(`trial ${name} printed without borders: its tables and the workbook's findings`, async () => {
+    const wb = validateWorkbook(await loadGridFile(path.join(__dirname, 'fixtures', 'regional-trial', `${name}.xlsx`)));
+    const pdf = await pdfReport(path.join(DIR, `trial-${name}.pdf`));
+    assert.equal(pdf.profile, wb.profile);
+    assert.deepEqual(
+      pdf.tables.map((t) => t.table).sort(),
+      wb.tables.map((t) => t.table).sort(),
+    );
+    assert.deepEqual(gist(pdf), gist(wb));
+  });
+}
+
+test('layout: a header text on the lower line with nothing over it on the line above is merged up to the text over it', () => {
+  // 项目 | 收入预算 over 科目编码 (over 类 款 项) and, printed on the lowest line, 科目名称 合计 事业收入
+  const p1 = page(1, [
+    run('部门收入预算总表', 220, 760, 16),
+    run('项目', 40, 720),
+    run('收入预算', 330, 720),
+    run('功能分类科目编码', 40, 700),
+    run('类', 40, 680),
+    run('款', 70, 680),
+    run('项', 100, 680),
+    run('功能分类科目名称', 130, 680),
+    run('合计', 330, 680),
+    run('事业收入', 420, 680),
+    run('208', 40, 660),
+    run('社会保障和就业支出', 130, 660),
+    run('1,000.00', 330, 660, 10, 40),
+    run('1,000.00', 420, 660, 10, 40),
+    run('208', 40, 640),
+    run('05', 70, 640),
+    run('行政事业单位养老支出', 130, 640),
+    run('1,000.00', 330, 640, 10, 40),
+    run('1,000.00', 420, 640, 10, 40),
+  ]);
+  const sheet = layout([p1]).grid.sheets[0];
+  const row = (r: number) => Array.from({ length: 6 }, (_, i) => sheet.rows[r]?.[i]?.value ?? null);
+  assert.deepEqual(row(1), ['项目', null, null, null, '收入预算', null]);
+  assert.deepEqual(row(2), ['功能分类科目编码', null, null, '功能分类科目名称', '合计', '事业收入']);
+  assert.deepEqual(row(3), ['类', '款', '项', null, null, null]);
+  // 科目编码 heads the code columns only; the cells below it on the lowest line are merged over two rows
+  assert.ok(sheet.merges.some((m) => m.top === 2 && m.left === 0 && m.right === 2 && m.bottom === 2));
+  assert.ok(sheet.merges.some((m) => m.top === 2 && m.bottom === 3 && m.left === 5 && m.right === 5));
+});
+
 test('a cell is named as a reader finds it: page, table, row, column and the figure', async () => {
   const r = await pdfReport(path.join(DIR, 'fault-leaf-cent-T3.pdf'));
   const sum = r.findings.find((f) => f.rule === 'row-sum' && f.table === 'T3');

@@ -605,20 +605,23 @@ function buildTable(region: Region, name: string): Built {
     // header: one row per level, group headers spanning their columns
     // a header alone at a page's foot (its rows on the next page) has no columns of its own: the table's
     const alone = plan !== base && !plan.body.some(isDataLine);
-    const header = headerCells(plan.header, alone ? base.cols : plan.cols);
+    const header = headerCells(plan.header, alone ? base.cols : plan.cols, codeColumnsOf(alone ? base : plan));
     const hmap = alone ? base.cols.map((_, i) => i) : map;
-    const levels = levelsOf(header);
-    for (const level of levels) {
+    const { levels, bottom } = headerRowsOf(header, codeColumnsOf(alone ? base : plan));
+    const r0 = r;
+    levels.forEach((level, k) => {
       for (const h of level) {
         const c0 = hmap[h.c0] ?? h.c0;
         const c1 = hmap[h.c1] ?? h.c1;
-        const prev = rows[r]?.[c0];
+        const row = r0 + k;
+        const prev = rows[row]?.[c0];
         const text = prev && typeof prev.value === 'string' ? joinText(prev.value, h.text) : h.text;
-        put(r, c0, text, { page, x0: h.x0, x1: h.x1, y0: h.yc - h.size * 0.7, y1: h.yc + h.size * 0.7, row: 0, col: c0 + 1 }, isLanciText(h.text) ? 'auto' : 'text');
-        if (c1 > c0) merges.push({ top: r, left: c0, bottom: r, right: c1 });
+        put(row, c0, text, { page, x0: h.x0, x1: h.x1, y0: h.yc - h.size * 0.7, y1: h.yc + h.size * 0.7, row: 0, col: c0 + 1 }, isLanciText(h.text) ? 'auto' : 'text');
+        const low = r0 + (bottom.get(h) ?? k);
+        if (c1 > c0 || low > row) merges.push({ top: row, left: c0, bottom: low, right: c1 });
       }
-      r++;
-    }
+    });
+    r = r0 + levels.length;
     // body rows: wrapped texts joined to their row
     let bodyRow = 0;
     for (const group of rowGroups(plan.body, plan.cols)) {
@@ -831,7 +834,7 @@ function headerSlots(base: SegmentPlan): Map<string, HeadSlot> {
     const bands = [...new Set(heads.map((h) => h.r0))].sort((a, b) => a - b);
     for (const h of heads) if (!out.has(flatText(h.text))) out.set(flatText(h.text), { level: bands.indexOf(h.r0), c0: h.c0, c1: h.c1 });
   } else {
-    levelsOf(headerCells(base.header, base.cols)).forEach((level, k) => {
+    headerRowsOf(headerCells(base.header, base.cols, codeColumnsOf(base)), codeColumnsOf(base)).levels.forEach((level, k) => {
       for (const h of level) if (!out!.has(flatText(h.text))) out!.set(flatText(h.text), { level: k, c0: h.c0, c1: h.c1 });
     });
   }
@@ -1357,8 +1360,70 @@ function joinHeaderChunks(header: Line[], cols?: Col[]): HeaderCell[] {
   return cells.filter(Boolean);
 }
 
-/** Header cells placed on the columns; group headers extended over the columns they head. */
-function headerCells(header: Line[], cols: Col[]): HeaderCell[] {
+/**
+ * The header's rows: its levels, top first, a vertically merged cell in the top row of its merge. A text
+ * printed on a lower line with nothing over its columns on the line above is a cell merged over the
+ * levels up to the first text over it (cells print at the bottom of their merge): it stands in the row
+ * below that text (in every row when nothing is over it), and `bottom` gives the level it prints on.
+ */
+function headerRowsOf(cells: HeaderCell[], codeCols?: Set<number>): { levels: HeaderCell[][]; bottom: Map<HeaderCell, number> } {
+  const printed = levelsOf(cells);
+  const levels: HeaderCell[][] = printed.map(() => []);
+  const bottom = new Map<HeaderCell, number>();
+  const top = new Map<HeaderCell, number>();
+  // the columns a text of the level above may head: its own, and those to its right up to the next
+  // text of its level (a group header's extent; one naming the codes over the code columns only)
+  const reach = (o: HeaderCell, j: number) => {
+    // a cell merged down to a lower line heads nothing below it
+    if (bottom.has(o) || (codeCols && isCodeHeader(o))) return o.c1;
+    const next = levels[j].filter((x) => x !== o && x.c0 > o.c1).map((x) => x.c0);
+    return next.length ? Math.max(o.c1, Math.min(...next) - 1) : Infinity;
+  };
+  const over = (h: HeaderCell, j: number) => levels[j].some((o) => o !== h && (bottom.get(o) ?? top.get(o)!) >= j && o.c0 <= h.c1 && reach(o, j) >= h.c0);
+  printed.forEach((level, k) => {
+    // the 栏次 line (its label too: '档次') and texts wrapped over lines stay where they are printed
+    const lanci = level.filter((h) => isLanciText(h.text)).length >= 3 || level.some((h) => /栏次/.test(h.text));
+    for (const h of level) {
+      let t = k;
+      if (!lanci && h.chunks.length === 1) while (t > 0 && !over(h, t - 1)) t--;
+      top.set(h, t);
+      if (t < k) bottom.set(h, k);
+      levels[t].push(h);
+    }
+  });
+  for (const l of levels) l.sort((a, b) => a.x0 - b.x0);
+  return { levels, bottom };
+}
+
+/** A header naming the codes (功能分类科目编码), printed on one line. */
+function isCodeHeader(h: HeaderCell): boolean {
+  return h.chunks.length === 1 && /(编码|代码)$/.test(h.text);
+}
+
+/** Columns of a segment whose body holds 科目 codes (3/5/7 digits, or the 2-digit parts of split codes) and no figures. */
+function codeColumnsOf(plan: SegmentPlan): Set<number> {
+  const texts = new Map<number, string[]>();
+  for (const l of plan.body) {
+    for (const ch of l.chunks) {
+      const k = nearestCol(plan.cols, ch.x0, ch.x1, false);
+      let list = texts.get(k);
+      if (!list) texts.set(k, (list = []));
+      list.push(ch.text);
+    }
+  }
+  const set = new Set<number>();
+  for (const [k, list] of texts) {
+    const codes = list.filter((t) => CODE_RE.test(t) || /^\d{2}$/.test(t)).length;
+    if (codes >= 2 && codes >= 0.8 * list.length && !list.some((t) => /[.,]/.test(t))) set.add(k);
+  }
+  return set;
+}
+
+/**
+ * Header cells placed on the columns; group headers extended over the columns they head (a header naming
+ * the codes, 科目编码 over 类 款 项, over the columns holding codes only).
+ */
+function headerCells(header: Line[], cols: Col[], codeCols?: Set<number>): HeaderCell[] {
   const cells = joinHeaderChunks(header, cols);
   for (const h of cells) {
     // the columns whose printed content it stands over (a group header over 类 款 项); else its cell
@@ -1385,8 +1450,10 @@ function headerCells(header: Line[], cols: Col[]): HeaderCell[] {
   });
   for (const { g, belowTop, peers, leftAligned } of plan) {
     const gc = (g.x0 + g.x1) / 2;
+    const codes = codeCols !== undefined && isCodeHeader(g) && [...codeCols].some((c) => g.c0 <= c && c <= g.c1);
     const eligible = (c: number, dir: number) => {
       if (c < 0 || c >= cols.length) return false;
+      if (codes && !codeCols!.has(c)) return false;
       const t = tops[c];
       if (t === -Infinity || t > belowTop + tol(g) || t >= g.yc - tol(g)) return false;
       if (peers.some((p) => p.c0 <= c && c <= p.c1)) return false;
