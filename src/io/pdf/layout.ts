@@ -520,6 +520,8 @@ interface SegmentPlan {
   info: Line[];
   header: Line[];
   body: Line[];
+  /** body lines repeating the table's header (its heading block repeated under rows, read as header) */
+  repeats?: Set<Line>;
   cols: Col[];
   /** the segment read from its ruling lines (absent: from text alignment alone) */
   ruled?: RuledPlan;
@@ -548,7 +550,8 @@ function buildTable(region: Region, name: string): Built {
     // any figure, a header goes on (broken over a page); after, only a repeated header is one
     const started = plans.some((p) => p.header.length > 0 || p.body.length > 0);
     const figures = plans.some((p) => p.body.some(isDataLine));
-    plans.push(planSegment(seg, !started || seg.restart === true, figures ? new Set(plans.flatMap((p) => p.header.map((l) => l.flat))) : undefined));
+    const headTexts = new Set(plans.flatMap((p) => p.header.flatMap((l) => l.chunks.map((c) => flatText(c.text)))));
+    plans.push(planSegment(seg, !started || seg.restart === true, figures ? new Set(plans.flatMap((p) => p.header.map((l) => l.flat))) : undefined, headTexts));
   }
   // the canonical columns: those of the segment where the figures start under a header (else the first
   // with a header, else the first)
@@ -622,9 +625,23 @@ function buildTable(region: Region, name: string): Built {
       }
     });
     r = r0 + levels.length;
-    // body rows: wrapped texts joined to their row
+    // body rows: wrapped texts joined to their row; the heading block repeated under rows as header rows
     let bodyRow = 0;
-    for (const group of rowGroups(plan.body, plan.cols)) {
+    const pieces: { lines: Line[]; repeat: boolean }[] = [];
+    for (const l of plan.body) {
+      const repeat = plan.repeats?.has(l) === true;
+      const last = pieces[pieces.length - 1];
+      if (last && last.repeat === repeat) last.lines.push(l);
+      else pieces.push({ lines: [l], repeat });
+    }
+    const groups: (Line[] | Line[][])[] = [];
+    for (const piece of pieces) groups.push(...(piece.repeat ? [[piece.lines]] : rowGroups(piece.lines, plan.cols)));
+    for (const item of groups) {
+      if (Array.isArray(item[0])) {
+        r = emitHeaderPart(repeatedHeaderTexts(item as Line[][], base, plan, map), r, page, { rows, merges, put });
+        continue;
+      }
+      const group = item as Line[];
       bodyRow++;
       const note = isNoteLine(group[0]) && group.every((l) => l.chunks.length <= 2);
       const cellChunks = new Map<number, Chunk[]>();
@@ -878,8 +895,23 @@ function footHeader(rp: RuledPlan, starts: Map<number, GridCell[]>, base: Segmen
   return { bands, lines, texts };
 }
 
+/** The texts of the table's header repeated under rows (lines of one segment), each where the header has it. */
+function repeatedHeaderTexts(runs: Line[][], base: SegmentPlan, plan: SegmentPlan, map: number[]): HeadText[] {
+  const slots = headerSlots(base);
+  const out: HeadText[] = [];
+  runs.flat().forEach((l, k) => {
+    for (const ch of l.chunks) {
+      // a text the header joined otherwise (wrapped over lines there): a row of its own, by position
+      const c = map[nearestCol(plan.cols, ch.x0, ch.x1, false)] ?? 0;
+      const slot = slots.get(flatText(ch.text)) ?? { level: 1000 + k, c0: c, c1: c };
+      out.push({ text: ch.text, slot, box: { page: 0, x0: ch.x0, x1: ch.x1, y0: ch.y - ch.size * 0.25, y1: ch.y + ch.size * 0.85 } });
+    }
+  });
+  return out;
+}
+
 /** Writes a part of the table's header (texts of a repeated header) in its levels' rows; the next free row. */
-function emitHeaderPart(texts: HeadText[], r: number, page: number, out: SheetOut): number {
+function emitHeaderPart(texts: HeadText[], r: number, page: number, out: Pick<SheetOut, 'rows' | 'merges' | 'put'>): number {
   if (texts.length === 0) return r;
   const levels = [...new Set(texts.map((t) => t.slot.level))].sort((a, b) => a - b);
   for (const t of texts) {
@@ -1085,7 +1117,7 @@ function isCodeColumn(plan: SegmentPlan, c: number): boolean {
 }
 
 /** Splits a segment's lines into info lines, header band and body, and finds its columns. */
-function planSegment(seg: Segment, first: boolean, firstHeader?: Set<string>): SegmentPlan {
+function planSegment(seg: Segment, first: boolean, firstHeader?: Set<string>, headTexts?: Set<string>): SegmentPlan {
   const ruled = planRuled(seg, first, firstHeader);
   if (ruled) return ruled;
   const info: Line[] = [];
@@ -1116,6 +1148,12 @@ function planSegment(seg: Segment, first: boolean, firstHeader?: Set<string>): S
     i--;
     header.pop();
   }
+  // the first row's name wrapped above its figures, under the header naming the names ('功能分类科目名称' /
+  // '文化旅游体育与传媒' / '207 支出 199,337,712'), is no header
+  while (header.length > 1 && i < ls.length && isDataLine(ls[i]) && wrapsName(header[header.length - 1], header.slice(0, -1), ls[i])) {
+    i--;
+    header.pop();
+  }
   // Lanci line right after the header
   while (i < ls.length && isLanciLine(ls[i]) && !header.includes(ls[i])) header.push(ls[i++]);
   for (; i < ls.length; i++) body.push(ls[i]);
@@ -1123,8 +1161,31 @@ function planSegment(seg: Segment, first: boolean, firstHeader?: Set<string>): S
   while (header.length > 1 && /^(合计|总计)$/.test(header[header.length - 1].flat) && body.length >= 0) {
     body.unshift(header.pop()!);
   }
-  const cols = columnsOf(header, body, seg.width);
-  return { seg, info, header, body, cols };
+  // the table's heading block repeated under rows (where another print broke the pages): header texts
+  // only, two or more, on lines without figures
+  const known = new Set([...(headTexts ?? []), ...header.flatMap((l) => l.chunks.map((c) => flatText(c.text)))]);
+  const isRepeat = (l: Line) => !isDataLine(l) && !isNoteLine(l) && !isLanciLine(l) && l.chunks.every((c) => known.has(flatText(c.text)));
+  const repeats = new Set<Line>();
+  for (let k = 0; k < body.length; ) {
+    let e = k;
+    while (e < body.length && isRepeat(body[e])) e++;
+    if (body.slice(k, e).reduce((n, l) => n + l.chunks.length, 0) >= 2) for (let q = k; q < e; q++) repeats.add(body[q]);
+    k = Math.max(e, k + 1);
+  }
+  const cols = columnsOf(header, body.filter((l) => !repeats.has(l)), seg.width);
+  return { seg, info, header, body, cols, ...(repeats.size > 0 ? { repeats } : {}) };
+}
+
+/**
+ * Whether a text-only line under the header is the first part of the name of the row below it: each of its
+ * texts under a header text naming the names (…名称) and over a text of that row (its name's rest).
+ */
+function wrapsName(l: Line, above: Line[], row: Line): boolean {
+  if (isDataLine(l) || isLanciLine(l)) return false;
+  const ov = (a: Chunk, b: Chunk) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0;
+  return l.chunks.every(
+    (ch) => above.some((h) => h.chunks.some((hc) => /名称$/.test(hc.text) && ov(hc, ch))) && row.chunks.some((rc) => amountOf(rc.text) === undefined && !CODE_RE.test(rc.text) && ov(rc, ch)),
+  );
 }
 
 /**
