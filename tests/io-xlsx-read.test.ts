@@ -128,3 +128,21 @@ test('unreadable inputs become one-line Chinese UserErrors', async () => {
 
   assert.match(await userError(readWorkbookBuffer(Buffer.alloc(0), 'x.xlsx')), /空/);
 });
+
+test('a workbook whose sheet or shared texts are cut off is refused as damaged, not read as rows left out', async () => {
+  const JSZip = (await import('jszip')).default;
+  const sample = fs.readFileSync(path.join(__dirname, '..', 'samples', 'sample-disclosure.xlsx'));
+  const cut = async (part: string, keep: number) => {
+    const zip = await JSZip.loadAsync(sample);
+    const xml = await zip.file(part)!.async('string');
+    zip.file(part, xml.slice(0, Math.floor(xml.length * keep)));
+    const file = path.join(dir, `cut-${path.basename(part)}`);
+    fs.writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
+    return file;
+  };
+  // the sheet of 表3 ends in the middle of its rows: not “表3 lacks 221 住房保障支出”
+  assert.match(await userError(readWorkbookFile(await cut('xl/worksheets/sheet3.xml', 0.5))), /工作表“3 部门预算支出总表”的内容不完整（在第 \d+ 行处中断），文件已损坏或被截断/);
+  assert.match(await userError(readWorkbookFile(await cut('xl/sharedStrings.xml', 0.6))), /共享文本（xl\/sharedStrings\.xml）不完整/);
+  // whole parts still read
+  assert.equal((await readWorkbookFile(await cut('xl/worksheets/sheet3.xml', 1))).sheets.length, 9);
+});

@@ -279,8 +279,10 @@ function sharedStrings(xml: string, r: Reader): string[] {
   let cur: string[] | null = null;
   let inT = false;
   let phonetic = 0;
+  let closed = false;
   scanXml(xml, {
     open(name, _a, self) {
+      if (name === 'sst' && self) closed = true;
       if (name === 'si') cur = [];
       else if (name === 't' && !self) inT = true;
       else if (name === 'rPh' && !self) phonetic++;
@@ -291,11 +293,14 @@ function sharedStrings(xml: string, r: Reader): string[] {
         cur = null;
       } else if (name === 't') inT = false;
       else if (name === 'rPh') phonetic--;
+      else if (name === 'sst') closed = true;
     },
     text(t) {
       if (inT && cur && phonetic === 0) cur.push(t);
     },
   });
+  // cut off: the texts after the cut would read as empty cells
+  if (!closed && xml.trim() !== '') throw new UserError(`无法读取 ${r.name}：工作簿的共享文本（xl/sharedStrings.xml）不完整，文件已损坏或被截断，未校验。请用 Excel 打开该文件另存后再试。`);
   return out;
 }
 
@@ -492,6 +497,9 @@ function readSheet(xml: string, name: string, r: Reader, strings: string[], styl
       if (into) buf += t;
     },
   });
+  // sheetData opened and never closed: the part ends mid-sheet (cut off, or written by a broken program);
+  // its rows after the cut would read as rows the clerk left out
+  if (inData) throw new UserError(`无法读取 ${r.name}：工作表“${name}”的内容不完整（在第 ${row + 1} 行处中断），文件已损坏或被截断，未校验。请用 Excel 打开该文件另存后再试。`);
 
   // a merged area's value is its top-left cell's: whatever other cells of it hold is not shown by Excel
   for (const m of merges) {
