@@ -5,7 +5,7 @@
 // masks, ICC or other colour spaces, annotations with appearances, malformed operators) throws
 // `Unsupported`, and the caller reads that page's operator list from pdfjs. Pure: no Node API.
 import type { OpCodes } from './rules';
-import { Cmd, EOF, Lexer, Name, PdfObjects, Stream, Unsupported, readValue, type Dict, type Value } from './objects';
+import { Name, PdfObjects, PdfString, Stream, Unsupported, type Dict, type Value } from './objects';
 
 /** The operator codes used besides those of `pageRules`. */
 export interface ContentOpCodes extends OpCodes {
@@ -17,14 +17,40 @@ export interface OpList {
   argsArray: unknown[];
 }
 
-/** Operands each operator takes (pdfjs' table); `true`: a variable number. */
-const ARGS: Record<string, number | true> = {
-  w: 1, J: 1, j: 1, M: 1, d: 2, ri: 1, i: 1, gs: 1, q: 0, Q: 0, cm: 6, m: 2, l: 2, c: 6, v: 4, y: 4, h: 0, re: 4,
-  S: 0, s: 0, f: 0, F: 0, 'f*': 0, B: 0, 'B*': 0, b: 0, 'b*': 0, n: 0, W: 0, 'W*': 0, BT: 0, ET: 0, Tc: 1, Tw: 1,
-  Tz: 1, TL: 1, Tf: 2, Tr: 1, Ts: 1, Td: 2, TD: 2, Tm: 6, 'T*': 0, Tj: 1, TJ: 1, "'": 1, '"': 3, d0: 2, d1: 6,
-  CS: 1, cs: 1, SC: true, SCN: true, sc: true, scn: true, G: 1, g: 1, RG: 3, rg: 3, K: 4, k: 4, sh: 1, Do: 1,
-  MP: 1, DP: 2, BMC: 1, BDC: 2, EMC: 0, BX: 0, EX: 0,
-};
+/** The operators pdfjs knows and the operands each takes (its table; -1: a variable number). */
+const OP_ARGS: [string, number][] = [
+  ['w', 1], ['J', 1], ['j', 1], ['M', 1], ['d', 2], ['ri', 1], ['i', 1], ['gs', 1], ['q', 0], ['Q', 0], ['cm', 6],
+  ['m', 2], ['l', 2], ['c', 6], ['v', 4], ['y', 4], ['h', 0], ['re', 4], ['S', 0], ['s', 0], ['f', 0], ['F', 0],
+  ['f*', 0], ['B', 0], ['B*', 0], ['b', 0], ['b*', 0], ['n', 0], ['W', 0], ['W*', 0], ['BT', 0], ['ET', 0],
+  ['Tc', 1], ['Tw', 1], ['Tz', 1], ['TL', 1], ['Tf', 2], ['Tr', 1], ['Ts', 1], ['Td', 2], ['TD', 2], ['Tm', 6],
+  ['T*', 0], ['Tj', 1], ['TJ', 1], ["'", 1], ['"', 3], ['d0', 2], ['d1', 6], ['CS', 1], ['cs', 1], ['SC', -1],
+  ['SCN', -1], ['sc', -1], ['scn', -1], ['G', 1], ['g', 1], ['RG', 3], ['rg', 3], ['K', 4], ['k', 4], ['sh', 1],
+  ['Do', 1], ['MP', 1], ['DP', 2], ['BMC', 1], ['BDC', 2], ['EMC', 0], ['BX', 0], ['EX', 0],
+];
+/** An operator of one to three bytes, packed: its index in OP_ARGS. */
+const OP_CODE = new Map<number, number>(OP_ARGS.map(([op], i) => [pack(op), i]));
+const ARGC = OP_ARGS.map(([, n]) => n);
+const OP = Object.fromEntries(OP_ARGS.map(([op], i) => [op, i])) as Record<string, number>;
+/** 1: an operator read here; the others (text, marked content, line styles) are passed over. */
+const READ = new Uint8Array(OP_ARGS.length);
+for (const op of ['q', 'Q', 'cm', 'm', 'l', 'c', 'v', 'y', 'h', 're', 'S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'n', 'g', 'rg', 'k', 'G', 'RG', 'K', 'cs', 'CS', 'sc', 'SC', 'scn', 'SCN', 'gs', 'Do'])
+  READ[OP[op]] = 1;
+
+function pack(op: string): number {
+  let v = 0;
+  for (let k = op.length - 1; k >= 0; k--) v = v * 256 + op.charCodeAt(k);
+  return v;
+}
+
+/** Operands that are never read here (strings, arrays, dictionaries) stand as these. */
+const STRING = new PdfString();
+const ARRAY = new PdfString();
+const DICT = new PdfString();
+
+/** 1: white space, 2: delimiter, 0: regular. */
+const CLASS = new Uint8Array(256);
+for (const c of [0, 9, 10, 12, 13, 32]) CLASS[c] = 1;
+for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
 
 type CS = 'gray' | 'rgb' | 'cmyk' | 'pattern';
 const COMPS: Record<CS, number> = { gray: 1, rgb: 3, cmyk: 4, pattern: 0 };
@@ -48,7 +74,7 @@ const HEX = Array.from({ length: 256 }, (_, n) => n.toString(16).padStart(2, '0'
 const rgbBuf = new Uint8ClampedArray(3);
 
 /** A colour as pdfjs' device colour spaces give it. */
-function hexOf(cs: CS, a: number[]): string {
+function hexOf(cs: CS, a: ArrayLike<number>): string {
   const d = rgbBuf;
   if (cs === 'gray') d[0] = d[1] = d[2] = a[0] * 255;
   else if (cs === 'rgb') {
@@ -56,7 +82,10 @@ function hexOf(cs: CS, a: number[]): string {
     d[1] = a[1] * 255;
     d[2] = a[2] * 255;
   } else if (cs === 'cmyk') {
-    const [c, m, y, k] = a;
+    const c = a[0];
+    const m = a[1];
+    const y = a[2];
+    const k = a[3];
     d[0] = 255 + c * (-4.387332384609988 * c + 54.48615194189176 * m + 18.82290502165302 * y + 212.25662451639585 * k + -285.2331026137004) + m * (1.7149763477362134 * m - 5.6096736904047315 * y + -17.873870861415444 * k - 5.497006427196366) + y * (-2.5217340131683033 * y - 21.248923337353073 * k + 17.5119270841813) + k * (-21.86122147463605 * k - 189.48180835922747);
     d[1] = 255 + c * (8.841041422036149 * c + 60.118027045597366 * m + 6.871425592049007 * y + 31.159100130055922 * k + -79.2970844816548) + m * (-15.310361306967817 * m + 17.575251261109482 * y + 131.35250912493976 * k - 190.9453302588951) + y * (4.444339102852739 * y + 9.8632861493405 * k - 24.86741582555878) + k * (-20.737325471181034 * k - 187.80453709719578);
     d[2] = 255 + c * (0.8842522430003296 * c + 8.078677503112928 * m + 30.89978309703729 * y - 0.23883238689178934 * k + -14.183576799673286) + m * (10.49593273432072 * m + 63.02378494754052 * y + 50.606957656360734 * k - 112.23884253719248) + y * (0.03296041114873217 * y + 115.60384449646641 * k + -193.58209356861505) + k * (-22.33816807309886 * k - 180.12613974708367);
@@ -64,11 +93,9 @@ function hexOf(cs: CS, a: number[]): string {
   return `#${HEX[d[0]]}${HEX[d[1]]}${HEX[d[2]]}`;
 }
 
-function numbers(args: Value[], n: number): number[] {
-  if (args.length < n) throw new Unsupported('operands');
-  for (let k = 0; k < n; k++) if (typeof args[k] !== 'number') throw new Unsupported('operands');
-  return args as number[];
-}
+/** Operands an operator may take at most here (scn takes up to 33). */
+const MAX_ARGS = 40;
+
 
 /** The page's operators for `pageRules`. `page` is a page dictionary of `objs` with its inherited resources. */
 export function pageOps(objs: PdfObjects, page: { dict: Dict; resources: Dict }, ops: ContentOpCodes): OpList {
@@ -109,12 +136,27 @@ function join(parts: Uint8Array[]): Uint8Array {
 }
 
 function run(objs: PdfObjects, data: Uint8Array, resources: Dict, ops: ContentOpCodes, out: OpList, initial: State, forms: Set<number>): void {
-  const lx = new Lexer(data);
   const stack: State[] = [];
   let st: State = { ...initial };
   // the path under construction (one per content stream: q and Q keep it)
   const path: number[] = [];
-  const args: Value[] = [];
+  // the operands: numbers in `nums`, others in `vals`
+  const nums = new Float64Array(MAX_ARGS);
+  const isNum = new Uint8Array(MAX_ARGS);
+  const vals: Value[] = new Array<Value>(MAX_ARGS).fill(null);
+  let argc = 0;
+  const push = (v: Value) => {
+    if (argc === MAX_ARGS) throw new Unsupported('operands');
+    isNum[argc] = 0;
+    vals[argc++] = v;
+  };
+  /** The first n operands, numbers all. */
+  const numbers = (k: number): Float64Array => {
+    if (argc < k) throw new Unsupported('operands');
+    for (let i = 0; i < k; i++) if (isNum[i] === 0) throw new Unsupported('operands');
+    return nums;
+  };
+  const first = (): Value => (argc === 0 ? null : isNum[0] ? nums[0] : vals[0]);
   const emit = (fn: number, a: unknown) => {
     out.fnArray.push(fn);
     out.argsArray.push(a);
@@ -143,44 +185,119 @@ function run(objs: PdfObjects, data: Uint8Array, resources: Dict, ops: ContentOp
     }
     throw new Unsupported('colour space');
   };
+  const b = data;
+  const n = b.length;
+  let p = 0;
   for (;;) {
-    const t = lx.next();
-    if (t === EOF) break;
-    if (!(t instanceof Cmd)) {
-      args.push(readValue(lx, t, false));
+    // white space and comments
+    while (p < n) {
+      const c = b[p];
+      if (CLASS[c] === 1) p++;
+      else if (c === 0x25) while (p < n && b[p] !== 0x0a && b[p] !== 0x0d) p++;
+      else break;
+    }
+    if (p >= n) break;
+    const c = b[p];
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e) {
+      // a number as pdfjs' lexer computes it (digits accumulated, one division); odd forms unsupported
+      let sign = 1;
+      if (c === 0x2d) {
+        sign = -1;
+        p++;
+      } else if (c === 0x2b) p++;
+      let divideBy = 0;
+      if (b[p] === 0x2e) {
+        divideBy = 10;
+        p++;
+      }
+      let d = b[p];
+      if (!(d >= 0x30 && d <= 0x39)) throw new Unsupported('number');
+      let value = d - 0x30;
+      for (p++; p < n; p++) {
+        d = b[p];
+        if (d >= 0x30 && d <= 0x39) {
+          if (divideBy !== 0) divideBy *= 10;
+          value = value * 10 + (d - 0x30);
+        } else if (d === 0x2e) {
+          if (divideBy === 0) divideBy = 1;
+          else throw new Unsupported('number');
+        } else if (d === 0x2d || d === 0x2b) throw new Unsupported('number');
+        else break;
+      }
+      if (divideBy !== 0) value /= divideBy;
+      if (argc === MAX_ARGS) throw new Unsupported('operands');
+      isNum[argc] = 1;
+      nums[argc++] = sign * value;
       continue;
     }
-    const op = t.cmd;
-    if (op === 'true' || op === 'false' || op === 'null') {
-      args.push(op === 'true' ? true : op === 'false' ? false : null);
+    if (c === 0x2f) {
+      let q = p + 1;
+      while (q < n && CLASS[b[q]] === 0) {
+        if (b[q] === 0x23) throw new Unsupported('name escape');
+        q++;
+      }
+      push(new Name(String.fromCharCode.apply(null, b.subarray(p + 1, q) as unknown as number[])));
+      p = q;
       continue;
     }
-    const n = ARGS[op];
-    if (n === undefined) throw new Unsupported(`operator ${op}`);
-    if (n !== true && args.length !== n) throw new Unsupported(`operands of ${op}`);
-    switch (op) {
-      case 'q':
+    if (c === 0x28 || c === 0x5b || c === 0x3c) {
+      const dict = c === 0x3c && b[p + 1] === 0x3c;
+      p = skipOperand(b, p);
+      push(c === 0x5b ? ARRAY : dict ? DICT : STRING);
+      continue;
+    }
+    if (CLASS[c] === 2) throw new Unsupported('delimiter');
+    // an operator (or true, false, null)
+    let q = p;
+    while (q < n && CLASS[b[q]] === 0) q++;
+    const len = q - p;
+    const id = len <= 3 ? OP_CODE.get(len === 1 ? b[p] : len === 2 ? b[p] | (b[p + 1] << 8) : b[p] | (b[p + 1] << 8) | (b[p + 2] << 16)) : undefined;
+    if (id === undefined) {
+      const word = String.fromCharCode.apply(null, b.subarray(p, q) as unknown as number[]);
+      p = q;
+      if (word === 'true' || word === 'false' || word === 'null') {
+        push(word === 'true' ? true : word === 'false' ? false : null);
+        continue;
+      }
+      throw new Unsupported(`operator ${word}`);
+    }
+    p = q;
+    const want = ARGC[id];
+    if (want >= 0 && argc !== want) throw new Unsupported('operands');
+    if (READ[id] === 0) {
+      argc = 0;
+      continue;
+    }
+    switch (id) {
+      case OP.q:
         stack.push(st);
         st = { ...st };
         emit(ops.save, []);
         break;
-      case 'Q':
+      case OP.Q:
         st = stack.pop() ?? st;
         emit(ops.restore, []);
         break;
-      case 'cm':
-        emit(ops.transform, numbers(args, 6).slice());
+      case OP.cm:
+        numbers(6);
+        emit(ops.transform, [nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]]);
         break;
-      case 'm':
-      case 'l': {
-        const [x, y] = numbers(args, 2);
+      case OP.m:
+      case OP.l: {
+        numbers(2);
+        const x = nums[0];
+        const y = nums[1];
         st.cx = x;
         st.cy = y;
-        path.push(op === 'm' ? MOVE : LINE, x, y);
+        path.push(id === OP.m ? MOVE : LINE, x, y);
         break;
       }
-      case 're': {
-        const [x, y, w, h] = numbers(args, 4);
+      case OP.re: {
+        numbers(4);
+        const x = nums[0];
+        const y = nums[1];
+        const w = nums[2];
+        const h = nums[3];
         st.cx = x;
         st.cy = y;
         const xw = x + w;
@@ -189,42 +306,48 @@ function run(objs: PdfObjects, data: Uint8Array, resources: Dict, ops: ContentOp
         else path.push(MOVE, x, y, LINE, xw, y, LINE, xw, yh, LINE, x, yh, CLOSE);
         break;
       }
-      case 'c': {
-        const [x1, y1, x2, y2, x, y] = numbers(args, 6);
-        path.push(CURVE, x1, y1, x2, y2, x, y);
+      case OP.c: {
+        numbers(6);
+        const x = nums[4];
+        const y = nums[5];
+        path.push(CURVE, nums[0], nums[1], nums[2], nums[3], x, y);
         st.cx = x;
         st.cy = y;
         break;
       }
-      case 'v': {
-        const [x1, y1, x, y] = numbers(args, 4);
-        path.push(CURVE, st.cx, st.cy, x1, y1, x, y);
+      case OP.v: {
+        numbers(4);
+        const x = nums[2];
+        const y = nums[3];
+        path.push(CURVE, st.cx, st.cy, nums[0], nums[1], x, y);
         st.cx = x;
         st.cy = y;
         break;
       }
-      case 'y': {
-        const [x1, y1, x, y] = numbers(args, 4);
-        path.push(CURVE, x1, y1, x, y, x, y);
+      case OP.y: {
+        numbers(4);
+        const x = nums[2];
+        const y = nums[3];
+        path.push(CURVE, nums[0], nums[1], x, y, x, y);
         st.cx = x;
         st.cy = y;
         break;
       }
-      case 'h':
+      case OP.h:
         path.push(CLOSE);
         break;
-      case 'S':
-      case 's':
-      case 'f':
-      case 'F':
-      case 'f*':
-      case 'B':
-      case 'B*':
-      case 'b':
-      case 'b*':
-      case 'n': {
-        const fn = paintOp(op, ops);
-        if (op === 's' || op === 'b' || op === 'b*') path.push(CLOSE);
+      case OP.S:
+      case OP.s:
+      case OP.f:
+      case OP.F:
+      case OP['f*']:
+      case OP.B:
+      case OP['B*']:
+      case OP.b:
+      case OP['b*']:
+      case OP.n: {
+        const fn = paintOp(id, ops);
+        if (id === OP.s || id === OP.b || id === OP['b*']) path.push(CLOSE);
         if (path.length === 0) emit(ops.constructPath, [fn, [null], null]);
         else {
           emit(ops.constructPath, [fn, [new Float32Array(path)], null]);
@@ -232,47 +355,47 @@ function run(objs: PdfObjects, data: Uint8Array, resources: Dict, ops: ContentOp
         }
         break;
       }
-      case 'g':
-      case 'rg':
-      case 'k': {
-        const cs: CS = op === 'g' ? 'gray' : op === 'rg' ? 'rgb' : 'cmyk';
+      case OP.g:
+      case OP.rg:
+      case OP.k: {
+        const cs: CS = id === OP.g ? 'gray' : id === OP.rg ? 'rgb' : 'cmyk';
         st.fill = st.patFill = cs;
-        emit(ops.setFillRGBColor, [hexOf(cs, numbers(args, COMPS[cs]))]);
+        emit(ops.setFillRGBColor, [hexOf(cs, numbers(COMPS[cs]))]);
         break;
       }
-      case 'G':
-      case 'RG':
-      case 'K': {
-        const cs: CS = op === 'G' ? 'gray' : op === 'RG' ? 'rgb' : 'cmyk';
+      case OP.G:
+      case OP.RG:
+      case OP.K: {
+        const cs: CS = id === OP.G ? 'gray' : id === OP.RG ? 'rgb' : 'cmyk';
         st.stroke = st.patStroke = cs;
-        emit(ops.setStrokeRGBColor, [hexOf(cs, numbers(args, COMPS[cs]))]);
+        emit(ops.setStrokeRGBColor, [hexOf(cs, numbers(COMPS[cs]))]);
         break;
       }
-      case 'cs':
-        st.fill = st.patFill = colourSpace(args[0]);
+      case OP.cs:
+        st.fill = st.patFill = colourSpace(first());
         break;
-      case 'CS':
-        st.stroke = st.patStroke = colourSpace(args[0]);
+      case OP.CS:
+        st.stroke = st.patStroke = colourSpace(first());
         break;
-      case 'sc':
-        emit(ops.setFillRGBColor, [hexOf(st.fill, numbers(args, COMPS[st.fill]))]);
+      case OP.sc:
+        emit(ops.setFillRGBColor, [hexOf(st.fill, numbers(COMPS[st.fill]))]);
         break;
-      case 'SC':
-        emit(ops.setStrokeRGBColor, [hexOf(st.stroke, numbers(args, COMPS[st.stroke]))]);
+      case OP.SC:
+        emit(ops.setStrokeRGBColor, [hexOf(st.stroke, numbers(COMPS[st.stroke]))]);
         break;
-      case 'scn':
-      case 'SCN': {
-        const cs = op === 'scn' ? st.patFill : st.patStroke;
+      case OP.scn:
+      case OP.SCN: {
+        const cs = id === OP.scn ? st.patFill : st.patStroke;
         // a pattern paints no colour the rules keep; no colour space set yet: gray (as pdfjs)
         if (cs === 'pattern') break;
-        const hex = hexOf(cs ?? 'gray', numbers(args, cs ? COMPS[cs] : args.length));
-        if (cs === null && args.length === 0) throw new Unsupported('operands');
-        emit(op === 'scn' ? ops.setFillRGBColor : ops.setStrokeRGBColor, [hex]);
+        if (cs === null && argc === 0) throw new Unsupported('operands');
+        const hex = hexOf(cs ?? 'gray', numbers(cs ? COMPS[cs] : argc));
+        emit(id === OP.scn ? ops.setFillRGBColor : ops.setStrokeRGBColor, [hex]);
         break;
       }
-      case 'gs': {
+      case OP.gs: {
         // a soft mask's group is drawn into pdfjs' operator list
-        const name = args[0];
+        const name = first();
         const all = objs.get(resources, 'ExtGState');
         const gs = name instanceof Name && all instanceof Map ? objs.get(all, name.name) : null;
         if (!(gs instanceof Map)) throw new Unsupported('ExtGState');
@@ -280,14 +403,14 @@ function run(objs: PdfObjects, data: Uint8Array, resources: Dict, ops: ContentOp
         if (mask !== null && !(mask instanceof Name && mask.name === 'None')) throw new Unsupported('soft mask');
         break;
       }
-      case 'Do':
-        xobject(args[0]);
+      case OP.Do:
+        xobject(first());
         break;
       default:
         // text, marked content, line styles …: nothing the rules read (BI … ID … EI is not in the table)
         break;
     }
-    args.length = 0;
+    argc = 0;
   }
   // pdfjs closes what a stream left open
   for (let k = 0; k < stack.length; k++) emit(ops.restore, []);
@@ -322,26 +445,80 @@ function run(objs: PdfObjects, data: Uint8Array, resources: Dict, ops: ContentOp
   }
 }
 
-function paintOp(op: string, ops: ContentOpCodes): number {
-  switch (op) {
-    case 'S':
+function paintOp(id: number, ops: ContentOpCodes): number {
+  switch (id) {
+    case OP.S:
       return ops.stroke;
-    case 's':
+    case OP.s:
       return ops.closeStroke;
-    case 'f':
-    case 'F':
+    case OP.f:
+    case OP.F:
       return ops.fill;
-    case 'f*':
+    case OP['f*']:
       return ops.eoFill;
-    case 'B':
+    case OP.B:
       return ops.fillStroke;
-    case 'B*':
+    case OP['B*']:
       return ops.eoFillStroke;
-    case 'b':
+    case OP.b:
       return ops.closeFillStroke;
-    case 'b*':
+    case OP['b*']:
       return ops.closeEOFillStroke;
     default:
       return ops.endPath;
   }
+}
+
+/**
+ * Past a string, hex string, array or dictionary operand (nested, strings with escapes). What pdfjs' lexer
+ * would not read alike (a sign without digits, braces, unbalanced brackets) is unsupported.
+ */
+function skipOperand(b: Uint8Array, p: number): number {
+  const n = b.length;
+  const open: number[] = [];
+  do {
+    const c = b[p];
+    if (c === 0x28) {
+      let depth = 1;
+      p++;
+      while (p < n && depth > 0) {
+        const d = b[p++];
+        if (d === 0x5c) p++;
+        else if (d === 0x28) depth++;
+        else if (d === 0x29) depth--;
+      }
+      if (depth > 0) throw new Unsupported('string');
+    } else if (c === 0x3c && b[p + 1] === 0x3c) {
+      open.push(0x3e);
+      p += 2;
+    } else if (c === 0x3c) {
+      while (p < n && b[p] !== 0x3e) p++;
+      if (p >= n) throw new Unsupported('hex string');
+      p++;
+    } else if (c === 0x3e) {
+      if (b[p + 1] !== 0x3e || open.pop() !== 0x3e) throw new Unsupported('dictionary');
+      p += 2;
+    } else if (c === 0x5b) {
+      open.push(0x5d);
+      p++;
+    } else if (c === 0x5d) {
+      if (open.pop() !== 0x5d) throw new Unsupported('array');
+      p++;
+    } else if (c === 0x25) {
+      while (p < n && b[p] !== 0x0a && b[p] !== 0x0d) p++;
+    } else if (c === 0x2f) {
+      // a name (its characters may be signs)
+      p++;
+      while (p < n && CLASS[b[p]] === 0) p++;
+    } else if ((c === 0x2b || c === 0x2d || c === 0x2e) && !(b[p - 1] >= 0x30 && b[p - 1] <= 0x39)) {
+      // a number's start: digits or a point must follow
+      const d = b[p + 1];
+      if (!((d >= 0x30 && d <= 0x39) || d === 0x2e)) throw new Unsupported('number');
+      p++;
+    } else if (c === 0x7b || c === 0x7d || c === 0x29) throw new Unsupported('delimiter');
+    else p++;
+    if (p > n) throw new Unsupported('operand');
+  } while (open.length > 0 && p < n);
+  if (open.length > 0) throw new Unsupported('operand');
+  return p;
 }
