@@ -492,9 +492,10 @@ function skipOperand(b: Uint8Array, p: number): number {
       open.push(0x3e);
       p += 2;
     } else if (c === 0x3c) {
-      while (p < n && b[p] !== 0x3e) p++;
-      if (p >= n) throw new Unsupported('hex string');
-      p++;
+      // most of a text's bytes (glyph codes): found natively
+      const e = b.indexOf(0x3e, p);
+      if (e < 0) throw new Unsupported('hex string');
+      p = e + 1;
     } else if (c === 0x3e) {
       if (b[p + 1] !== 0x3e || open.pop() !== 0x3e) throw new Unsupported('dictionary');
       p += 2;
