@@ -1,7 +1,9 @@
 // pdfjs-dist (Mozilla's PDF.js) behind one function: PDF bytes -> the text runs of every page. The legacy
 // build runs under Node without a worker, fonts, network or canvas; every failure becomes a Chinese message.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as vm from 'node:vm';
 import { inflateSync } from 'node:zlib';
 import { UserError } from '../errors';
 import { pageOps, type OpList } from './content';
@@ -29,9 +31,9 @@ function pdfjs(): Promise<PdfjsLib> {
     const restore = keepBuiltins();
     lib = (async () => {
       try {
-        const main = (await load(url('pdf.mjs'))) as PdfjsLib;
+        const main = (loadCached('pdf.mjs') ?? (await load(url('pdf.mjs')))) as PdfjsLib;
         const g = globalThis as { pdfjsWorker?: unknown };
-        g.pdfjsWorker ??= await load(url('pdf.worker.mjs'));
+        g.pdfjsWorker ??= loadCached('pdf.worker.mjs') ?? (await load(url('pdf.worker.mjs')));
         return main;
       } finally {
         restore();
@@ -39,6 +41,62 @@ function pdfjs(): Promise<PdfjsLib> {
     })();
   }
   return lib;
+}
+
+/** pdfjs' modules compiled with V8's code cache, written once the first file has been read. */
+const compiled: { script: vm.Script; file: string; write: boolean }[] = [];
+
+/**
+ * One of pdfjs' two modules (3.3 MB) loaded as a script with V8's code cache (Node 20 has no compile cache
+ * for modules): parsing and compiling it, and later the functions it runs, is most of what loading costs.
+ * The module's text is wrapped as a function (its one `export { … }` becomes the function's result,
+ * `import.meta.url` its argument); the cache lives in node_modules/.cache/budget-disclosure, keyed by the
+ * file's size and date, node's version and architecture (V8 rejects a cache of another build), or in
+ * BUDGET_PDF_CACHE_DIR. Undefined when that cannot be done (the module is then imported as usual);
+ * BUDGET_PDF_CODE_CACHE=0 turns it off.
+ */
+function loadCached(name: string): unknown {
+  if (process.env.BUDGET_PDF_CODE_CACHE === '0') return undefined;
+  try {
+    const file = require.resolve(`pdfjs-dist/legacy/build/${name}`);
+    const src = fs.readFileSync(file, 'utf8');
+    const at = src.lastIndexOf('\nexport {');
+    const end = src.indexOf('}', at);
+    const names = src.slice(at + 9, end);
+    if (at < 0 || !/^[\s\w$,]+$/.test(names) || /\bimport\.meta(?!\.url)/.test(src)) return undefined;
+    const wrapped = `(function (__meta) {"use strict";\n${src.slice(0, at).replace(/\bimport\.meta\.url\b/g, '__meta.url')}\nreturn {${names}};\n})`;
+    const st = fs.statSync(file);
+    const dir = process.env.BUDGET_PDF_CACHE_DIR || path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), '..', '.cache', 'budget-disclosure');
+    const cache = path.join(dir, `${name}-${st.size}-${Math.round(st.mtimeMs)}-${process.version}-${process.arch}.v8cache`);
+    let data: Buffer | undefined;
+    try {
+      data = fs.readFileSync(cache);
+    } catch {
+      // none yet
+    }
+    const script = new vm.Script(wrapped, { filename: file, cachedData: data });
+    const out = (script.runInThisContext() as (meta: { url: string }) => unknown)({ url: pathToFileURL(file).href });
+    compiled.push({ script, file: cache, write: !data || script.cachedDataRejected === true });
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the code cache of pdfjs' modules (after a first read: the functions it ran are compiled by then). */
+function writeCodeCache(): void {
+  for (const c of compiled) {
+    if (!c.write) continue;
+    c.write = false;
+    try {
+      fs.mkdirSync(path.dirname(c.file), { recursive: true });
+      const tmp = `${c.file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, c.script.createCachedData());
+      fs.renameSync(tmp, c.file);
+    } catch {
+      // a read-only install: no cache
+    }
+  }
 }
 
 /**
@@ -167,6 +225,7 @@ export async function readPdfText(data: Uint8Array, name: string, opts: ReadOpti
       if (chars < 5) emptyPages++;
       pages.push({ page: i + 1, width: vp.width, height: vp.height, runs, rules, toUser: toUser(vp.m, vp.height) });
     });
+    writeCodeCache();
     return { pages, emptyPages, ownOps };
   } catch (e) {
     if (e instanceof UserError) throw e;
