@@ -104,6 +104,34 @@ export function addBorders(wb: ExcelJS.Workbook): void {
   }
 }
 
+/**
+ * Headers centred, as most templates set them (horizontally and vertically: a cell merged over two rows
+ * prints between them): every cell from a sheet's first row of two texts or more below its unit line to
+ * the row before its first figure.
+ */
+export function centreHeaders(wb: ExcelJS.Workbook): void {
+  for (const ws of wb.worksheets) {
+    let first = 0;
+    let data = 0;
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      let n = 0;
+      let figure = false;
+      row.eachCell({ includeEmpty: false }, (c) => {
+        if (c.value !== null && c.value !== '') n++;
+        if (typeof c.value === 'number') figure = true;
+      });
+      if (!first && n >= 2 && r > 2) first = r;
+      if (!data && figure) data = r;
+    });
+    if (!first || !data) continue;
+    for (let r = first; r < data; r++) {
+      ws.getRow(r).eachCell({ includeEmpty: true }, (c) => {
+        c.alignment = { ...c.alignment, horizontal: 'center', vertical: 'middle' };
+      });
+    }
+  }
+}
+
 export function print(xlsx: string, pdf: string): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'print-'));
   // one soffice at a time on a shared machine
@@ -137,17 +165,19 @@ async function main(): Promise<void> {
     print(x, path.join(OUT, file.replace(/\.xlsx$/, '.pdf')));
     console.log('printed seed', file);
   }
-  // disclosures found outside /work/shared (tests/fixtures/regional-trial), printed without and with borders
+  // disclosures found outside /work/shared (tests/fixtures/regional-trial), printed without and with
+  // borders, headers as the workbook leaves them (left, bottom) and centred
   const trial = path.join(__dirname, '..', 'fixtures', 'regional-trial');
   for (const file of fs.readdirSync(trial).filter((f) => f.endsWith('.xlsx'))) {
-    if (only && !file.includes(only)) continue;
-    for (const borders of [false, true]) {
+    for (const [borders, centred] of [[false, false], [true, false], [false, true], [true, true]]) {
+      const name = `trial-${file.replace(/\.xlsx$/, '')}${borders ? '-borders' : ''}${centred ? '-centred' : ''}`;
+      if (only && !name.includes(only)) continue;
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(path.join(trial, file));
       if (borders) addBorders(wb);
       else stripBorders(wb);
+      if (centred) centreHeaders(wb);
       setPrint(wb);
-      const name = `trial-${file.replace(/\.xlsx$/, '')}${borders ? '-borders' : ''}`;
       const x = path.join(tmp, `${name}.xlsx`);
       await wb.xlsx.writeFile(x);
       print(x, path.join(OUT, `${name}.pdf`));

@@ -619,7 +619,9 @@ function buildTable(region: Region, name: string): Built {
         const row = r0 + k;
         const prev = rows[row]?.[c0];
         const text = prev && typeof prev.value === 'string' ? joinText(prev.value, h.text) : h.text;
-        put(row, c0, text, { page, x0: h.x0, x1: h.x1, y0: h.yc - h.size * 0.7, y1: h.yc + h.size * 0.7, row: 0, col: c0 + 1 }, isLanciText(h.text) ? 'auto' : 'text');
+        // where it is printed (a cell merged over rows stands in the upper one)
+        const ys = h.chunks.map((c) => c.y + c.size * 0.35);
+        put(row, c0, text, { page, x0: h.x0, x1: h.x1, y0: Math.min(...ys) - h.size * 0.7, y1: Math.max(...ys) + h.size * 0.7, row: 0, col: c0 + 1 }, isLanciText(h.text) ? 'auto' : 'text');
         const low = r0 + (bottom.get(h) ?? k);
         if (c1 > c0 || low > row) merges.push({ top: row, left: c0, bottom: low, right: c1 });
       }
@@ -1248,26 +1250,32 @@ function columnsOf(header: Line[], body: Line[], width: number): Col[] {
   const cells = heads;
   const ov = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
   const added: Group[] = [];
-  for (const level of levelsOf(cells)) {
+  const levels = levelsOf(cells);
+  levels.forEach((level, li) => {
     for (const h of level) {
       if (groups.some((g) => ov(g, h) > 0) || added.some((g) => ov(g, h) > 0)) continue;
+      // a group header over texts of the levels below: they make its columns (figures left blank)
+      if (levels.slice(li + 1).some((l) => l.some((o) => ov(o, h) > 0))) continue;
       let k = -1;
       for (let i = 0; i < groups.length; i++) if (groups[i].x1 <= h.x0) k = i;
       // another header text of this level over that column, or between it and this one
       const taken = (g: Group) => level.some((o) => o !== h && (ov(o, g) > 0 || (g.x0 > h.x1 ? o.x0 > h.x1 && o.x1 < g.x0 : o.x1 < h.x0 && o.x0 > g.x1)));
       const r = groups[k + 1];
-      if (r && !taken(r)) {
+      const l = groups[k];
+      // between two left-aligned columns (codes, names) the gap is the left one's cell: a header centred
+      // over a narrow column ('类' over '208') heads it
+      const inLeft = l !== undefined && r !== undefined && !taken(l) && alignOf(l) === 'left' && alignOf(r) === 'left';
+      if (r && !taken(r) && !inLeft) {
         r.x0 = Math.min(r.x0, h.x0);
         continue;
       }
-      const l = groups[k];
       if (l && !taken(l)) {
         l.x1 = Math.max(l.x1, h.x1);
         continue;
       }
       added.push({ x0: h.x0, x1: h.x1, members: [] });
     }
-  }
+  });
   const all = [...groups, ...added].sort((a, b) => a.x0 - b.x0);
   const ext = [...members, ...cells];
   const left = ext.length ? Math.min(...ext.map((c) => c.x0)) - 1 : 0;
@@ -1316,6 +1324,8 @@ function alignOf(g: Group): Align {
   };
   const l = share(g.members.map((m) => m.x0));
   const r = share(g.members.map((m) => m.x1));
+  // texts of one width (3-digit codes) share both edges: figures are right-aligned, 科目 codes typed as text left
+  if (l === r && g.members.filter((m) => /^(\d{3}(\d{2}){0,2}|\d{2})$/.test(m.text)).length >= 0.8 * n) return 'left';
   if (l === r && g.members.every((m) => amountOf(m.text) !== undefined)) return 'right';
   if (r >= 0.7 && r > l) return 'right';
   if (l >= 0.7 && l > r) return 'left';
@@ -1497,6 +1507,7 @@ function headerCells(header: Line[], cols: Col[], codeCols?: Set<number>): Heade
       h.c1 = over[over.length - 1];
     } else h.c0 = h.c1 = Math.max(0, nearestCol(cols, h.x0, h.x1, false));
   }
+  middleMerges(cells, cols);
   const tol = (h: HeaderCell) => 0.3 * h.size;
   const tops = cols.map((_, c) => Math.max(-Infinity, ...cells.filter((x) => x.c0 <= c && c <= x.c1).map((x) => x.yc)));
   const groups = cells.filter((g) => cells.some((x) => x !== g && x.yc < g.yc - tol(g) && x.c0 <= g.c1 && x.c1 >= g.c0));
@@ -1506,7 +1517,9 @@ function headerCells(header: Line[], cols: Col[], codeCols?: Set<number>): Heade
     const below = cells.filter((x) => x !== g && x.yc < g.yc - tol(g) && x.c0 <= g.c1 && x.c1 >= g.c0);
     const belowTop = Math.max(...below.map((x) => x.yc));
     const peers = cells.filter((x) => x !== g && Math.abs(x.yc - g.yc) <= tol(g));
-    const leftAligned = below.some((x) => Math.abs(x.x0 - g.x0) < 1.5);
+    // (a text below of its width shares both edges, centred as well as left-aligned: left-aligned when
+    // the column's content starts there too)
+    const leftAligned = below.some((x) => Math.abs(x.x0 - g.x0) < 1.5 && (Math.abs(x.x1 - g.x1) >= 1.5 || Math.abs((cols[g.c0]?.d0 ?? g.x0) - g.x0) < 1.5));
     return { g, belowTop, peers, leftAligned };
   });
   for (const { g, belowTop, peers, leftAligned } of plan) {
@@ -1522,10 +1535,67 @@ function headerCells(header: Line[], cols: Col[], codeCols?: Set<number>): Heade
       const cc = (cols[c].d0 + cols[c].d1) / 2;
       return peers.every((p) => Math.abs(cc - (p.x0 + p.x1) / 2) > Math.abs(cc - gc));
     };
+    // centred: over the columns it is centred on (a group of two narrow columns beside one of five wide
+    // ones), when some are
+    if (!leftAligned) {
+      // a column with headers below it, none higher than those under it (a header over it higher up heads
+      // this one too)
+      const open = (c: number) => {
+        if (c < 0 || c >= cols.length || (codes && !codeCols!.has(c)) || peers.some((p) => p.c0 <= c && c <= p.c1)) return false;
+        const over = cells.filter((x) => x !== g && x.c0 <= c && c <= x.c1);
+        if (over.some((x) => x.yc >= g.yc - tol(g) && (x.c0 > g.c1 || x.c1 < g.c0))) return false;
+        const t = Math.max(-Infinity, ...over.filter((x) => x.yc < g.yc - tol(g)).map((x) => x.yc));
+        return t !== -Infinity && t <= belowTop + tol(g);
+      };
+      // the widest span it is centred on (symmetric spans share their centre; the table's outer edges are
+      // known roughly: within 6% of the span)
+      let best: [number, number] | undefined;
+      let bestW = 0;
+      for (let a = g.c0; a === g.c0 || open(a); a--) {
+        for (let b = g.c1; b === g.c1 || open(b); b++) {
+          const w = cols[b].x1 - cols[a].x0;
+          const d = Math.abs((cols[a].x0 + cols[b].x1) / 2 - gc);
+          if (w > bestW && d <= Math.max(1.5 * g.size, 0.06 * w)) {
+            bestW = w;
+            best = [a, b];
+          }
+        }
+      }
+      if (best && best[1] > best[0]) {
+        [g.c0, g.c1] = best;
+        continue;
+      }
+    }
     while (eligible(g.c1 + 1, 1)) g.c1++;
     while (eligible(g.c0 - 1, -1)) g.c0--;
   }
   return cells;
+}
+
+/**
+ * Texts on a header line midway between two others with nothing printed in their columns on either:
+ * cells merged over both lines' rows and centred between them (vertically centred, as most templates
+ * set them). They stand in the upper row (its text's line), as the workbook has them.
+ */
+function middleMerges(cells: HeaderCell[], cols: Col[]): void {
+  const single = cells.filter((h) => h.chunks.length === 1 && !isLanciText(h.text) && !/栏次/.test(h.text));
+  const lines: number[] = [];
+  for (const h of [...single].sort((a, b) => b.yc - a.yc)) if (!lines.some((y) => Math.abs(y - h.yc) <= 0.3 * h.size)) lines.push(h.yc);
+  lines.sort((a, b) => b - a);
+  const chunks = cells.flatMap((h) => h.chunks);
+  const moved: [HeaderCell, number][] = [];
+  for (let k = 1; k + 1 < lines.length; k++) {
+    const on = single.filter((h) => Math.abs(h.yc - lines[k]) <= 0.3 * h.size);
+    const free = (h: HeaderCell, y: number) => {
+      const x0 = cols[h.c0]?.x0 ?? h.x0;
+      const x1 = cols[h.c1]?.x1 ?? h.x1;
+      return !chunks.some((c) => Math.abs(c.y + c.size * 0.35 - y) <= 0.3 * c.size && Math.min(c.x1, x1) - Math.max(c.x0, x0) > 0);
+    };
+    // about midway between them (rows of unequal height put it a little off)
+    const mid = Math.abs(lines[k] - (lines[k - 1] + lines[k + 1]) / 2) <= 0.45 * Math.min(...on.map((h) => h.size));
+    if (on.length > 0 && mid && on.every((h) => free(h, lines[k - 1]) && free(h, lines[k + 1]))) for (const h of on) moved.push([h, lines[k - 1]]);
+  }
+  for (const [h, y] of moved) h.yc = y;
 }
 
 /** Header cells by level (vertical position), top first. */
