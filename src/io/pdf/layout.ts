@@ -508,6 +508,8 @@ interface HeaderCell {
   c1: number;
   /** (while joining wrapped lines) the cell this copy stands for */
   self?: HeaderCell;
+  /** a centred group header: its columns are those it is centred on */
+  centred?: boolean;
 }
 
 interface Built {
@@ -1443,10 +1445,11 @@ function headerRowsOf(cells: HeaderCell[], codeCols?: Set<number>): { levels: He
   const bottom = new Map<HeaderCell, number>();
   const top = new Map<HeaderCell, number>();
   // the columns a text of the level above may head: its own, and those to its right up to the next
-  // text of its level (a group header's extent; one naming the codes over the code columns only)
+  // text of its level (a group header's extent; one naming the codes over the code columns only, a
+  // centred one over those it is centred on)
   const reach = (o: HeaderCell, j: number) => {
     // a cell merged down to a lower line heads nothing below it
-    if (bottom.has(o) || (codeCols && isCodeHeader(o))) return o.c1;
+    if (bottom.has(o) || o.centred || (codeCols && isCodeHeader(o))) return o.c1;
     const next = levels[j].filter((x) => x !== o && x.c0 > o.c1).map((x) => x.c0);
     return next.length ? Math.max(o.c1, Math.min(...next) - 1) : Infinity;
   };
@@ -1563,6 +1566,7 @@ function headerCells(header: Line[], cols: Col[], codeCols?: Set<number>): Heade
       }
       if (best && best[1] > best[0]) {
         [g.c0, g.c1] = best;
+        g.centred = true;
         continue;
       }
     }
