@@ -45,10 +45,15 @@ function mul(m: M, n: M): M {
   return [m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1], m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3], m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5]];
 }
 
+let lastHex: unknown;
+let lastBlank = false;
+
 /** White or nearly: drawn to hide, not to rule. */
 function blank(hex: unknown): boolean {
-  if (typeof hex !== 'string' || !/^#[0-9a-f]{6}$/i.test(hex)) return false;
-  return [1, 3, 5].every((i) => parseInt(hex.slice(i, i + 2), 16) >= 0xf0);
+  if (hex === lastHex) return lastBlank;
+  lastHex = hex;
+  if (typeof hex !== 'string' || !/^#[0-9a-f]{6}$/i.test(hex)) return (lastBlank = false);
+  return (lastBlank = [1, 3, 5].every((i) => parseInt(hex.slice(i, i + 2), 16) >= 0xf0));
 }
 
 /**
@@ -62,8 +67,11 @@ export function pageRules(fnArray: ArrayLike<number>, argsArray: ArrayLike<unkno
   const stack: [M, unknown, unknown][] = [];
   const out: Rule[] = [];
   const v = view as M;
-  const emit = (ax: number, ay: number, bx: number, by: number, m: M) => {
-    const t = mul(v, m);
+  // the transform to the page, computed again only when the ctm changes
+  let tFor: M | undefined;
+  let tView: M = v;
+  const toPage = (m: M): M => (m === tFor ? tView : ((tFor = m), (tView = mul(v, m))));
+  const emit = (ax: number, ay: number, bx: number, by: number, t: M) => {
     const x0 = t[0] * ax + t[2] * ay + t[4];
     const y0 = height - (t[1] * ax + t[3] * ay + t[5]);
     const x1 = t[0] * bx + t[2] * by + t[4];
@@ -96,14 +104,22 @@ export function pageRules(fnArray: ArrayLike<number>, argsArray: ArrayLike<unkno
       const strokes = op === ops.stroke || op === ops.closeStroke || op === ops.fillStroke || op === ops.eoFillStroke || op === ops.closeFillStroke || op === ops.closeEOFillStroke;
       const fills = op === ops.fill || op === ops.eoFill || op === ops.fillStroke || op === ops.eoFillStroke || op === ops.closeFillStroke || op === ops.closeEOFillStroke;
       if (!strokes && !fills) continue;
-      for (const sub of subpaths(buf)) {
-        if (strokes && !blank(stroke)) {
-          for (let k = 0; k + 1 < sub.pts.length; k++) emit(sub.pts[k][0], sub.pts[k][1], sub.pts[k + 1][0], sub.pts[k + 1][1], ctm);
-          if (sub.closed && sub.pts.length > 2) emit(sub.pts[sub.pts.length - 1][0], sub.pts[sub.pts.length - 1][1], sub.pts[0][0], sub.pts[0][1], ctm);
+      const stroked = strokes && !blank(stroke);
+      const filled = fills && !blank(fill);
+      if (!stroked && !filled) continue;
+      const t = toPage(ctm);
+      const n = subpaths(buf);
+      for (let q = 0; q < n; q++) {
+        if (subCurved[q] || subCount[q] === 0) continue;
+        const s0 = subStart[q];
+        const cnt = subCount[q];
+        if (stroked) {
+          for (let k = s0; k + 1 < s0 + cnt; k++) emit(px[k], py[k], px[k + 1], py[k + 1], t);
+          if (subClosed[q] && cnt > 2) emit(px[s0 + cnt - 1], py[s0 + cnt - 1], px[s0], py[s0], t);
         }
-        if (fills && !blank(fill)) {
+        if (filled) {
           // a thin axis-aligned rectangle: the line along its middle
-          const r = rectOf(sub.pts, ctm, v);
+          const r = rectOf(s0, cnt, t);
           if (!r) continue;
           const w = r[2] - r[0];
           const h = r[3] - r[1];
@@ -116,57 +132,68 @@ export function pageRules(fnArray: ArrayLike<number>, argsArray: ArrayLike<unkno
   return joinRules(out);
 }
 
-interface Sub {
-  pts: [number, number][];
-  closed: boolean;
-  curved: boolean;
-}
+// The subpaths of the path read last (reused from one path to the next): their points, flat, and for
+// each its first point, its number of points, whether it is closed or holds a curve.
+const px: number[] = [];
+const py: number[] = [];
+const subStart: number[] = [];
+const subCount: number[] = [];
+const subClosed: boolean[] = [];
+const subCurved: boolean[] = [];
 
-/** Splits pdfjs' path buffer (DrawOPS codes and coordinates) into subpaths of straight pieces. */
-function subpaths(buf: ArrayLike<number>): Sub[] {
-  const out: Sub[] = [];
-  let cur: Sub | undefined;
+/** Splits pdfjs' path buffer (DrawOPS codes and coordinates) into subpaths; returns their number. */
+function subpaths(buf: ArrayLike<number>): number {
+  let n = 0;
+  let pts = 0;
+  // the subpath points are added to (-1: none since a close)
+  let cur = -1;
+  const open = () => {
+    subStart[n] = pts;
+    subCount[n] = 0;
+    subClosed[n] = false;
+    subCurved[n] = false;
+    return n++;
+  };
   for (let k = 0; k < buf.length; ) {
     const op = buf[k++];
-    if (op === MOVE) {
-      cur = { pts: [[buf[k], buf[k + 1]]], closed: false, curved: false };
-      out.push(cur);
-      k += 2;
-    } else if (op === LINE) {
-      if (!cur) out.push((cur = { pts: [], closed: false, curved: false }));
-      cur.pts.push([buf[k], buf[k + 1]]);
+    if (op === MOVE || op === LINE) {
+      if (op === MOVE || cur < 0) cur = open();
+      px[pts] = buf[k];
+      py[pts++] = buf[k + 1];
+      subCount[cur]++;
       k += 2;
     } else if (op === CURVE) {
-      if (cur) cur.curved = true;
+      if (cur >= 0) subCurved[cur] = true;
       k += 6;
     } else if (op === QUAD) {
-      if (cur) cur.curved = true;
+      if (cur >= 0) subCurved[cur] = true;
       k += 4;
     } else if (op === CLOSE) {
-      if (cur) cur.closed = true;
-      cur = undefined;
+      if (cur >= 0) subClosed[cur] = true;
+      cur = -1;
     } else break;
   }
-  return out.filter((s) => !s.curved && s.pts.length > 0);
+  return n;
 }
 
-/** An axis-aligned rectangle's device box [x0, y0, x1, y1] (y down), if the points make one. */
-function rectOf(pts: [number, number][], ctm: M, view: M): [number, number, number, number] | undefined {
-  const ps = pts.length === 5 && pts[4][0] === pts[0][0] && pts[4][1] === pts[0][1] ? pts.slice(0, 4) : pts;
-  if (ps.length !== 4 && ps.length !== 2) return undefined;
-  const t = mul(view, ctm);
-  const d = ps.map(([x, y]) => [t[0] * x + t[2] * y + t[4], t[1] * x + t[3] * y + t[5]]);
-  const xs = d.map((p) => p[0]);
-  const ys = d.map((p) => p[1]);
-  if (ps.length === 4) {
-    // each side horizontal or vertical
-    for (let k = 0; k < 4; k++) {
-      const a = d[k];
-      const b = d[(k + 1) % 4];
-      if (Math.abs(a[0] - b[0]) > 0.5 && Math.abs(a[1] - b[1]) > 0.5) return undefined;
-    }
+/** An axis-aligned rectangle's device box [x0, y0, x1, y1] (y down), if the subpath's points make one (`t`: to the page). */
+function rectOf(s0: number, count: number, t: M): [number, number, number, number] | undefined {
+  const cnt = count === 5 && px[s0 + 4] === px[s0] && py[s0 + 4] === py[s0] ? 4 : count;
+  if (cnt !== 4 && cnt !== 2) return undefined;
+  const dx = (k: number) => t[0] * px[s0 + k] + t[2] * py[s0 + k] + t[4];
+  const dy = (k: number) => t[1] * px[s0 + k] + t[3] * py[s0 + k] + t[5];
+  if (cnt === 2) {
+    const [x0, y0, x1, y1] = [dx(0), dy(0), dx(1), dy(1)];
+    return [Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1)];
   }
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+  const xs = [dx(0), dx(1), dx(2), dx(3)];
+  const ys = [dy(0), dy(1), dy(2), dy(3)];
+  // each side horizontal or vertical
+  for (let k = 0; k < 4; k++) {
+    const j = (k + 1) % 4;
+    if (Math.abs(xs[k] - xs[j]) > 0.5 && Math.abs(ys[k] - ys[j]) > 0.5) return undefined;
+  }
+  return [Math.min(xs[0], xs[1], xs[2], xs[3]), Math.min(ys[0], ys[1], ys[2], ys[3]), Math.max(xs[0], xs[1], xs[2], xs[3]), Math.max(ys[0], ys[1], ys[2], ys[3])];
 }
 
 /** Joins collinear rules that touch or overlap (a border drawn cell by cell becomes one line). */
