@@ -96,7 +96,6 @@ function hexOf(cs: CS, a: ArrayLike<number>): string {
 /** Operands an operator may take at most here (scn takes up to 33). */
 const MAX_ARGS = 40;
 
-
 /** The page's operators for `pageRules`. `page` is a page dictionary of `objs` with its inherited resources. */
 export function pageOps(objs: PdfObjects, page: { dict: Dict; resources: Dict }, ops: ContentOpCodes): OpList {
   // annotations with an appearance are painted into pdfjs' operator list (links without one are not)

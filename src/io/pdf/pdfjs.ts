@@ -50,8 +50,8 @@ const compiled: { script: vm.Script; file: string; write: boolean }[] = [];
  * One of pdfjs' two modules (3.3 MB) loaded as a script with V8's code cache (Node 20 has no compile cache
  * for modules): parsing and compiling it, and later the functions it runs, is most of what loading costs.
  * The module's text is wrapped as a function (its one `export { … }` becomes the function's result,
- * `import.meta.url` its argument); the cache lives in node_modules/.cache/budget-disclosure, keyed by the
- * file's size and date, node's version and architecture (V8 rejects a cache of another build), or in
+ * `import.meta.url` its argument); the cache lives in node_modules/.cache/budget-disclosure, keyed by
+ * pdfjs' version, the file's size and date, node's version and architecture, or in
  * BUDGET_PDF_CACHE_DIR. Undefined when that cannot be done (the module is then imported as usual);
  * BUDGET_PDF_CODE_CACHE=0 turns it off.
  */
@@ -67,7 +67,9 @@ function loadCached(name: string): unknown {
     const wrapped = `(function (__meta) {"use strict";\n${src.slice(0, at).replace(/\bimport\.meta\.url\b/g, '__meta.url')}\nreturn {${names}};\n})`;
     const st = fs.statSync(file);
     const dir = process.env.BUDGET_PDF_CACHE_DIR || path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), '..', '.cache', 'budget-disclosure');
-    const cache = path.join(dir, `${name}-${st.size}-${Math.round(st.mtimeMs)}-${process.version}-${process.arch}.v8cache`);
+    // V8 checks a cache against the source's length only: the key names the very file
+    const version = (require('pdfjs-dist/package.json') as { version: string }).version;
+    const cache = path.join(dir, `${name}-${version}-${st.size}-${Math.round(st.mtimeMs)}-${process.version}-${process.arch}.v8cache`);
     let data: Buffer | undefined;
     try {
       data = fs.readFileSync(cache);
