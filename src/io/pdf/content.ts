@@ -29,6 +29,13 @@ const OP_ARGS: [string, number][] = [
 ];
 /** An operator of one to three bytes, packed: its index in OP_ARGS. */
 const OP_CODE = new Map<number, number>(OP_ARGS.map(([op], i) => [pack(op), i]));
+/** The same for one- and two-byte operators, by array (-1: none). */
+const OP1 = new Int16Array(256).fill(-1);
+const OP2 = new Int16Array(65536).fill(-1);
+OP_ARGS.forEach(([op], i) => {
+  if (op.length === 1) OP1[op.charCodeAt(0)] = i;
+  else if (op.length === 2) OP2[op.charCodeAt(0) | (op.charCodeAt(1) << 8)] = i;
+});
 const ARGC = OP_ARGS.map(([, n]) => n);
 const OP = Object.fromEntries(OP_ARGS.map(([op], i) => [op, i])) as Record<string, number>;
 /** 1: an operator read here; the others (text, marked content, line styles) are passed over. */
@@ -46,6 +53,7 @@ function pack(op: string): number {
 const STRING = new PdfString();
 const ARRAY = new PdfString();
 const DICT = new PdfString();
+const NAME = new PdfString();
 
 /** 1: white space, 2: delimiter, 0: regular. */
 const CLASS = new Uint8Array(256);
@@ -155,7 +163,15 @@ function run(objs: PdfObjects, data: Uint8Array, resources: Dict, ops: ContentOp
     for (let i = 0; i < k; i++) if (isNum[i] === 0) throw new Unsupported('operands');
     return nums;
   };
-  const first = (): Value => (argc === 0 ? null : isNum[0] ? nums[0] : vals[0]);
+  // a name operand is kept as its bytes until it is read
+  let nameAt = -1;
+  let nameEnd = -1;
+  const first = (): Value => {
+    if (argc === 0) return null;
+    if (isNum[0]) return nums[0];
+    if (vals[0] === NAME) return new Name(String.fromCharCode.apply(null, b.subarray(nameAt, nameEnd) as unknown as number[]));
+    return vals[0];
+  };
   const emit = (fn: number, a: unknown) => {
     out.fnArray.push(fn);
     out.argsArray.push(a);
@@ -235,7 +251,11 @@ function run(objs: PdfObjects, data: Uint8Array, resources: Dict, ops: ContentOp
         if (b[q] === 0x23) throw new Unsupported('name escape');
         q++;
       }
-      push(new Name(String.fromCharCode.apply(null, b.subarray(p + 1, q) as unknown as number[])));
+      if (argc === 0) {
+        nameAt = p + 1;
+        nameEnd = q;
+      }
+      push(NAME);
       p = q;
       continue;
     }
@@ -250,7 +270,8 @@ function run(objs: PdfObjects, data: Uint8Array, resources: Dict, ops: ContentOp
     let q = p;
     while (q < n && CLASS[b[q]] === 0) q++;
     const len = q - p;
-    const id = len <= 3 ? OP_CODE.get(len === 1 ? b[p] : len === 2 ? b[p] | (b[p + 1] << 8) : b[p] | (b[p + 1] << 8) | (b[p + 2] << 16)) : undefined;
+    const code = len === 1 ? OP1[b[p]] : len === 2 ? OP2[b[p] | (b[p + 1] << 8)] : len === 3 ? (OP_CODE.get(b[p] | (b[p + 1] << 8) | (b[p + 2] << 16)) ?? -1) : -1;
+    const id = code < 0 ? undefined : code;
     if (id === undefined) {
       const word = String.fromCharCode.apply(null, b.subarray(p, q) as unknown as number[]);
       p = q;
@@ -270,7 +291,7 @@ function run(objs: PdfObjects, data: Uint8Array, resources: Dict, ops: ContentOp
     switch (id) {
       case OP.q:
         stack.push(st);
-        st = { ...st };
+        st = { fill: st.fill, stroke: st.stroke, patFill: st.patFill, patStroke: st.patStroke, cx: st.cx, cy: st.cy };
         emit(ops.save, []);
         break;
       case OP.Q:
@@ -477,7 +498,11 @@ function skipOperand(b: Uint8Array, p: number): number {
   const open: number[] = [];
   do {
     const c = b[p];
-    if (c === 0x28) {
+    if (CLASS[c] === 0 && c !== 0x2b && c !== 0x2d && c !== 0x2e) {
+      // digits, letters: nothing to follow
+      p++;
+    } else if (CLASS[c] === 1) p++;
+    else if (c === 0x28) {
       let depth = 1;
       p++;
       while (p < n && depth > 0) {
