@@ -98,8 +98,8 @@ const cutUnit = (name: string) => `error header-consistency T1 2025年部门财�
 // Printed with their headers centred (as most templates set them; `centreHeaders` in tests/pdf/build.ts):
 // a header over a narrow code column stands centred beside its left-aligned codes ('类' over '208'), a
 // group header is centred over its columns (财政拨款收入 over two, 财政拨款支出 over five), a cell merged
-// over two rows prints midway between them; there wanli's unit line prints whole (the page's scale
-// differs). jianguanwei printed so without borders is not read right yet (README).
+// over two rows prints midway between them (jianguanwei's T2 prints its two lower header rows twice:
+// seven header lines); there wanli's unit line prints whole (the page's scale differs).
 const TRIAL: [string, string, string[]][] = [
   ['shanghai-putuo-2026-chengguan-dept', '-borders', []],
   ['shanghai-putuo-2026-jianguanwei-dept', '-borders', []],
@@ -114,6 +114,7 @@ const TRIAL: [string, string, string[]][] = [
   ['shanghai-putuo-2026-wenlvju-dept', '-borders-centred', []],
   ['shanghai-putuo-2025-wanli-jiedao-dept', '-borders-centred', []],
   ['shanghai-putuo-2026-chengguan-dept', '-centred', []],
+  ['shanghai-putuo-2026-jianguanwei-dept', '-centred', []],
   ['shanghai-putuo-2026-wenlvju-dept', '-centred', []],
   ['shanghai-putuo-2025-wanli-jiedao-dept', '-centred', []],
 ];

@@ -494,6 +494,8 @@ interface Col {
   x1: number;
   d0: number;
   d1: number;
+  /** where the body's texts in it start (absent: none) */
+  b0?: number;
 }
 
 interface HeaderCell {
@@ -510,6 +512,8 @@ interface HeaderCell {
   self?: HeaderCell;
   /** a centred group header: its columns are those it is centred on */
   centred?: boolean;
+  /** a cell merged over rows printed midway: the line of its lowest row */
+  downTo?: number;
 }
 
 interface Built {
@@ -1314,7 +1318,8 @@ type Align = 'left' | 'right' | 'centre';
 function alignOf(g: Group): Align {
   const n = g.members.length;
   if (g.align && n === 1) return g.align;
-  if (n < 2) return n === 1 && isAmountText(g.members[0].text) ? 'right' : 'centre';
+  const code = (t: string) => /^(\d{3}(\d{2}){0,2}|\d{2})$/.test(t);
+  if (n < 2) return n === 1 && isAmountText(g.members[0].text) ? 'right' : n === 1 && code(g.members[0].text) ? 'left' : 'centre';
   const share = (xs: number[]) => {
     let best = 0;
     for (const x of xs) {
@@ -1326,8 +1331,9 @@ function alignOf(g: Group): Align {
   };
   const l = share(g.members.map((m) => m.x0));
   const r = share(g.members.map((m) => m.x1));
-  // texts of one width (3-digit codes) share both edges: figures are right-aligned, 科目 codes typed as text left
-  if (l === r && g.members.filter((m) => /^(\d{3}(\d{2}){0,2}|\d{2})$/.test(m.text)).length >= 0.8 * n) return 'left';
+  // texts of one width (3-digit codes) share both edges: figures are right-aligned, 科目 codes typed as
+  // text (a 合计 beside them) left
+  if (l === r && g.members.filter((m) => code(m.text)).length >= 2 && g.members.every((m) => code(m.text) || /^[\u4e00-\u9fff]/.test(m.text))) return 'left';
   if (l === r && g.members.every((m) => amountOf(m.text) !== undefined)) return 'right';
   if (r >= 0.7 && r > l) return 'right';
   if (l >= 0.7 && l > r) return 'left';
@@ -1354,6 +1360,7 @@ function slotsOf(groups: Group[], left: number, right: number): Col[] {
     x1: k === groups.length - 1 ? Math.max(right, g.x1) : bounds[k],
     d0: g.x0,
     d1: g.x1,
+    ...(g.members.length > 0 ? { b0: Math.min(...g.members.map((m) => m.x0)) } : {}),
   }));
 }
 
@@ -1461,7 +1468,10 @@ function headerRowsOf(cells: HeaderCell[], codeCols?: Set<number>): { levels: He
       let t = k;
       if (!lanci && h.chunks.length === 1) while (t > 0 && !over(h, t - 1)) t--;
       top.set(h, t);
-      if (t < k) bottom.set(h, k);
+      // printed midway between two rows: merged down to the lower one
+      const low = h.downTo === undefined ? -1 : printed.findIndex((l) => Math.abs(l[0].yc - h.downTo!) <= 0.3 * h.size);
+      if (low > k) bottom.set(h, low);
+      else if (t < k) bottom.set(h, k);
       levels[t].push(h);
     }
   });
@@ -1487,8 +1497,10 @@ function codeColumnsOf(plan: SegmentPlan): Set<number> {
   }
   const set = new Set<number>();
   for (const [k, list] of texts) {
+    // (the 合计 row's label may stand in the code column)
     const codes = list.filter((t) => CODE_RE.test(t) || /^\d{2}$/.test(t)).length;
-    if (codes >= 2 && codes >= 0.8 * list.length && !list.some((t) => /[.,]/.test(t))) set.add(k);
+    const others = list.filter((t) => !/^(合\s*计|总\s*计)$/.test(t)).length;
+    if (codes >= 2 && codes >= 0.8 * others && !list.some((t) => /[.,]/.test(t))) set.add(k);
   }
   return set;
 }
@@ -1522,7 +1534,7 @@ function headerCells(header: Line[], cols: Col[], codeCols?: Set<number>): Heade
     const peers = cells.filter((x) => x !== g && Math.abs(x.yc - g.yc) <= tol(g));
     // (a text below of its width shares both edges, centred as well as left-aligned: left-aligned when
     // the column's content starts there too)
-    const leftAligned = below.some((x) => Math.abs(x.x0 - g.x0) < 1.5 && (Math.abs(x.x1 - g.x1) >= 1.5 || Math.abs((cols[g.c0]?.d0 ?? g.x0) - g.x0) < 1.5));
+    const leftAligned = below.some((x) => Math.abs(x.x0 - g.x0) < 1.5 && (Math.abs(x.x1 - g.x1) >= 1.5 || Math.abs((cols[g.c0]?.b0 ?? g.x0) - g.x0) < 1.5));
     return { g, belowTop, peers, leftAligned };
   });
   for (const { g, belowTop, peers, leftAligned } of plan) {
@@ -1587,7 +1599,7 @@ function middleMerges(cells: HeaderCell[], cols: Col[]): void {
   for (const h of [...single].sort((a, b) => b.yc - a.yc)) if (!lines.some((y) => Math.abs(y - h.yc) <= 0.3 * h.size)) lines.push(h.yc);
   lines.sort((a, b) => b - a);
   const chunks = cells.flatMap((h) => h.chunks);
-  const moved: [HeaderCell, number][] = [];
+  const moved: [HeaderCell, number, number][] = [];
   for (let k = 1; k + 1 < lines.length; k++) {
     const on = single.filter((h) => Math.abs(h.yc - lines[k]) <= 0.3 * h.size);
     const free = (h: HeaderCell, y: number) => {
@@ -1597,9 +1609,12 @@ function middleMerges(cells: HeaderCell[], cols: Col[]): void {
     };
     // about midway between them (rows of unequal height put it a little off)
     const mid = Math.abs(lines[k] - (lines[k - 1] + lines[k + 1]) / 2) <= 0.45 * Math.min(...on.map((h) => h.size));
-    if (on.length > 0 && mid && on.every((h) => free(h, lines[k - 1]) && free(h, lines[k + 1]))) for (const h of on) moved.push([h, lines[k - 1]]);
+    if (on.length > 0 && mid && on.every((h) => free(h, lines[k - 1]) && free(h, lines[k + 1]))) for (const h of on) moved.push([h, lines[k - 1], lines[k + 1]]);
   }
-  for (const [h, y] of moved) h.yc = y;
+  for (const [h, y, low] of moved) {
+    h.yc = y;
+    h.downTo = low;
+  }
 }
 
 /** Header cells by level (vertical position), top first. */
