@@ -245,7 +245,8 @@ interface OwnPages {
 /** The file's objects and pages as read without pdfjs; undefined when that reader cannot follow the file. */
 function ownPages(data: Uint8Array, numPages: number): OwnPages | undefined {
   try {
-    const objs = new PdfObjects(data, (d) => inflateSync(d));
+    // a stream inflating beyond 64 MB (no page's drawing is that large: a bomb) is left to pdfjs
+    const objs = new PdfObjects(data, (d) => inflateSync(d, { maxOutputLength: 64 * 1024 * 1024 }));
     const pages = objs.pages();
     // the same pages as pdfjs found, or none
     return pages.length === numPages ? { objs, pages } : undefined;
