@@ -110,14 +110,14 @@ export function pageOps(objs: PdfObjects, page: { dict: Dict; resources: Dict },
   const annots = objs.get(page.dict, 'Annots');
   if (Array.isArray(annots)) {
     for (const a of annots) {
-      const d = objs.fetch(a);
+      const d = objs.resolve(a);
       if (!(d instanceof Map)) continue;
       const sub = objs.get(d, 'Subtype');
       if (!(sub instanceof Name) || sub.name !== 'Link' || d.has('AP')) throw new Unsupported('annotation');
     }
   } else if (annots !== null) throw new Unsupported('annotations');
   const contents = objs.get(page.dict, 'Contents');
-  const streams = Array.isArray(contents) ? contents.map((c) => objs.fetch(c)) : contents === null ? [] : [contents];
+  const streams = Array.isArray(contents) ? contents.map((c) => objs.resolve(c)) : contents === null ? [] : [contents];
   const parts: Uint8Array[] = [];
   for (const s of streams) {
     // resources in a content stream's dictionary are merged in by pdfjs
@@ -195,7 +195,7 @@ function run(objs: PdfObjects, data: Uint8Array, resources: Dict, ops: ContentOp
     const cs = named instanceof Map ? objs.get(named, v.name) : null;
     if (cs instanceof Name) return colourSpace(cs);
     if (Array.isArray(cs) && cs.length > 0) {
-      const head = objs.fetch(cs[0]);
+      const head = objs.resolve(cs[0]);
       if (head instanceof Name && ['G', 'DeviceGray', 'RGB', 'DeviceRGB', 'CMYK', 'DeviceCMYK'].includes(head.name)) return colourSpace(head);
     }
     throw new Unsupported('colour space');
@@ -439,7 +439,7 @@ function run(objs: PdfObjects, data: Uint8Array, resources: Dict, ops: ContentOp
     const all = objs.get(resources, 'XObject');
     const raw = name instanceof Name && all instanceof Map ? all.get(name.name) : undefined;
     if (raw === undefined) throw new Unsupported('XObject');
-    const x = objs.fetch(raw);
+    const x = objs.resolve(raw);
     if (!(x instanceof Stream)) throw new Unsupported('XObject');
     const sub = objs.get(x.dict, 'Subtype');
     if (!(sub instanceof Name)) throw new Unsupported('XObject');
@@ -452,7 +452,7 @@ function run(objs: PdfObjects, data: Uint8Array, resources: Dict, ops: ContentOp
     const m = objs.get(x.dict, 'Matrix');
     let matrix: Float32Array | null = null;
     if (m !== null) {
-      const ms = Array.isArray(m) ? m.map((v) => objs.fetch(v)) : [];
+      const ms = Array.isArray(m) ? m.map((v) => objs.resolve(v)) : [];
       if (ms.length !== 6 || !ms.every((v) => typeof v === 'number')) throw new Unsupported('form matrix');
       matrix = new Float32Array(ms as number[]);
     }

@@ -614,9 +614,10 @@ function buildTable(region: Region, name: string): Built {
     // header: one row per level, group headers spanning their columns
     // a header alone at a page's foot (its rows on the next page) has no columns of its own: the table's
     const alone = plan !== base && !plan.body.some(isDataLine);
-    const header = headerCells(plan.header, alone ? base.cols : plan.cols, codeColumnsOf(alone ? base : plan));
+    const codeCols = codeColumnsOf(alone ? base : plan);
+    const header = headerCells(plan.header, alone ? base.cols : plan.cols, codeCols);
     const hmap = alone ? base.cols.map((_, i) => i) : map;
-    const { levels, bottom } = headerRowsOf(header, codeColumnsOf(alone ? base : plan));
+    const { levels, bottom } = headerRowsOf(header, codeCols);
     const r0 = r;
     levels.forEach((level, k) => {
       for (const h of level) {
@@ -1105,23 +1106,10 @@ function isCodeColumn(plan: SegmentPlan, c: number): boolean {
       if (/编码|代码|^类$|^款$|^项$|编号/.test(h.text)) for (let k = h.c0; k <= h.c1; k++) set.add(k);
     }
     // by content: a column of 科目 codes (3/5/7 digits, or the 2-digit parts of split codes), no figures
-    const texts = new Map<number, string[]>();
-    for (const l of plan.body) {
-      for (const ch of l.chunks) {
-        const k = nearestCol(plan.cols, ch.x0, ch.x1, false);
-        let list = texts.get(k);
-        if (!list) texts.set(k, (list = []));
-        list.push(ch.text);
-      }
-    }
-    for (const [k, list] of texts) {
-      const codes = list.filter((t) => CODE_RE.test(t) || /^\d{2}$/.test(t)).length;
-      if (codes >= 2 && codes >= 0.8 * list.length && !list.some((t) => /[.,]/.test(t))) set.add(k);
-    }
+    for (const k of codeColumnsOf(plan)) set.add(k);
     codeColsCache.set(plan, set);
   }
-  if (set.has(c)) return true;
-  return false;
+  return set.has(c);
 }
 
 /** Splits a segment's lines into info lines, header band and body, and finds its columns. */
@@ -1485,7 +1473,11 @@ function isCodeHeader(h: HeaderCell): boolean {
 }
 
 /** Columns of a segment whose body holds 科目 codes (3/5/7 digits, or the 2-digit parts of split codes) and no figures. */
+const codeColumnsCache = new WeakMap<SegmentPlan, Set<number>>();
+
 function codeColumnsOf(plan: SegmentPlan): Set<number> {
+  const had = codeColumnsCache.get(plan);
+  if (had) return had;
   const texts = new Map<number, string[]>();
   for (const l of plan.body) {
     for (const ch of l.chunks) {
@@ -1502,6 +1494,7 @@ function codeColumnsOf(plan: SegmentPlan): Set<number> {
     const others = list.filter((t) => !/^(合\s*计|总\s*计)$/.test(t)).length;
     if (codes >= 2 && codes >= 0.8 * others && !list.some((t) => /[.,]/.test(t))) set.add(k);
   }
+  codeColumnsCache.set(plan, set);
   return set;
 }
 

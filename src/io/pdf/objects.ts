@@ -344,7 +344,7 @@ export class PdfObjects {
       if (b[p] === 0x0d) p++;
       if (b[p] === 0x0a) p++;
       let len = value.get('Length');
-      if (len instanceof Ref) len = this.fetch(len);
+      if (len instanceof Ref) len = this.resolve(len);
       if (typeof len !== 'number' || !Number.isInteger(len) || len < 0 || p + len > b.length) throw new Unsupported('stream length');
       // the length must be right: `endstream` follows
       const after = new Lexer(b, p + len);
@@ -355,7 +355,7 @@ export class PdfObjects {
     return { num, value };
   }
 
-  fetch(v: Value): Value {
+  resolve(v: Value): Value {
     if (!(v instanceof Ref)) return v;
     const hit = this.cache.get(v.num);
     if (hit !== undefined) return hit;
@@ -380,7 +380,7 @@ export class PdfObjects {
   private objStm(num: number): { data: Uint8Array; offsets: Map<number, number> } {
     let o = this.objStms.get(num);
     if (o) return o;
-    const s = this.fetch(new Ref(num, 0));
+    const s = this.resolve(new Ref(num, 0));
     if (!(s instanceof Stream)) throw new Unsupported('object stream');
     const data = this.decode(s);
     const n = s.dict.get('N');
@@ -399,7 +399,7 @@ export class PdfObjects {
   }
 
   get(d: Dict, key: string): Value {
-    return this.fetch(d.get(key) ?? null);
+    return this.resolve(d.get(key) ?? null);
   }
 
   /** A stream's decoded bytes: no filter or FlateDecode (PNG predictors too). */
@@ -408,8 +408,8 @@ export class PdfObjects {
     let parms = this.get(s.dict, 'DecodeParms');
     if (Array.isArray(filter)) {
       if (filter.length > 1) throw new Unsupported('filters');
-      filter = this.fetch(filter[0] ?? null);
-      parms = Array.isArray(parms) ? this.fetch(parms[0] ?? null) : parms;
+      filter = this.resolve(filter[0] ?? null);
+      parms = Array.isArray(parms) ? this.resolve(parms[0] ?? null) : parms;
     }
     if (filter === null) return s.raw;
     if (!(filter instanceof Name) || (filter.name !== 'FlateDecode' && filter.name !== 'Fl')) throw new Unsupported('filter');
@@ -443,7 +443,7 @@ export class PdfObjects {
         if (seen.has(ref.num)) throw new Unsupported('page tree loop');
         seen.add(ref.num);
       }
-      const node = this.fetch(ref);
+      const node = this.resolve(ref);
       if (!(node instanceof Map)) throw new Unsupported('page tree');
       const res = this.get(node, 'Resources');
       const resources = res instanceof Map ? res : inherited;
