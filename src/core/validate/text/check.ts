@@ -112,12 +112,14 @@ export function groupFigure(tc: TextCtx, g: Group): TableFigure[] {
     return figures(tc, [[{ t: run.table, b: 'main', row: g.resolved.economic, col: run.col }]]);
   }
   const code = g.code ?? g.resolved.classCode ?? (g.path ? codeOfPath(tc, g.path, g.pathDigits) : undefined);
-  if (code && tc.terms.subjects) {
-    const sub = tc.terms.subjects[g.scope ?? ''] ?? tc.terms.subjects[''];
-    if (!sub || !sub.t.length) return [];
-    return figures(tc, [sub.t.map((t): Ref => ({ t, b: 'main', row: code, col: sub.col }))]);
-  }
-  return [];
+  return code ? subjectFigure(tc, g.scope, code) : [];
+}
+
+/** The table figure of a 科目 (a functional code) in the scope of a list (the template's subject tables). */
+function subjectFigure(tc: TextCtx, scope: string | undefined, code: string): TableFigure[] {
+  const sub = tc.terms.subjects?.[scope ?? ''] ?? tc.terms.subjects?.[''];
+  if (!sub || !sub.t.length) return [];
+  return figures(tc, [sub.t.map((t): Ref => ({ t, b: 'main', row: code, col: sub.col }))]);
 }
 
 const nameKey = (s: string): string =>
@@ -212,23 +214,17 @@ export function checkSubjects(tc: TextCtx, emit: Emit): void {
     let expected: string | undefined;
     let cells: CellRef[] = [];
     if (claim) {
-      const sub = tc.terms.subjects?.[g.scope ?? ''] ?? tc.terms.subjects?.[''];
       const u = unitOf(claim, tc);
       const cls = classes.length === 1 ? classes[0] : undefined;
       const hits: { code: string; f: TableFigure }[] = [];
-      if (sub?.t.length)
-        for (const code of idx.byCode.keys()) {
-          if (code.length !== digits || (cls && !code.startsWith(cls))) continue;
-          const [f] = figures(tc, [sub.t.map((t): Ref => ({ t, b: 'main', row: code, col: sub.col }))]);
-          if (f && agreement(claim.value, claim.decimals, convert(f.v, f.unit, u)) === 'exact') hits.push({ code, f });
-        }
-      // no such 类: the 款 and 项 as written, under whichever 类 has them
-      if (!cls && want.length === 3 && sub?.t.length)
-        for (const code of idx.byCode.keys()) {
-          if (code.length !== 7 || name(code) !== want[2] || name(code.slice(0, 5)) !== want[1]) continue;
-          const [f] = figures(tc, [sub.t.map((t): Ref => ({ t, b: 'main', row: code, col: sub.col }))]);
-          if (f && agreement(claim.value, claim.decimals, convert(f.v, f.unit, u)) === 'exact') hits.push({ code, f });
-        }
+      // codes of the path's level under its 类; with no such 类, the 款 and 项 as written under whichever 类 has them
+      const fits = (code: string) =>
+        cls ? code.length === digits && code.startsWith(cls) : want.length === 3 && code.length === 7 && name(code) === want[2] && name(code.slice(0, 5)) === want[1];
+      for (const code of idx.byCode.keys()) {
+        if (!fits(code)) continue;
+        const [f] = subjectFigure(tc, g.scope, code);
+        if (f && agreement(claim.value, claim.decimals, convert(f.v, f.unit, u)) === 'exact') hits.push({ code, f });
+      }
       if (hits.length === 1) {
         const { code, f } = hits[0];
         expected = pathText(rawName, code);
