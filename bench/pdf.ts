@@ -98,7 +98,7 @@ async function coldCli(): Promise<string> {
   return out.join('\n');
 }
 
-/** Workbooks printed by LibreOffice (the seeds: real Hebei disclosures in their own layouts, no ruling lines; the trial disclosures without and with borders) against the workbooks. */
+/** Workbooks printed by LibreOffice (the seeds: real Hebei disclosures in their own layouts, no ruling lines; the trial disclosures without and with borders, headers unaligned and centred) against the workbooks. */
 async function seeds(): Promise<string> {
   const out = ['| seed printed | tables recognised | findings beyond / short of the workbook\'s |', '|---|---|---|'];
   for (const f of fs.readdirSync(path.join(ROOT, 'tests', 'seeds')).filter((x) => x.endsWith('-seed.xlsx')).sort()) {
@@ -109,11 +109,12 @@ async function seeds(): Promise<string> {
     const [beyond, short] = bagDiff(gist(pr), gist(wr));
     out.push(`| ${path.basename(pdf)} | ${pr.tables.length}/${wr.tables.length} | ${beyond.length} / ${short.length} |`);
   }
-  // disclosures found outside /work/shared (tests/fixtures/regional-trial), printed without and with borders
+  // disclosures found outside /work/shared (tests/fixtures/regional-trial), printed without and with borders,
+  // headers as the rebuilt workbooks set them (none) and centred, as most templates set them
   const trial = path.join(ROOT, 'tests', 'fixtures', 'regional-trial');
   for (const f of fs.existsSync(trial) ? fs.readdirSync(trial).filter((x) => x.endsWith('.xlsx')).sort() : []) {
     const wr = validateWorkbook(await readWorkbookFile(path.join(trial, f)), { file: f });
-    for (const suffix of ['', '-borders']) {
+    for (const suffix of ['', '-borders', '-centred', '-borders-centred']) {
       const pdf = path.join(ROOT, 'tests', 'pdf', `trial-${f.replace(/\.xlsx$/, '')}${suffix}.pdf`);
       if (!fs.existsSync(pdf)) continue;
       const pr = validateWorkbook((await readPdfFile(pdf)).layout.grid, { file: pdf });
