@@ -16,9 +16,6 @@ export function profileById(id: string): Profile | undefined {
   return PROFILES.find((p) => p.id === id);
 }
 
-const tableIndex = new WeakMap<Profile, Map<TableId, TableDef>>();
-
-/** A profile's table definition by id. */
 /**
  * The template of a text read without its tables (Jiangsu publishes text and tables as two PDFs): the
  * region the text names most often (上海, 江苏, 河北 …), else the default.
@@ -34,6 +31,9 @@ export function profileOfText(text: string): Profile {
   return best;
 }
 
+const tableIndex = new WeakMap<Profile, Map<TableId, TableDef>>();
+
+/** A profile's table definition by id. */
 export function tableDef(p: Profile, id: TableId): TableDef | undefined {
   let m = tableIndex.get(p);
   if (!m) tableIndex.set(p, (m = new Map(p.tables.map((t) => [t.id, t]))));
